@@ -1,0 +1,17 @@
+"""Recognising inline suppression directives (``<!-- replint-disable … -->``).
+
+The full parsing and application of directives lives in :mod:`replint.suppression`;
+readers only need to know that a line is a directive so they do not lint it as prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+DIRECTIVE_LINE = re.compile(
+    r"^\s*<!--\s*replint-(?:disable|enable|disable-next-line|disable-file)\b[^>]*-->\s*$"
+)
+
+
+def is_directive_line(line: str) -> bool:
+    return bool(DIRECTIVE_LINE.match(line))

@@ -1,0 +1,124 @@
+"""The document model every rule sees: paragraphs with exact source positions.
+
+Readers (``replint.readers``) turn bytes into a :class:`Document`; rules never look at
+bytes or markup. The text a rule sees is ``Paragraph.text``: prose only. Markup that
+must never be linted as prose (inline code, link targets, HTML comments) is blanked
+with spaces of the same length, so offsets into ``text`` still map straight back to
+the source through :meth:`Paragraph.position`.
+
+Analysis shared by many rules (headings, sections, report period) is computed once per
+document, lazily, by :mod:`replint.analysis` through :attr:`Document.analysis`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from replint.analysis import Analysis
+
+EMPTY_META: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Where a run of paragraph text starts in the source.
+
+    ``offset`` is the index in ``Paragraph.text`` where the run starts; ``line`` and
+    ``column`` (1-based, code points) are where that character sits in the source.
+    """
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: a line of .txt, a block of Markdown, a ``w:p`` of .docx.
+
+    ``kind`` is what the markup says it is: ``"text"``, ``"heading"`` (a Markdown
+    ``#``/setext heading or a Word heading style), ``"list"``, ``"table"`` (a table
+    cell), ``"title"`` (Word's Title style). Numbered headings written in the text
+    (``一、``) are recognised by the analysis, not by readers. ``level`` is the markup
+    heading level (1 = top) when the markup gives one. ``location`` describes where a
+    paragraph sits when a line number alone does not (``table 1, row 2, cell 3``).
+    """
+
+    index: int
+    text: str
+    segments: tuple[Segment, ...]
+    kind: str = "text"
+    level: int | None = None
+    location: str = ""
+    numbered: bool = False  # numbered automatically by the word processor (not in text)
+
+    @property
+    def line(self) -> int:
+        return self.segments[0].line
+
+    @property
+    def column(self) -> int:
+        return self.segments[0].column
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Source (line, column) of the character at ``offset`` in ``text``.
+
+        ``offset == len(text)`` gives the position just past the last character, which
+        is what an exclusive end needs.
+        """
+        if len(self.segments) == 1:
+            seg = self.segments[0]
+        else:
+            starts = [s.offset for s in self.segments]
+            seg = self.segments[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return seg.line, seg.column + (offset - seg.offset)
+
+
+def single_line_paragraph(
+    index: int, text: str, line: int, column: int = 1, **kwargs: Any
+) -> Paragraph:
+    """A paragraph that sits on one source line (txt lines, docx paragraphs)."""
+    return Paragraph(index=index, text=text, segments=(Segment(0, line, column),), **kwargs)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed report.
+
+    ``path`` is the path as the user should see it. ``lines`` are the source lines for
+    quoting in output (for .docx: the paragraph texts, one per paragraph number).
+    ``source`` is the decoded text for formats that ``--fix`` can rewrite (None for
+    .docx). ``meta`` carries per-file settings from config that the analysis needs
+    (profile, period, …); it is read-only.
+    """
+
+    path: str
+    format: str
+    paragraphs: tuple[Paragraph, ...]
+    lines: tuple[str, ...]
+    source: str | None = None
+    encoding: str = "utf-8"
+    meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY_META)
+
+    def source_line(self, line: int) -> str:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1]
+        return ""
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """Headings, sections and report period, computed on first use."""
+        from replint.analysis import analyse
+
+        return analyse(self)
+
+    @property
+    def text(self) -> str:
+        """All paragraph texts joined by newlines (for whole-document searches)."""
+        return "\n".join(p.text for p in self.paragraphs)

@@ -1,0 +1,93 @@
+"""Decoding text files: BOM, then UTF-8, then GB18030, or a forced encoding.
+
+The standard library chain was measured more accurate than charset-normalizer on short
+GBK text (DESIGN.md); BOM-less UTF-16 is rare in practice (Notepad writes a BOM).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from replint.errors import ReadError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text plus what is needed to write it back the same way."""
+
+    text: str
+    encoding: str  # codec name that re-encodes the text body
+    bom: bytes  # BOM bytes to write before the body (empty if none)
+    newline: str  # the file's dominant line ending ("\n", "\r\n" or "\r")
+
+
+def _looks_binary(data: bytes) -> bool:
+    # NUL bytes never occur in UTF-8 or GB18030 text; UTF-16/32 are caught by their BOM first.
+    return b"\x00" in data[:8192]
+
+
+def decode(path: str, data: bytes, forced: str | None = None) -> DecodedText:
+    """Decode ``data`` or raise ReadError naming the file and what went wrong."""
+    if forced:
+        try:
+            codecs.lookup(forced)
+        except LookupError:
+            raise ReadError(f"unknown encoding {forced!r}", code="E002") from None
+        try:
+            text = data.decode(forced)
+        except UnicodeDecodeError as exc:
+            raise ReadError(
+                f"cannot decode as {forced} at byte {exc.start}", code="E002"
+            ) from None
+        bom = b""
+        if text.startswith("\ufeff"):
+            text = text[1:]
+            bom = "\ufeff".encode(forced)
+        return DecodedText(text, forced, bom, _newline(text))
+    for bom, codec, _name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"file starts with a {codec} byte-order mark but byte {exc.start} "
+                    f"is not valid {codec}",
+                    code="E002",
+                ) from None
+            return DecodedText(text, codec, bom, _newline(text))
+    if _looks_binary(data):
+        raise ReadError("binary file (contains NUL bytes), not a text report", code="E002")
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return DecodedText(text, codec, b"", _newline(text))
+    raise ReadError(
+        "cannot decode as UTF-8 or GB18030; pass --encoding to say what it is", code="E002"
+    )
+
+
+def _newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda t: t[0])
+    return best[1] if best[0] else "\n"
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF and CR (and nothing else: U+2028 is text in these reports)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines

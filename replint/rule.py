@@ -1,0 +1,188 @@
+"""The rule base class.
+
+A rule is a small class: ``code``, ``name``, default ``severity``, ``fixable``, option
+defaults, and a docstring in the shape "What it does / Why is this bad? / Example /
+Use instead" that ``replint explain`` prints. ``check`` yields findings for one
+document; corpus rules also implement ``check_corpus`` over all documents of a run.
+Rules hold no state: the engine makes one instance and passes options on every call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from replint.document import Document, Paragraph
+from replint.findings import Edit, Finding, Fix, Severity
+
+CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+FAMILIES = {
+    "S": "structure",
+    "P": "placeholders and leftovers",
+    "D": "dates and years",
+    "R": "repetition",
+    "T": "typography and punctuation",
+    "W": "wording",
+    "E": "the file could not be read",
+    "M": "replint itself: unused suppressions, stale baseline entries",
+}
+
+
+class Rule:
+    """Base class of every rule (built-in, plugin or declared in YAML)."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    fixable: ClassVar[bool] = False
+    #: Option defaults; the engine validates user options against these (key and type).
+    options: ClassVar[Mapping[str, Any]] = {}
+    #: Corpus rules see all documents of a run at once through ``check_corpus``.
+    corpus: ClassVar[bool] = False
+    #: Where the rule came from (set by the plugin manager; shown by ``replint rules``).
+    origin: ClassVar[str] = ""
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Finding]:
+        return ()
+
+    def check_corpus(
+        self,
+        docs: Sequence[Document],
+        options: Mapping[str, Any],
+        references: Sequence[Document] = (),
+    ) -> Iterable[Finding]:
+        """Findings across documents; ``references`` are compared against, never reported."""
+        return ()
+
+    # -- documentation -----------------------------------------------------------
+    @classmethod
+    def documentation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first sentence of "What it does"."""
+        doc = cls.documentation()
+        body = doc.split("## What it does", 1)[-1].strip()
+        first = body.split("\n\n", 1)[0].replace("\n", " ").strip()
+        return first.split("## ", 1)[0].strip()
+
+    # -- building findings -------------------------------------------------------
+    def finding(
+        self,
+        doc: Document,
+        paragraph: Paragraph,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        replacement: str | None = None,
+        safe: bool = True,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A finding over ``paragraph.text[start:end]``.
+
+        With ``replacement`` the finding carries a fix that replaces the span (an
+        empty string deletes it). Fixes are only offered for formats ``--fix`` can
+        rewrite.
+        """
+        line, column = paragraph.position(start)
+        end_line, end_column = paragraph.position(end)
+        if fix is None and replacement is not None:
+            fix = Fix((Edit(line, column, end_line, end_column, replacement),), safe=safe)
+        if fix is not None and doc.source is None:
+            fix = None
+        if paragraph.location and "(" + paragraph.location not in message:
+            message = f"{message} ({paragraph.location})"
+        return Finding(
+            path=doc.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            fix=fix,
+            matched=paragraph.text[start:end],
+        )
+
+    def document_finding(
+        self, doc: Document, message: str, *, line: int = 1, column: int = 1, matched: str = ""
+    ) -> Finding:
+        """A finding about the whole document, pointed at ``line`` (default: the top)."""
+        return Finding(
+            path=doc.path,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=column,
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            matched=matched or message,
+        )
+
+
+def validate_rule_class(rule: type[Rule], origin: str) -> list[str]:
+    """Problems with a rule class's declaration (empty when it is fine)."""
+    problems = []
+    if not CODE_PATTERN.match(rule.code or ""):
+        problems.append(f"{origin}: rule code {rule.code!r} must be a letter and three digits")
+    elif rule.code[0] not in FAMILIES:
+        problems.append(f"{origin}: rule code {rule.code!r} is not in a known family")
+    if not NAME_PATTERN.match(rule.name or ""):
+        problems.append(f"{origin}: rule name {rule.name!r} must be kebab-case")
+    if not isinstance(rule.severity, Severity):
+        problems.append(f"{origin}: rule {rule.code} severity must be a Severity")
+    return problems
+
+
+def resolve_options(rule: type[Rule], given: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Rule defaults overlaid with user options; unknown keys and wrong types raise ValueError."""
+    from types import MappingProxyType
+
+    merged = dict(rule.options)
+    for key, value in (given or {}).items():
+        if key not in rule.options:
+            allowed = ", ".join(sorted(rule.options)) or "none"
+            raise ValueError(f"unknown option {key!r} for {rule.code} (allowed: {allowed})")
+        default = rule.options[key]
+        if not _same_kind(default, value):
+            raise ValueError(
+                f"option {key!r} for {rule.code} must be {_kind_name(default)}, "
+                f"not {type(value).__name__}"
+            )
+        merged[key] = value
+    return MappingProxyType(merged)
+
+
+def _same_kind(default: Any, value: Any) -> bool:
+    if default is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
+
+
+def _kind_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, (int, float)):
+        return "a number"
+    if isinstance(default, (list, tuple)):
+        return "a list"
+    if isinstance(default, dict):
+        return "a mapping"
+    return "a string"

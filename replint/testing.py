@@ -1,0 +1,142 @@
+"""Helpers for rule test cases, usable by plugin authors too.
+
+A case file (``tests/rules/cases/<CODE>.yaml``) names one rule and lists cases::
+
+    rule: P101
+    cases:
+      - name: counts_with_x
+        text: "学习X次。"
+        fire: [[1, 3]]            # (line, column) of every finding of this rule
+      - name: x_ray_is_not_a_placeholder
+        text: "开展X光检查。"
+        fire: []                  # must stay silent
+      - name: with_options_and_format
+        filename: weekly.md       # picks the reader (default: case.txt)
+        options: {allow: ["XX"]}  # rule options
+        meta: {period: "2021"}    # per-file settings normally taken from config
+        text: "..."
+        fire: [[2, 1]]
+        messages: ["XX"]          # each must appear in some finding's message
+      - name: across_files
+        files: {a.txt: "...", b.txt: "..."}
+        references: {old.txt: "..."}   # compared against, never reported
+        fire: {b.txt: [[1, 1]]}
+
+``fire`` is exact: every expected position must be found and nothing else may be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from replint.document import Document
+from replint.findings import Finding
+from replint.rule import Rule, resolve_options
+
+
+@cache
+def registry() -> Any:
+    """The registry of built-in plugins (entry points are not loaded for tests)."""
+    from replint.plugins import collect, get_plugin_manager
+
+    return collect(get_plugin_manager(autoload=False))
+
+
+def read_source(
+    filename: str, content: str | bytes, meta: Mapping[str, Any] | None = None
+) -> Document:
+    from replint.readers import ReadOptions
+
+    suffix = Path(filename).suffix.lower() or ".txt"
+    reader = registry().readers[suffix]
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return reader(filename, data, ReadOptions(meta=MappingProxyType(dict(meta or {}))))
+
+
+def run_rule(
+    rule: type[Rule],
+    files: Mapping[str, str | bytes],
+    options: Mapping[str, Any] | None = None,
+    meta: Mapping[str, Any] | None = None,
+    references: Mapping[str, str | bytes] | None = None,
+) -> list[Finding]:
+    """Run one rule over in-memory files, as the engine would, and return its findings."""
+    resolved = resolve_options(rule, options)
+    docs = [read_source(name, text, meta) for name, text in files.items()]
+    refs = [read_source(name, text, meta) for name, text in (references or {}).items()]
+    instance = rule()
+    found: list[Finding] = []
+    for doc in docs:
+        found.extend(instance.check(doc, resolved))
+    if rule.corpus:
+        found.extend(instance.check_corpus(docs, resolved, refs))
+    return sorted(found, key=lambda f: f.sort_key)
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    rule_code: str
+    name: str
+    files: Mapping[str, str]
+    fire: Mapping[str, Sequence[tuple[int, int]]]
+    options: Mapping[str, Any] = field(default_factory=dict)
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    references: Mapping[str, str] = field(default_factory=dict)
+    messages: Sequence[str] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule_code}-{self.name}"
+
+    def evaluate(self) -> list[Finding]:
+        rule = registry().rule_by_code_or_name(self.rule_code)
+        assert rule is not None, f"no rule {self.rule_code}"
+        found = run_rule(rule, self.files, self.options, self.meta, self.references)
+        got: dict[str, list[tuple[int, int]]] = {}
+        for f in found:
+            got.setdefault(f.path, []).append((f.line, f.column))
+        want = {path: sorted(tuple(p) for p in pos) for path, pos in self.fire.items()}
+        got_cmp = {path: sorted(pos) for path, pos in got.items() if pos}
+        want_cmp = {path: pos for path, pos in want.items() if pos}
+        detail = "\n".join(f"  {f.path}:{f.line}:{f.column} {f.message}" for f in found)
+        assert got_cmp == want_cmp, (
+            f"{self.id}: expected {want_cmp}, got {got_cmp}\n{detail or '  (no findings)'}"
+        )
+        for text in self.messages:
+            assert any(text in f.message for f in found), f"{self.id}: no message has {text!r}"
+        return found
+
+
+def load_cases(directory: Path) -> list[RuleCase]:
+    import yaml
+
+    cases = []
+    for path in sorted(directory.glob("*.yaml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        code = spec["rule"]
+        for item in spec["cases"]:
+            if "files" in item:
+                files = dict(item["files"])
+                fire = {k: [tuple(p) for p in v] for k, v in (item.get("fire") or {}).items()}
+            else:
+                filename = item.get("filename", "case.txt")
+                files = {filename: item["text"]}
+                fire = {filename: [tuple(p) for p in item.get("fire") or []]}
+            cases.append(
+                RuleCase(
+                    rule_code=code,
+                    name=item["name"],
+                    files=files,
+                    fire=fire,
+                    options=item.get("options") or {},
+                    meta=item.get("meta") or {},
+                    references=item.get("references") or {},
+                    messages=item.get("messages") or (),
+                )
+            )
+    return cases
