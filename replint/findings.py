@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How serious a finding is; the order is info < warning < error."""
 
     INFO = "info"

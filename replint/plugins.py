@@ -106,7 +106,9 @@ def collect(pm: pluggy.PluginManager) -> Registry:
                 )
                 continue
             if rule.name in names:
-                problems.append(f"{origin}: rule name {rule.name!r} is already used by {names[rule.name]}")
+                problems.append(
+                    f"{origin}: rule name {rule.name!r} is already used by {names[rule.name]}"
+                )
                 continue
             if not rule.origin:
                 rule.origin = origin

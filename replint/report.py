@@ -26,9 +26,7 @@ class Report:
     files: tuple[str, ...]
     rules: Mapping[str, type[Rule]] = field(default_factory=lambda: MappingProxyType({}))
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
-    inferred: Mapping[str, Mapping[str, Any]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    inferred: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def files_with_findings(self) -> int:

@@ -31,10 +31,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
-from replint.document import Document
+from replint.document import Document, FrozenMap
 from replint.findings import Finding
 from replint.rule import Rule, resolve_options
 
@@ -55,7 +54,7 @@ def read_source(
     suffix = Path(filename).suffix.lower() or ".txt"
     reader = registry().readers[suffix]
     data = content.encode("utf-8") if isinstance(content, str) else content
-    return reader(filename, data, ReadOptions(meta=MappingProxyType(dict(meta or {}))))
+    return reader(filename, data, ReadOptions(meta=FrozenMap(meta)))
 
 
 def run_rule(

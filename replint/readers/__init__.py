@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
-from replint.document import Document
+from replint.document import Document, FrozenMap
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,7 @@ class ReadOptions:
     encoding: str | None = None  # forced encoding (``--encoding``); None = detect
     max_file_size: int = 20 * 1024 * 1024
     max_docx_uncompressed: int = 64 * 1024 * 1024
-    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    meta: Mapping[str, Any] = field(default_factory=FrozenMap)
 
 
 Reader = Callable[[str, bytes, ReadOptions], Document]

@@ -45,9 +45,7 @@ def decode(path: str, data: bytes, forced: str | None = None) -> DecodedText:
         try:
             text = data.decode(forced)
         except UnicodeDecodeError as exc:
-            raise ReadError(
-                f"cannot decode as {forced} at byte {exc.start}", code="E002"
-            ) from None
+            raise ReadError(f"cannot decode as {forced} at byte {exc.start}", code="E002") from None
         bom = b""
         if text.startswith("\ufeff"):
             text = text[1:]

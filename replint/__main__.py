@@ -1,0 +1,5 @@
+"""``python -m replint``."""
+
+from replint.cli import main
+
+main()

@@ -1,0 +1,334 @@
+"""The command line. It builds the Config and the plugin registry, calls the engine and
+hands the report to a formatter; there is no lint logic here.
+
+``replint PATH…`` is short for ``replint check PATH…``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from replint import __version__
+from replint.errors import ReplintError, UsageError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """A group whose unknown first argument means ``check``: ``replint seeds/``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="replint")
+def main() -> None:
+    """Lint written work reports (.txt, .md, .docx).
+
+    Finds missing sections, leftover placeholders, date and year slips, copied
+    paragraphs, and Chinese punctuation and wording faults.
+    `replint PATH…` is short for `replint check PATH…`.
+    """
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"replint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _registry_and_config(config_file: str | None) -> tuple[Any, Any]:
+    from replint.config import load_config
+    from replint.plugins import collect, get_plugin_manager
+
+    config = load_config(config_file)
+    registry = collect(get_plugin_manager())
+    return registry, config
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    help="Output format: text, json (and any format a plugin adds).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Only these rules: family letter (P), code prefix (P1), code (P101) or name. Comma-separated or repeated.",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="RULES",
+    help="Add rules to those selected by the config.",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select)."
+)
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Use this config file instead of the nearest .replint.yaml / pyproject.toml.",
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are findings (errors reading files still exit 2).",
+)
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print findings only: no source lines and no summary."
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also print what was inferred per file: profile, report period, sections.",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Read text files in this encoding instead of detecting it (e.g. gb18030).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="With '-': the file name to report and to pick the reader by.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    metavar="N",
+    help="Worker processes for many files (default: all cores).",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    metavar="FILE",
+    help="Write the report here; the terminal still gets the summary.",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: only on a terminal)."
+)
+@click.option("--no-source", is_flag=True, help="Do not quote the source line under each finding.")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: str | None,
+    fail_level: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    verbose: bool,
+    encoding: str | None,
+    stdin_filename: str | None,
+    jobs: int | None,
+    output_file: str | None,
+    color: bool | None,
+    no_source: bool,
+) -> None:
+    """Lint files and directories (the default command)."""
+    try:
+        code = _check(**locals())
+    except ReplintError as exc:
+        _fail(str(exc))
+        return
+    except KeyboardInterrupt:
+        click.echo("replint: interrupted", err=True)
+        code = EXIT_ERROR
+    sys.exit(code)
+
+
+def _check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: str | None,
+    fail_level: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    verbose: bool,
+    encoding: str | None,
+    stdin_filename: str | None,
+    jobs: int | None,
+    output_file: str | None,
+    color: bool | None,
+    no_source: bool,
+) -> int:
+    from replint import engine
+    from replint.discover import STDIN, discover
+    from replint.findings import Severity
+    from replint.formatters import FormatterOptions
+    from replint.formatters.text import statistics as statistics_table
+    from replint.formatters.text import summary
+
+    registry, config = _registry_and_config(config_file)
+    config = config.with_overrides(
+        select=_split(select),
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        fail_level=Severity.parse(fail_level) if fail_level else None,
+        encoding=encoding,
+        jobs=jobs,
+    )
+    formatter_cls = registry.formatters.get(output_format)
+    if formatter_cls is None:
+        known = ", ".join(sorted(registry.formatters))
+        raise UsageError(f"unknown format {output_format!r} (known: {known})")
+    stdin_data = None
+    if STDIN in paths:
+        stdin_data = sys.stdin.buffer.read()
+    plan = engine.make_plan(config, registry, verbose=verbose, stdin=stdin_data)
+    targets = discover(
+        list(paths) or ["."],
+        plan.readers.keys(),
+        config.exclude,
+        config.root,
+        config.respect_gitignore,
+    )
+    if stdin_filename:
+        from replint.discover import Target
+
+        targets = [Target(stdin_filename, None) if t.path is None else t for t in targets]
+    progress = engine.Progress()
+    try:
+        report = engine.run(plan, targets, jobs=config.jobs or None, progress=progress)
+    finally:
+        progress.close()
+
+    terminal = sys.stdout.isatty() if color is None else color
+    options = FormatterOptions(
+        color=bool(terminal) and not output_file, show_source=not (quiet or no_source)
+    )
+    rendered = formatter_cls(options).render(report)
+    if output_file:
+        try:
+            Path(output_file).write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {output_file}: {exc.strerror}") from None
+        if not formatter_cls.machine_readable or not quiet:
+            from replint.formatters.text import TextFormatter
+
+            text = TextFormatter(FormatterOptions(color=bool(terminal), show_source=False))
+            click.echo(text.render(report), nl=False)
+    else:
+        click.echo(rendered, nl=False, color=terminal)
+    human = not formatter_cls.machine_readable or output_file
+    if verbose and report.inferred:
+        for path, facts in report.inferred.items():
+            click.echo(f"{path}:", err=True)
+            for key, value in facts.items():
+                click.echo(f"    {key}: {value}", err=True)
+    if statistics:
+        click.echo(statistics_table(report), nl=False, err=not human)
+    if not quiet:
+        click.echo(summary(report), err=not human)
+    return exit_code(report, config.fail_level, exit_zero)
+
+
+def exit_code(report: Any, fail_level: Any, exit_zero: bool) -> int:
+    """2 when a file could not be read or a rule failed; 1 for findings; else 0."""
+    if any(f.code.startswith("E") for f in report.findings):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    if any(f.severity.rank >= fail_level.rank for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_file", metavar="FILE")
+def rules_command(output_format: str, config_file: str | None) -> None:
+    """List every rule: code, name, default severity, fixable, summary."""
+    try:
+        registry, config = _registry_and_config(config_file)
+        rules = _all_rules(registry, config)
+    except ReplintError as exc:
+        _fail(str(exc))
+        return
+    if output_format == "json":
+        import json
+
+        items = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "fixable": r.fixable,
+                "summary": r.summary(),
+                "origin": r.origin,
+            }
+            for r in rules
+        ]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    width = max((len(r.name) for r in rules), default=10)
+    click.echo(f"{'code':<6} {'name':<{width}} {'severity':<8} fix  summary")
+    for r in rules:
+        fix = "yes" if r.fixable else "-"
+        click.echo(f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {fix:<4} {r.summary()}")
+
+
+def _all_rules(registry: Any, config: Any) -> list[Any]:
+    return list(registry.rules.values())
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--config", "config_file", metavar="FILE")
+def explain(rule: str, config_file: str | None) -> None:
+    """Print a rule's documentation and options: `replint explain P101`."""
+    try:
+        registry, config = _registry_and_config(config_file)
+        rules = {r.code: r for r in _all_rules(registry, config)}
+    except ReplintError as exc:
+        _fail(str(exc))
+        return
+    found = rules.get(rule.upper()) or next((r for r in rules.values() if r.name == rule), None)
+    if found is None:
+        _fail(f"no rule {rule!r} (see `replint rules`)")
+        return
+    fix = "fixable with --fix" if found.fixable else "not fixable"
+    click.echo(f"{found.code} {found.name} ({found.severity.value}, {fix})\n")
+    click.echo(found.documentation())
+    if found.options:
+        click.echo("\n## Options (config: rules: {" + found.code + ": {...}})")
+        for key, value in found.options.items():
+            click.echo(f"  {key}: {value!r}")
+    else:
+        click.echo("\n## Options\n  (none)")

@@ -1,0 +1,20 @@
+"""The JSON format of DESIGN.md: an array with one object per finding."""
+
+from __future__ import annotations
+
+import json
+
+from replint.formatters import Formatter
+from replint.report import Report
+
+
+class JsonFormatter(Formatter):
+    name = "json"
+
+    def render(self, report: Report) -> str:
+        return (
+            json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False, indent=2) + "\n"
+        )
+
+
+FORMATTERS = {"json": JsonFormatter}
