@@ -237,6 +237,13 @@ def lint_target(plan: Plan, target: Target) -> FileResult:
         doc = read_document(plan, target)
     except ReadError as exc:
         return FileResult(target.display, (error_finding(plan, target.display, exc),))
+    except Exception as exc:  # a reader bug: report it for this file, keep linting the rest
+        error = ReadError(
+            f"could not be parsed ({type(exc).__name__}: {exc}); "
+            "this is a bug in replint's reader, please report it",
+            "E004",
+        )
+        return FileResult(target.display, (error_finding(plan, target.display, error),))
     findings = check_document(plan, doc)
     inferred: Mapping[str, Any] = FrozenMap()
     if plan.verbose:

@@ -18,7 +18,13 @@ def selector_matches(selector: str, code: str, name: str) -> bool:
         return True
     if sel == name:
         return True
-    return bool(sel) and sel[0].isalpha() and sel[1:].isdigit() and code.startswith(sel.upper())
+    rest = sel[1:]
+    return (
+        bool(sel)
+        and sel[0].isalpha()
+        and (not rest or rest.isdigit())
+        and code.startswith(sel.upper())
+    )
 
 
 def check_selectors(selectors: Iterable[str], rules: Mapping[str, type[Rule]], where: str) -> None:

@@ -20,9 +20,7 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 def _rule_modules() -> list[str]:
-    return sorted(
-        m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")
-    )
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 @hookimpl
@@ -41,7 +39,7 @@ def load_data(name: str) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+        return yaml.load(fh, Loader=loader)
 
 
 @hookimpl

@@ -1,0 +1,431 @@
+"""Placeholders and leftovers (family P): text that was never filled in or never belonged.
+
+Templates mark what the writer must fill in with ``X``/``XX``/``xx``/``×``/``＊``,
+``某某``, ``____`` or ``【待补充】``, and reports copied from document-sharing sites
+carry the site's markers (``##paidbegin##``, ``第1页共4页``). Reviewers send such reports
+back every time; these rules find each leftover with its exact place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+from replint.document import Document, Paragraph
+from replint.findings import Edit, Finding, Fix, Severity
+from replint.rule import Rule
+
+from . import load_data
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Characters that, right after a placeholder, show it stands for a number or a name.
+_COUNTERS = set("次个人项家元万亿%％年月日号名件篇条场期批户台部天届余多位分倍")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK.match(ch))
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and ch.isalnum()
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _phrase_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in phrases:
+        if phrase and phrase in text:
+            spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(phrase), text))
+    return spans
+
+
+_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:19|20)(?:[XxＸｘ]{2}|[0-9][XxＸｘ]|[＊*×]{1,2}|_{1,2})")
+_RUN = re.compile(r"[XＸ]+|[xｘ]+|×+|[＊*]+")
+
+
+class Placeholder(Rule):
+    """X-style placeholder left in the text.
+
+    ## What it does
+    Finds the marks templates use for a number or a name still to be filled in:
+    `X`, `XX`, `xx`, full-width `Ｘ`, `×`, `＊`/`*` runs (`X次`, `X%`, `XX市`,
+    `学习*次`, `以下x点`), and year placeholders (`20XX年`, `202X年`).
+
+    ## Why is this bad?
+    A report that says `全年共举行集体学习X次` was never finished. Reviewers return it,
+    and a reader cannot tell what was achieved.
+
+    ## Example
+        全年共举行集体学习X次，参加人数XX人。
+
+    ## Use instead
+        全年共举行集体学习12次，参加人数86人。
+
+    Real words that contain the same letters (`X光`, `X射线`, `x86`, `Windows XP`,
+    `iPhone X`, sizes such as `XXL`, `3×4`, a footnote mark after a word) are left
+    alone; add your own with the `allow` option, and extra placeholder patterns (regular
+    expressions) with `patterns`.
+    """
+
+    code = "P101"
+    name = "placeholder"
+    severity = Severity.ERROR
+    options: Mapping[str, Any] = {"allow": [], "patterns": []}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        allow = [*_lookalikes(), *options["allow"]]
+        extra = _compile_user_patterns(tuple(options["patterns"]))
+        for para in doc.paragraphs:
+            text = para.text
+            if not any(c in text for c in "XxＸｘ×＊*_") and not extra:
+                continue
+            allowed = _phrase_spans(text, allow)
+            taken: list[tuple[int, int]] = []
+            for m in _YEAR.finditer(text):
+                if _covered(allowed, m.start(), m.end()):
+                    continue
+                taken.append((m.start(), m.end()))
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(),
+                    m.end(),
+                    f"year placeholder “{m.group()}”: write the real year",
+                )
+            for m in _RUN.finditer(text):
+                start, end = m.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                if _covered(allowed, start, end) or not _placeholder_context(doc, text, m):
+                    continue
+                yield self.finding(doc, para, start, end, _message(text, start, end))
+            for pattern in extra:
+                for m in pattern.finditer(text):
+                    if m.end() > m.start() and not _covered(allowed, m.start(), m.end()):
+                        yield self.finding(
+                            doc,
+                            para,
+                            m.start(),
+                            m.end(),
+                            f"placeholder “{m.group()}” (matches your pattern {pattern.pattern!r})",
+                        )
+
+
+def _message(text: str, start: int, end: int) -> str:
+    run = text[start:end]
+    after = text[end : end + 1]
+    if after and after in _COUNTERS:
+        return f"placeholder “{run}” in “{run}{after}”: fill in the real number"
+    return f"placeholder “{run}” left in the text: fill in the real name or number"
+
+
+def _placeholder_context(doc: Document, text: str, m: re.Match[str]) -> bool:
+    """Whether a run of X/x/×/* stands for a missing value, judged by its neighbours."""
+    run = m.group()
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    ch = run[0]
+    if ch in "XＸ":
+        # Part of a Latin word or a model code: Xbox, SpaceX, XP, XXL, X86, 3X.
+        return not (_is_ascii_alnum(before) or _is_ascii_alnum(after))
+    if ch in "xｘ":
+        if _is_ascii_alnum(before) or _is_ascii_alnum(after):
+            return False  # x86, 3x4, box, 0x1F
+        # In English prose a lone "x" is a variable or a multiplication sign.
+        return _is_cjk(before) or _is_cjk(after) or after in "%％" or before in "“‘《（【"
+    if ch == "×":
+        if before.isdigit() or after.isdigit() or _is_ascii_alnum(before) or _is_ascii_alnum(after):
+            return False  # 3×4, 2×2 矩阵
+        if len(run) >= 2:
+            return True
+        # A single × between words is usually multiplication (长×宽); before a counter
+        # or after 第 it stands for a number.
+        return after in _COUNTERS or before == "第"
+    # Asterisks.
+    if before.isdigit() or after.isdigit() or _is_ascii_alnum(before):
+        return False
+    if doc.format == "md" and ch == "*":
+        # Markdown emphasis comes in pairs; only a lone * between Chinese characters counts.
+        return len(run) == 1 and text.count("*") == 1 and _is_cjk(before) and _is_cjk(after)
+    if _is_cjk(before) and (_is_cjk(after) or after in _COUNTERS):
+        return True
+    # "**局党组": a masked name at the start of a word.
+    return len(run) >= 2 and (_is_cjk(after) or after in "“《")
+
+
+@cache
+def _lookalikes() -> tuple[str, ...]:
+    return tuple(load_data("placeholders.yaml")["lookalikes"])
+
+
+@cache
+def _compile_user_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise ValueError(
+                f"P101 pattern {pattern!r} is not a valid regular expression: {exc}"
+            ) from None
+    return tuple(compiled)
+
+
+_ANONYMISED = re.compile(
+    r"某某+|(?<![某])某(?=[省市县区乡镇村局委办厅处科室所站队单位公司部门同志先生女士校院])"
+)
+
+
+class AnonymisedName(Rule):
+    """A name replaced by 某某 or 某局 style anonymisation.
+
+    ## What it does
+    Finds `某某` and `某` standing in for the name of a place, office or person
+    (`某局`, `某单位`, `张某某`).
+
+    ## Why is this bad?
+    In a report about your own work the names are known: `某某` means the text was
+    copied from a model essay or a case write-up and never adapted.
+
+    ## Example
+        某某局认真贯彻落实上级部署。
+
+    ## Use instead
+        市行政审批局认真贯彻落实上级部署。
+
+    Anonymised names are legitimate in 通报 and case studies, so this is a warning;
+    words such as `某些`, `某种` and `某一` are not reported.
+    """
+
+    code = "P102"
+    name = "anonymised-name"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for para in doc.paragraphs:
+            if "某" not in para.text:
+                continue
+            for m in _ANONYMISED.finditer(para.text):
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(),
+                    m.end(),
+                    f"anonymised name “{m.group()}”: write the real name",
+                )
+
+
+_CHINESE_DIGITS = set("一二三四五六七八九十零〇○年月日")
+_BLANK = re.compile(
+    r"_{3,}|＿{2,}|□+|[〇○]{2,}"
+    r"|（[ \u3000]*）|\([ \u3000]+\)|【[ \u3000]*】|〔[ \u3000]*〕|《[ \u3000]*》|\[[ \u3000]+\]"
+)
+
+
+class BlankToFill(Rule):
+    """A blank left to be filled in: `____`, `□□`, `〇〇`, empty brackets.
+
+    ## What it does
+    Finds underscores, boxes and circles that templates use as blanks (`____人次`,
+    `□□`, `○○单位`) and empty brackets meant to be filled (`（ ）`, `〔〕75号`).
+
+    ## Why is this bad?
+    A blank shows the report was never completed, and a document number such as
+    `〔〕75号` is invalid.
+
+    ## Example
+        完成率达____%，发文字号为某政办〔〕75号。
+
+    ## Use instead
+        完成率达95%，发文字号为某政办〔2023〕75号。
+
+    The `〇` of a date written in Chinese numerals (`二〇二一年`) is not a blank.
+    """
+
+    code = "P103"
+    name = "blank-to-fill"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for para in doc.paragraphs:
+            text = para.text
+            for m in _BLANK.finditer(text):
+                run = m.group()
+                before = text[m.start() - 1] if m.start() > 0 else ""
+                after = text[m.end()] if m.end() < len(text) else ""
+                if run[0] in "〇○" and (before in _CHINESE_DIGITS or after in _CHINESE_DIGITS):
+                    continue  # 二〇二一年, 二〇〇〇年
+                if run[0] in "([" and _is_ascii_alnum(before):
+                    continue  # print( ), list[ ] in technical text
+                if (
+                    run[0] == "_"
+                    and doc.format == "md"
+                    and (_is_ascii_alnum(before) or _is_ascii_alnum(after))
+                ):
+                    continue  # snake_case identifiers that escaped code spans
+                yield self.finding(
+                    doc, para, m.start(), m.end(), f"blank “{run}” left to be filled in"
+                )
+
+
+_INSTRUCTION = re.compile(
+    r"【[^】\n]{0,20}?(?:待补充|待完善|待填写|待更新|待定|填写|补充|此处|请|TODO|示例)[^】\n]{0,20}?】"
+    r"|[（(][ \u3000]*(?:此处|这里|请)[^）)\n]{0,30}[）)]"
+    r"|\[[ \u3000]*(?:请|此处|TODO|TBD)[^\]\n]{0,30}\]"
+    r"|(?<![A-Za-z])(?:TODO|TBD|FIXME)(?![A-Za-z])"
+    r"|待补充|待完善|待填写|此处填写|请填写|请在此处|请输入"
+)
+_PENDING = re.compile(r"待定")
+
+
+class TemplateInstruction(Rule):
+    """A template instruction or a to-do note left in the text.
+
+    ## What it does
+    Finds instructions to the writer (`【待补充】`, `（此处填写主要成效）`,
+    `[请填写单位名称]`, `请填写`) and to-do markers (`TODO`, `TBD`, `FIXME`, `待定`).
+
+    ## Why is this bad?
+    They are notes to the author, not content: a reader sees an unfinished draft.
+
+    ## Example
+        三、下一步打算【待补充】
+
+    ## Use instead
+        三、下一步打算
+
+    followed by the plans themselves. `待定` is reported as information only, since a
+    plan may honestly say that a date is still to be decided.
+    """
+
+    code = "P104"
+    name = "template-instruction"
+    severity = Severity.ERROR
+    options: Mapping[str, Any] = {"words": []}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        extra = [w for w in options["words"] if w]
+        for para in doc.paragraphs:
+            text = para.text
+            spans: list[tuple[int, int]] = []
+            for m in _INSTRUCTION.finditer(text):
+                spans.append(m.span())
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(),
+                    m.end(),
+                    f"template instruction “{m.group()}” left in the text: "
+                    "write the content or delete it",
+                )
+            for m in _PENDING.finditer(text):
+                if not _covered(spans, m.start(), m.end()):
+                    yield self.finding(
+                        doc,
+                        para,
+                        m.start(),
+                        m.end(),
+                        "“待定” (to be decided): make sure nothing was left unfinished",
+                        severity=Severity.INFO,
+                    )
+            for m in (mm for w in extra for mm in re.finditer(re.escape(w), text) if w in text):
+                if not _covered(spans, m.start(), m.end()):
+                    yield self.finding(
+                        doc,
+                        para,
+                        m.start(),
+                        m.end(),
+                        f"leftover “{m.group()}” (from your word list)",
+                    )
+
+
+class ScrapedJunk(Rule):
+    """Text pasted from a document-sharing site or a CMS page.
+
+    ## What it does
+    Finds the markers and chrome that document sites add around a text:
+    `##paidbegin##`/`##paidend##`, `第1页共4页`, `下载本文档`, `本文档由…提供`,
+    `预览阅读已结束…`, `(未完,全文共…字…)`, printed page numbers such as `— 2 —`.
+
+    ## Why is this bad?
+    It shows the report was downloaded rather than written, and it is noise in the
+    document. Every such marker can be deleted safely; `--fix` deletes it.
+
+    ## Example
+        ##paidbegin##二、强化学习教育，筑牢思想防线。
+
+    ## Use instead
+        二、强化学习教育，筑牢思想防线。
+    """
+
+    code = "P105"
+    name = "scraped-junk"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        patterns = _junk_patterns()
+        for para in doc.paragraphs:
+            text = para.text
+            for pattern, label, whole_line, safe in patterns:
+                for m in pattern.finditer(text):
+                    if m.end() == m.start():
+                        continue
+                    if whole_line or not text.replace(m.group(), "").strip():
+                        yield self._delete_line(doc, para, label, m.group())
+                        continue
+                    start, end = m.span()
+                    # Take the spaces that only separated the junk from the text with it.
+                    while end < len(text) and text[end] in " \u3000\t" and start == 0:
+                        end += 1
+                    while start > 0 and text[start - 1] in " \u3000\t" and end == len(text):
+                        start -= 1
+                    yield self.finding(
+                        doc,
+                        para,
+                        start,
+                        end,
+                        f"{label} “{m.group()}” pasted from a document site: delete it",
+                        replacement="",
+                        safe=safe,
+                    )
+
+    def _delete_line(self, doc: Document, para: Paragraph, label: str, matched: str) -> Finding:
+        finding = self.finding(
+            doc,
+            para,
+            0,
+            len(para.text),
+            f"{label} “{matched.strip()}” pasted from a document site: delete the line",
+        )
+        if doc.source is None or len(para.segments) != 1:
+            return finding
+        line = para.line
+        if line < len(doc.lines):
+            edit = Edit(line, 1, line + 1, 1, "")
+        else:
+            edit = Edit(line, 1, line, len(doc.lines[line - 1]) + 1, "")
+        return replace(finding, fix=Fix((edit,), safe=True, description="delete the line"))
+
+
+@cache
+def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool], ...]:
+    items = load_data("placeholders.yaml")["junk"]
+    return tuple(
+        (
+            re.compile(item["pattern"]),
+            item["name"],
+            bool(item.get("whole_line", False)),
+            bool(item.get("safe", True)),
+        )
+        for item in items
+    )
+
+
+RULES = [Placeholder, AnonymisedName, BlankToFill, TemplateInstruction, ScrapedJunk]

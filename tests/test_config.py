@@ -1,0 +1,109 @@
+"""Config discovery, parsing and strict validation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from replint.config import Config, find_config, load_config, parse_config
+from replint.errors import ConfigError
+from replint.findings import Severity
+
+
+def test_defaults_without_a_file(tmp_path):
+    config = load_config(cwd=tmp_path)
+    assert config == Config(root=tmp_path)
+    assert config.fail_level is Severity.WARNING
+
+
+def test_found_by_walking_up(tmp_path):
+    (tmp_path / ".replint.yaml").write_text("fail_level: error\n", encoding="utf-8")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config(deep) == tmp_path / ".replint.yaml"
+    assert load_config(cwd=deep).fail_level is Severity.ERROR
+
+
+def test_pyproject_section(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n[tool.replint]\nselect = ["P"]\nper_file_ignores = {"*.md" = ["P104"]}\n',
+        encoding="utf-8",
+    )
+    config = load_config(cwd=tmp_path)
+    assert config.select == ("P",)
+    assert config.per_file_ignores == (("*.md", ("P104",)),)
+
+
+def test_pyproject_without_section_is_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert find_config(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ({"selct": ["P"]}, "unknown key 'selct'"),
+        ({"fail_level": "fatal"}, "one of error, warning, info"),
+        ({"exclude": 3}, "a list of strings"),
+        ({"max_file_size": "big"}, "a size such as 20MB"),
+        ({"per_file_ignores": ["x"]}, "a mapping of glob"),
+        ({"cache": "yes"}, "true or false"),
+    ],
+)
+def test_strict_validation_names_file_and_key(raw, fragment):
+    with pytest.raises(ConfigError) as info:
+        parse_config(raw, source="team/.replint.yaml")
+    assert "team/.replint.yaml" in str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_sizes():
+    assert parse_config({"max_file_size": "2MB"}).max_file_size == 2 * 1024 * 1024
+    assert parse_config({"max_file_size": 1000}).max_file_size == 1000
+
+
+def test_broken_yaml_and_unsafe_tags(tmp_path):
+    bad = tmp_path / ".replint.yaml"
+    bad.write_text("select: [P\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        load_config(cwd=tmp_path)
+    bad.write_text("select: !!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_config(cwd=tmp_path)
+
+
+def test_cli_reports_config_errors_with_exit_2(tmp_path, replint_cmd):
+    (tmp_path / ".replint.yaml").write_text("rules:\n  P101:\n    alow: [X光]\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("学习。\n", encoding="utf-8")
+    proc = replint_cmd("r.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "unknown option 'alow' for P101" in proc.stderr and "allow" in proc.stderr
+    assert ".replint.yaml" in proc.stderr and "Traceback" not in proc.stderr
+    (tmp_path / ".replint.yaml").write_text("rules:\n  P999: {}\n", encoding="utf-8")
+    assert "unknown rule 'P999'" in replint_cmd("r.txt", cwd=tmp_path).stderr
+    (tmp_path / ".replint.yaml").write_text("rules:\n  placeholder: {allow: 3}\n", encoding="utf-8")
+    assert "must be a list" in replint_cmd("r.txt", cwd=tmp_path).stderr
+
+
+def test_rule_options_and_per_file_ignores_apply(tmp_path, replint_cmd):
+    (tmp_path / ".replint.yaml").write_text(
+        "select: [P]\nrules:\n  placeholder: {allow: ['XX公司']}\n"
+        "per_file_ignores:\n  'old/*.txt': [P101]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "old").mkdir()
+    (tmp_path / "r.txt").write_text("与XX公司合作，学习X次。\n", encoding="utf-8")
+    (tmp_path / "old" / "o.txt").write_text("学习X次。\n", encoding="utf-8")
+    proc = replint_cmd("--format", "json", ".", cwd=tmp_path)
+    got = [(i["path"], i["column"]) for i in json.loads(proc.stdout)]
+    assert got == [("r.txt", 11)]
+
+
+def test_explicit_config_flag(tmp_path, replint_cmd):
+    cfg = tmp_path / "custom.yaml"
+    cfg.write_text("ignore: [P101]\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("学习X次。\n", encoding="utf-8")
+    assert replint_cmd("--config", str(cfg), "r.txt", cwd=tmp_path).returncode == 0
+    missing = replint_cmd("--config", "nope.yaml", "r.txt", cwd=tmp_path)
+    assert missing.returncode == 2 and "nope.yaml" in missing.stderr
