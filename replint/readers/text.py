@@ -69,10 +69,38 @@ def decode(path: str, data: bytes, forced: str | None = None) -> DecodedText:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        if codec == "utf-8" and _gbk_mistaken_for_utf8(data, text):
+            return DecodedText(data.decode("gb18030"), "gb18030", b"", _newline(text))
         return DecodedText(text, codec, b"", _newline(text))
     raise ReadError(
         "cannot decode as UTF-8 or GB18030; pass --encoding to say what it is", code="E002"
     )
+
+
+def _gbk_mistaken_for_utf8(data: bytes, text: str) -> bool:
+    """Short GBK text can also be valid UTF-8 (学习 = d1a7 cfb0 = "ѧϰ").
+
+    Such accidental UTF-8 decodes into two-byte letters (Cyrillic, Greek, Armenian…)
+    and no Chinese at all, while GB18030 gives Chinese: prefer GB18030 then.
+    """
+    if any(ord(ch) >= 0x800 for ch in text):
+        return False
+    for i, ch in enumerate(text):
+        if 0x80 <= ord(ch) < 0x800:
+            around = text[max(0, i - 1) : i + 2]
+            if any(c.isascii() and c.isalpha() for c in around):
+                return False  # an accented letter inside a Latin word: real UTF-8
+    # Every double-byte pair must lie in GB2312's common area (symbols and hanzi).
+    i = 0
+    while i < len(data):
+        byte = data[i]
+        if byte < 0x80:
+            i += 1
+            continue
+        if i + 1 >= len(data) or not (0xA1 <= byte <= 0xF7 and 0xA1 <= data[i + 1] <= 0xFE):
+            return False
+        i += 2
+    return True
 
 
 def _newline(text: str) -> str:

@@ -1,0 +1,38 @@
+"""The library API behind :func:`replint.lint_paths` and :func:`replint.lint_text`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from replint import engine
+from replint.config import load_config
+from replint.discover import Target, discover
+from replint.findings import Finding
+from replint.plugins import collect, get_plugin_manager
+from replint.report import Report
+
+
+def _plan(stdin: bytes | None = None, **overrides: Any) -> engine.Plan:
+    config = load_config(overrides.pop("config_file", None))
+    config = config.with_overrides(**overrides)
+    return engine.make_plan(config, collect(get_plugin_manager()), stdin=stdin)
+
+
+def lint_paths(paths: list[str], **overrides: Any) -> Report:
+    """Lint files and directories; ``overrides`` are Config fields (``select=("P",)``)."""
+    plan = _plan(**overrides)
+    config = plan.config
+    targets = discover(
+        paths, plan.readers.keys(), config.exclude, config.root, config.respect_gitignore
+    )
+    return engine.run(plan, targets, jobs=1)
+
+
+def lint_text(text: str, filename: str = "<text>.txt", **overrides: Any) -> list[Finding]:
+    """Lint a string as if it were the file ``filename`` (its suffix picks the reader)."""
+    plan = _plan(stdin=text.encode("utf-8"), **overrides)
+    report = engine.run(plan, [Target(filename, None)], jobs=1)
+    return list(report.findings)
+
+
+__all__ = ["lint_paths", "lint_text"]
