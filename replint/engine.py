@@ -25,6 +25,7 @@ from replint.readers import ReadOptions
 from replint.report import Report
 from replint.rule import Rule, resolve_options
 from replint.selection import Selection, check_selectors, glob_matches
+from replint.suppression import Suppressions, scan
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -47,6 +48,7 @@ class FileResult:
     document: Document | None = None
     inferred: Mapping[str, Any] = field(default_factory=FrozenMap)
     lines: tuple[str, ...] = ()
+    suppressions: Suppressions | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Plan:
     options: Mapping[str, Mapping[str, Any]]  # rule code -> resolved options
     profiles: Mapping[str, Any]
     rule_names: Mapping[str, str]
+    all_rules: tuple[type[Rule], ...]
     keep_documents: bool
     verbose: bool
     stdin: bytes | None = None
@@ -122,6 +125,7 @@ def make_plan(
         options=FrozenMap(options),
         profiles=FrozenMap(profiles),
         rule_names=FrozenMap({**READ_ERROR_NAMES, **{c: r.name for c, r in rules.items()}}),
+        all_rules=tuple(rules.values()),
         keep_documents=keep,
         verbose=verbose,
         stdin=stdin,
@@ -257,6 +261,7 @@ def lint_target(plan: Plan, target: Target) -> FileResult:
         doc if plan.keep_documents else None,
         inferred,
         doc.lines,
+        scan(doc),
     )
 
 
@@ -305,7 +310,9 @@ def run(
             by_path.setdefault(f.path, []).append(f)
     findings: list[Finding] = []
     docs_by_path = {r.display: r.document for r in results}
+    suppressions = {r.display: r.suppressions for r in results}
     for display, items in by_path.items():
+        items = _suppress(plan, display, items, suppressions.get(display))
         if post_filter is not None:
             items = post_filter(docs_by_path.get(display), display, items)
         findings.extend(items)
@@ -317,6 +324,19 @@ def run(
         sources=FrozenMap({r.display: r.lines for r in results}),
         inferred=FrozenMap({r.display: r.inferred for r in results if r.inferred}),
     )
+
+
+def _suppress(
+    plan: Plan, display: str, items: list[Finding], sup: Suppressions | None
+) -> list[Finding]:
+    """Apply inline directives; report the unused ones when M001 is selected for the file."""
+    if not sup:
+        return items
+    ran = plan.selection.rules_for(display)
+    kept, unused = sup.apply(items, ran=ran, known=plan.all_rules)
+    if any(r.code == "M001" for r in ran):
+        kept.extend(unused)
+    return kept
 
 
 def _check_all(
