@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from replint import __version__
+from replint.cli_ci import baseline as baseline_group
 from replint.errors import ReplintError, UsageError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -138,6 +139,19 @@ def _registry_and_config(config_file: str | None) -> tuple[Any, Any]:
     "--color/--no-color", default=None, help="Colour the output (default: only on a terminal)."
 )
 @click.option("--no-source", is_flag=True, help="Do not quote the source line under each finding.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    metavar="FILE",
+    help="Hide the findings recorded in this baseline file (see `replint baseline`; "
+    "default: config `baseline`).",
+)
+@click.option(
+    "--diff-base",
+    metavar="REF",
+    help="Report only findings on lines changed since this git revision "
+    "(`REF...`: since the merge base of REF and HEAD).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -156,6 +170,8 @@ def check(
     output_file: str | None,
     color: bool | None,
     no_source: bool,
+    baseline_file: str | None,
+    diff_base: str | None,
 ) -> None:
     """Lint files and directories (the default command)."""
     try:
@@ -187,6 +203,8 @@ def _check(
     output_file: str | None,
     color: bool | None,
     no_source: bool,
+    baseline_file: str | None,
+    diff_base: str | None,
 ) -> int:
     from replint import engine
     from replint.discover import STDIN, discover
@@ -228,6 +246,11 @@ def _check(
         report = engine.run(plan, targets, jobs=config.jobs or None, progress=progress)
     finally:
         progress.close()
+    from replint.cli_ci import apply_ci_filters, baseline_path
+
+    report, notes = apply_ci_filters(report, baseline_path(baseline_file, config), diff_base)
+    for note in notes:
+        click.echo(note, err=True)
 
     terminal = sys.stdout.isatty() if color is None else color
     options = FormatterOptions(
@@ -268,6 +291,9 @@ def exit_code(report: Any, fail_level: Any, exit_zero: bool) -> int:
     if any(f.severity.rank >= fail_level.rank for f in report.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+main.add_command(baseline_group)
 
 
 @main.command("rules")
