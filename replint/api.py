@@ -15,7 +15,11 @@ from replint.report import Report
 def _plan(stdin: bytes | None = None, **overrides: Any) -> engine.Plan:
     config = load_config(overrides.pop("config_file", None))
     config = config.with_overrides(**overrides)
-    return engine.make_plan(config, collect(get_plugin_manager()), stdin=stdin)
+    from replint.cli import _user_rules
+
+    return engine.make_plan(
+        config, collect(get_plugin_manager()), stdin=stdin, extra_rules=_user_rules(config)
+    )
 
 
 def lint_paths(paths: list[str], **overrides: Any) -> Report:

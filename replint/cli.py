@@ -140,6 +140,15 @@ def _registry_and_config(config_file: str | None) -> tuple[Any, Any]:
 )
 @click.option("--no-source", is_flag=True, help="Do not quote the source line under each finding.")
 @click.option(
+    "--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left."
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix/--diff, also apply fixes that may change meaning.",
+)
+@click.option(
     "--baseline",
     "baseline_file",
     metavar="FILE",
@@ -170,6 +179,9 @@ def check(
     output_file: str | None,
     color: bool | None,
     no_source: bool,
+    fix: bool,
+    diff: bool,
+    unsafe_fixes: bool,
     baseline_file: str | None,
     diff_base: str | None,
 ) -> None:
@@ -203,6 +215,9 @@ def _check(
     output_file: str | None,
     color: bool | None,
     no_source: bool,
+    fix: bool,
+    diff: bool,
+    unsafe_fixes: bool,
     baseline_file: str | None,
     diff_base: str | None,
 ) -> int:
@@ -229,7 +244,9 @@ def _check(
     stdin_data = None
     if STDIN in paths:
         stdin_data = sys.stdin.buffer.read()
-    plan = engine.make_plan(config, registry, verbose=verbose, stdin=stdin_data)
+    plan = engine.make_plan(
+        config, registry, verbose=verbose, stdin=stdin_data, extra_rules=_user_rules(config)
+    )
     targets = discover(
         list(paths) or ["."],
         plan.readers.keys(),
@@ -241,14 +258,49 @@ def _check(
         from replint.discover import Target
 
         targets = [Target(stdin_filename, None) if t.path is None else t for t in targets]
-    progress = engine.Progress()
-    try:
-        report = engine.run(plan, targets, jobs=config.jobs or None, progress=progress)
-    finally:
-        progress.close()
     from replint.cli_ci import apply_ci_filters, baseline_path
 
-    report, notes = apply_ci_filters(report, baseline_path(baseline_file, config), diff_base)
+    baseline = baseline_path(baseline_file, config)
+
+    def lint(show_progress: bool) -> Any:
+        progress = engine.Progress() if show_progress else None
+        try:
+            found = engine.run(plan, targets, jobs=config.jobs or None, progress=progress)
+        finally:
+            if progress:
+                progress.close()
+        filtered, notes = apply_ci_filters(found, baseline, diff_base)
+        return filtered, notes
+
+    report, notes = lint(show_progress=True)
+    if fix or diff or unsafe_fixes:
+        from replint.fix import engine_relint, fix_files
+
+        by_path: dict[str, list[Any]] = {}
+        for f in report.findings:
+            by_path.setdefault(f.path, []).append(f)
+        items = [(t.path, by_path.get(t.display, []), t.display) for t in targets if t.path]
+        result = fix_files(
+            items,
+            engine_relint(plan),
+            unsafe=unsafe_fixes,
+            diff_only=diff,
+            encoding=config.encoding,
+        )
+        for entry in result.files:
+            if entry.note and by_path.get(entry.path):
+                click.echo(f"{entry.path}: {entry.note}", err=True)
+            if entry.error:
+                click.echo(f"{entry.path}: {entry.error}", err=True)
+        if diff:
+            click.echo(result.diff, nl=False)
+            click.echo(result.summary(diff_only=True), err=True)
+            if result.errors:
+                return EXIT_ERROR
+            return EXIT_FINDINGS if result.changed else EXIT_CLEAN
+        click.echo(result.summary(), err=True)
+        if result.changed:
+            report, notes = lint(show_progress=False)
     for note in notes:
         click.echo(note, err=True)
 
@@ -331,7 +383,18 @@ def rules_command(output_format: str, config_file: str | None) -> None:
 
 
 def _all_rules(registry: Any, config: Any) -> list[Any]:
-    return list(registry.rules.values())
+    return sorted([*registry.rules.values(), *_user_rules(config)], key=lambda r: r.code)
+
+
+def _user_rules(config: Any) -> list[Any]:
+    """Rules declared in the YAML files of config ``rule_paths`` (relative to the config)."""
+    if not config.rule_paths:
+        return []
+    from replint.declarative import load_rule_files
+
+    return load_rule_files(
+        [p if Path(p).is_absolute() else config.root / p for p in config.rule_paths]
+    )
 
 
 @main.command()

@@ -312,7 +312,7 @@ def run(
     docs_by_path = {r.display: r.document for r in results}
     suppressions = {r.display: r.suppressions for r in results}
     for display, items in by_path.items():
-        items = _suppress(plan, display, items, suppressions.get(display))
+        items = suppress(plan, display, items, suppressions.get(display))
         if post_filter is not None:
             items = post_filter(docs_by_path.get(display), display, items)
         findings.extend(items)
@@ -326,7 +326,7 @@ def run(
     )
 
 
-def _suppress(
+def suppress(
     plan: Plan, display: str, items: list[Finding], sup: Suppressions | None
 ) -> list[Finding]:
     """Apply inline directives; report the unused ones when M001 is selected for the file."""
