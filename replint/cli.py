@@ -304,6 +304,11 @@ def _check(
     for note in notes:
         click.echo(note, err=True)
 
+    if verbose and report.inferred:
+        for path, facts in report.inferred.items():
+            click.echo(f"{path}:", err=True)
+            for key, value in facts.items():
+                click.echo(f"    {key}: {value}", err=True)
     terminal = sys.stdout.isatty() if color is None else color
     options = FormatterOptions(
         color=bool(terminal) and not output_file, show_source=not (quiet or no_source)
@@ -322,11 +327,6 @@ def _check(
     else:
         click.echo(rendered, nl=False, color=terminal)
     human = not formatter_cls.machine_readable or output_file
-    if verbose and report.inferred:
-        for path, facts in report.inferred.items():
-            click.echo(f"{path}:", err=True)
-            for key, value in facts.items():
-                click.echo(f"    {key}: {value}", err=True)
     if statistics:
         click.echo(statistics_table(report), nl=False, err=not human)
     if not quiet:
