@@ -1,0 +1,189 @@
+"""A content-addressed cache in a per-user directory, for work that depends only on bytes.
+
+Reading an archive of last year's reports (``reference``) or shingling its paragraphs
+gives the same result every run until a file changes, so the result is stored under
+a hash of everything it depends on: the file's bytes, the reader and its options,
+and replint's version. Changing any of them changes the key; nothing ever needs
+invalidating, and stale entries only cost disk space (``Cache.clear``).
+
+The cache is an optimisation and never an error: when the directory cannot be
+created or written (read-only home, CI sandbox), or an entry cannot be read, the
+cache quietly turns itself off or treats the entry as missing. It is off when
+``enabled`` is false (``--no-cache``, ``cache: false``) or ``REPLINT_NO_CACHE`` is
+set, and lives in ``REPLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/replint``, else
+``~/.cache/replint`` (``%LOCALAPPDATA%\\replint\\Cache`` on Windows).
+
+Entries are pickles, so the cache only trusts a directory the current user owns and
+creates it readable by that user only.
+
+Usage::
+
+    cache = Cache("documents", enabled=config.cache)
+    key = cache.key(b"txt", data, repr(options))
+    doc = cache.get(key)
+    if doc is None:
+        doc = read(data)
+        cache.put(key, doc)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Bump when the layout of cached values changes in a way the key does not capture.
+FORMAT = "1"
+_MISSING = object()
+
+
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where the cache lives for this user, or None when it is switched off."""
+    env = os.environ if environ is None else environ
+    if env.get("REPLINT_NO_CACHE", "").strip() not in ("", "0", "false", "no"):
+        return None
+    if env.get("REPLINT_CACHE_DIR"):
+        return Path(env["REPLINT_CACHE_DIR"]).expanduser()
+    if sys.platform == "win32" and env.get("LOCALAPPDATA"):
+        return Path(env["LOCALAPPDATA"]) / "replint" / "Cache"
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "replint"
+    home = env.get("HOME") or os.path.expanduser("~")
+    if not home or home == "~":
+        return None
+    return Path(home) / ".cache" / "replint"
+
+
+def _version() -> str:
+    from replint import __version__
+
+    return __version__
+
+
+class Cache:
+    """One namespace (``documents``, ``shingles`` …) of the per-user cache.
+
+    ``version`` is the caller's own format version: part of every key, so a change
+    in what is stored never reads old entries. Instances hold no shared state; make
+    one per run (worker processes may make their own: writes are atomic renames).
+    """
+
+    def __init__(
+        self,
+        namespace: str,
+        *,
+        version: str = "",
+        directory: Path | str | None = None,
+        enabled: bool = True,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        if not namespace or not namespace.replace("-", "").replace("_", "").isalnum():
+            raise ValueError(f"cache namespace must be a plain word, not {namespace!r}")
+        root = Path(directory) if directory is not None else default_cache_dir(environ)
+        self.namespace = namespace
+        self.directory: Path | None = (root / namespace) if (enabled and root) else None
+        self._salt = f"{namespace}\0{version}\0{FORMAT}\0{_version()}".encode()
+        self._ready = False
+
+    @property
+    def enabled(self) -> bool:
+        return self.directory is not None
+
+    def key(self, *parts: bytes | str) -> str:
+        """A hex digest of ``parts`` (bytes or text), namespace and versions."""
+        h = hashlib.blake2b(self._salt, digest_size=20)
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+            # Length-prefix each part so ("ab", "c") and ("a", "bc") differ.
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / key[:2] / key[2:]
+
+    def _prepare(self) -> bool:
+        """Create (or check) the directory once; switch the cache off if it is unusable."""
+        if self._ready or self.directory is None:
+            return self._ready
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if hasattr(os, "getuid") and self.directory.stat().st_uid != os.getuid():
+                # Someone else's directory: its pickles could run their code.
+                self.directory = None
+                return False
+        except OSError:
+            self.directory = None
+            return False
+        self._ready = True
+        return True
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The stored value, or ``default`` when missing, unreadable or switched off."""
+        if not self._prepare():
+            return default
+        path = self._path(key)
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except FileNotFoundError:
+            return default
+        except Exception:  # truncated or from an incompatible version: drop it
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return default
+
+    def put(self, key: str, value: Any) -> bool:
+        """Store ``value`` atomically; False (and the cache off) when the disk says no."""
+        if not self._prepare():
+            return False
+        path = self._path(key)
+        tmp = None
+        try:
+            path.parent.mkdir(exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            return True
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            self.directory = None  # a full or read-only disk: stop trying this run
+            return False
+
+    def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
+        """The cached value for ``key``, computing and storing it when missing."""
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            self.put(key, value)
+        return value  # type: ignore[return-value]
+
+    def clear(self) -> int:
+        """Delete every entry of this namespace; the number of files removed."""
+        if self.directory is None or not self.directory.is_dir():
+            return 0
+        removed = 0
+        for sub in self.directory.iterdir():
+            if not sub.is_dir():
+                continue
+            for entry in sub.iterdir():
+                try:
+                    entry.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+            with contextlib.suppress(OSError):
+                sub.rmdir()
+        return removed

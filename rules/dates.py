@@ -1,0 +1,766 @@
+"""Dates and years (family D): years that do not fit the report period, signing dates,
+invalid and badly written dates, and events that date a text.
+
+The report period comes from the shared analysis (title, first sentence, file name,
+signing date or config ``period``); rules that compare against it stay silent when
+it is unknown. Text inside 《》 (titles of documents) is never judged by the year
+rules: a 2021 report may well cite 《2022年工作要点》.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from replint import zh
+from replint.analysis import NEXT_STEPS, PREAMBLE, WORK_DONE, Analysis, Period
+from replint.document import Document, Paragraph
+from replint.findings import Finding, Severity
+from replint.rule import Rule
+
+from . import load_data
+
+# Words that put a later year in the future tense (a plan or a deadline, not a result).
+_FUTURE_ZH = zh.lazy_re(
+    r"将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|到|至|明年|下一步|今后|要|需|待|"
+    r"前|之前|为期|启动|部署|谋划|期限|截止"
+)
+_FUTURE_AFTER_ZH = zh.lazy_re(
+    r"^\s*(?:[0-9]{1,2}\s*月)?\s*(?:底|末|年底|年末)?\s*(?:前|以前|之前|起|以后|之后|开始)"
+)
+_FUTURE_EN = zh.lazy_re(
+    r"\b(will|plan|plans|planned|planning|by|until|target|targets|expected|expect|due|"
+    r"next|before|scheduled|aim|goal|goals|through|till)\b",
+    re.I,
+)
+_PLAN_NOUN_ZH = zh.lazy_re(
+    r"^[^，。；]{0,8}?(规划|计划|目标|任务|预算|要点|实施方案|行动方案|工作方案)"
+)
+_AS_OF_ZH = zh.lazy_re(r"截至|截止|到目前|至今")
+_EN_DATED_YEAR = zh.lazy_re(
+    r"\b(?:in|on|during|since)\s+(?:(?:early|late|mid)[- ]?)?((?:19|20)[0-9]{2})\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:[0-9]{1,2},?\s+)?((?:19|20)[0-9]{2})\b"
+)
+
+
+def _english_dated_years(text: str) -> list[zh.YearMention]:
+    """Years an English sentence uses as a date (``in March 2026``, ``on 2026-03-01``);
+    a bare year (``the 2025 roadmap``) names a thing, not when something happened."""
+    found = {}
+    for m in _EN_DATED_YEAR.finditer(text):
+        group = 1 if m.group(1) else 2
+        found[m.start(group)] = zh.YearMention(m.start(group), m.end(group), int(m.group(group)))
+    for d in zh.dates_in(text):
+        if d.style == "iso" and d.year is not None:
+            found.setdefault(d.start, zh.YearMention(d.start, d.start + 4, d.year))
+    return [found[k] for k in sorted(found)]
+
+
+_COMPARISON = zh.lazy_re(r"(比|较|同比|与|和|跟|相比|对比)\s*$")
+
+
+def _titles(text: str) -> list[tuple[int, int]]:
+    return zh.bracket_spans(text, "《", "》")
+
+
+def _period_phrase(a: Analysis) -> str:
+    p = a.period
+    assert p is not None
+    return f"{p.label()}, from the {p.source}"
+
+
+def _past_paragraphs(doc: Document, a: Analysis) -> Iterator[tuple[int, Paragraph]]:
+    """Paragraphs that report what was done: the work-done part and the opening."""
+    for i, p in enumerate(doc.paragraphs):
+        kinds = a.kinds_at(i)
+        if (WORK_DONE in kinds or PREAMBLE in kinds) and NEXT_STEPS not in kinds:
+            yield i, p
+
+
+class YearAfterPeriod(Rule):
+    """The work-done part names a year after the report period.
+
+    ## What it does
+    Reports years after the report period in the part on work done.
+
+    Looks at the years in the part of the report that tells what was done (and in its
+    opening) and reports those later than the report's period, e.g. a 2021 report saying
+    `2023年3月已全部完成`. Years in a plan or deadline (`将于2023年`, `力争2023年底前`,
+    `2021—2025年`), in the next-steps part, and in titles of documents (`《2023年工作要点》`)
+    are left alone; a report signed after its period may name the signing year.
+
+    ## Why is this bad?
+    A result dated after the period is either a typo or a sentence copied from a later
+    report; either way the report states something untrue for its year.
+
+    ## Example
+        2021年落实意识形态工作责任制情况报告
+        ……该项目已于2023年3月全部完成。
+
+    ## Use instead
+        ……该项目已于2021年3月全部完成。
+
+    The period is taken from the title, the first sentence, the file name or the signing
+    date (`replint --verbose` shows which); set `period` in config when it is wrong.
+    """
+
+    code = "D101"
+    name = "year-after-period"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        if a.period is None:
+            return
+        bound = a.period.end().year
+        signed = a.signing.value if a.signing else None
+        if signed is not None and signed.year > bound:
+            bound = signed.year
+        english = a.language == "en"
+        for _i, p in _past_paragraphs(doc, a):
+            text = p.text
+            quoted = _titles(text)
+            years = _english_dated_years(text) if english else zh.find_years(text)
+            for y in years:
+                if y.year <= bound or y.in_range or zh.inside(quoted, y.start, y.end):
+                    continue
+                lo, hi = zh.clause_around(text, y.start)
+                before = text[lo : y.start]
+                if english:
+                    if _FUTURE_EN.search(before):
+                        continue
+                elif (
+                    _FUTURE_ZH.search(before)
+                    or _FUTURE_AFTER_ZH.match(text[y.end :])
+                    # "编制2025年发展规划", "2024年度预算": the year names a plan's target.
+                    or _PLAN_NOUN_ZH.search(text[y.end : hi])
+                    # "截至2023年3月" in a report written early in the next year.
+                    or (y.year == bound + 1 and _AS_OF_ZH.search(before))
+                ):
+                    continue
+                snippet = text[y.start : min(hi, y.start + 14)]
+                yield self.finding(
+                    doc,
+                    p,
+                    y.start,
+                    y.end,
+                    f"“{snippet}” in the part on work done names {y.year}, after the period "
+                    f"of this report ({_period_phrase(a)}): correct the year (copied from "
+                    "another report?), or set `period` in config if the period is wrong",
+                )
+
+
+class PlanYear(Rule):
+    """The plan names the wrong year, or the title and the body disagree on the year.
+
+    ## What it does
+    Reports a plan for the wrong year, and a title and body that name different years.
+
+    In an annual report, the next-steps part should plan for the year after the report
+    period: a 2021 report plans for 2022. The rule reports a plan heading or opening
+    sentence that names another year (`2020年工作计划` in a 2021 report). It also reports
+    a title and a first sentence that name different years (`2023年乡镇年度工作总结` over
+    `2022年以来，…`), and a period set in config that the title contradicts.
+
+    ## Why is this bad?
+    The year in a heading or in the first sentence is the part of a reused report most
+    often left un-updated; readers take it at its word.
+
+    ## Example
+        2021年，我局……
+        三、2020年工作计划
+
+    ## Use instead
+        2021年，我局……
+        三、2022年工作计划
+
+    Comparisons (`比2020年增长`) and reports for part of a year (half-year, quarter,
+    week) are not judged for the plan year.
+    """
+
+    code = "D102"
+    name = "plan-year"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        period = a.period
+        if period is None:
+            return
+        yield from self._title_vs_body(doc, a, period)
+        if period.annual:
+            yield from self._plan(doc, a, period)
+
+    def _title_vs_body(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
+        pairs: list[tuple[Period, Period]] = []
+        if period.source == "title" and a.opening_period:
+            pairs.append((period, a.opening_period))
+        if period.source == "config":
+            if a.title_period:
+                pairs.append((period, a.title_period))
+            if a.opening_period:
+                pairs.append((period, a.opening_period))
+        for reference, other in pairs:
+            if other.paragraph is None or other.span is None:
+                continue
+            if reference.year <= other.year <= reference.end_year:
+                continue
+            p = doc.paragraphs[other.paragraph]
+            where = "the title" if reference.source == "title" else "the period set in config"
+            said = f"“{reference.evidence}”" if reference.source == "title" else reference.label()
+            yield self.finding(
+                doc,
+                p,
+                other.span[0],
+                other.span[1],
+                f"{where} says {said}, but the {other.source} says “{other.evidence}”: "
+                "one of them was not updated; make them agree",
+            )
+
+    def _plan(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
+        expected = period.end_year + 1
+        for section in a.sections_of(NEXT_STEPS):
+            candidates: list[tuple[int, zh.YearMention]] = []
+            if section.heading is not None:
+                h = a.headings[section.heading]
+                text = doc.paragraphs[h.paragraph].text
+                for y in zh.find_years(text[h.text_span[0] : h.text_span[1]]):
+                    shifted = zh.YearMention(
+                        y.start + h.text_span[0], y.end + h.text_span[0], y.year,
+                        y.chinese, y.in_range, y.range_start,
+                    )  # fmt: skip
+                    candidates.append((h.paragraph, shifted))
+                body_from = h.paragraph + (0 if h.run_in else 1)
+                body_start = h.end if h.run_in else 0
+            else:
+                body_from, body_start = section.first, 0
+            if body_from <= section.last and body_from < len(doc.paragraphs):
+                p = doc.paragraphs[body_from]
+                s_end = next(
+                    (e for s, e in zh.split_sentences(p.text) if e > body_start), len(p.text)
+                )
+                for y in zh.find_years(p.text[body_start:s_end]):
+                    if y.start > 12:
+                        break
+                    start = y.start + body_start
+                    candidates.append(
+                        (body_from, zh.YearMention(start, start + (y.end - y.start), y.year,
+                                                   y.chinese, y.in_range, y.range_start))
+                    )  # fmt: skip
+                    break
+            for index, y in candidates:
+                text = doc.paragraphs[index].text
+                if y.year == expected or (y.in_range and not y.range_start):
+                    continue
+                if zh.inside(_titles(text), y.start, y.end) or _COMPARISON.search(text[: y.start]):
+                    continue
+                yield self.finding(
+                    doc,
+                    doc.paragraphs[index],
+                    y.start,
+                    y.end,
+                    f"the plan names {y.year}年, but this report covers {_period_phrase(a)}: "
+                    f"its plan should be for {expected}年; correct the year (copied from "
+                    "an earlier report?)",
+                )
+
+
+_GRACE_KEYS = ("year", "half", "quarter", "month", "week")
+
+
+class SigningBeforePeriodEnd(Rule):
+    """The report is signed before its period is over.
+
+    ## What it does
+    Reports a signing date (成文日期) well before the report period ends.
+
+    Compares the signing date (成文日期, the date on the last line) with the end of the
+    report period taken from the title, first sentence, file name or config. A report
+    may be written shortly before its period ends (annual reports in November and
+    December), so the rule allows `grace_days` per kind of period; it reports a signing
+    date earlier than that, e.g. a `2021年工作总结` signed `2021年3月5日`.
+
+    ## Why is this bad?
+    A report cannot cover what has not happened yet: either the date was copied from an
+    older report or the period is wrong.
+
+    ## Example
+        2021年工作总结
+        ……
+        2021年3月5日
+
+    ## Use instead
+        2021年工作总结
+        ……
+        2022年1月5日
+    """
+
+    code = "D103"
+    name = "signing-date-before-period-end"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {
+        "grace_days": {"year": 61, "half": 31, "quarter": 31, "month": 10, "week": 6}
+    }
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        period = a.period
+        if period is None or a.signing is None or period.source == "signing date":
+            return
+        signed = a.signing.value
+        if signed is None:
+            return
+        grace = dict(self.options["grace_days"])
+        grace.update(options.get("grace_days") or {})
+        kind = (
+            "week" if period.week else "month" if period.month else "quarter" if period.quarter
+            else "half" if period.half else "year"
+        )  # fmt: skip
+        limit = period.end() - dt.timedelta(days=int(grace.get(kind, 0)))
+        if signed >= limit:
+            return
+        p = doc.paragraphs[a.signing.paragraph]
+        d = a.signing.date
+        yield self.finding(
+            doc,
+            p,
+            d.start,
+            d.end,
+            f"the report is signed on “{p.text[d.start : d.end]}”, before its period "
+            f"{period.label()} (from the {period.source}) ends on {period.end().isoformat()}: "
+            "correct the signing date or the period",
+        )
+
+
+class InvalidDate(Rule):
+    """A date that does not exist.
+
+    ## What it does
+    Reports dates that do not exist (`2022年2月30日`, `13月`).
+
+    Reports dates with a month outside 1–12 or a day the month does not have:
+    `2022年2月30日`, `2023年2月29日` (not a leap year), `2022年13月`, `4月31日`,
+    `2022-02-30`, `二〇二二年二月三十日`.
+
+    ## Why is this bad?
+    An impossible date is a typo that hides the real one; dates in reports are checked
+    against records.
+
+    ## Example
+        于2022年2月30日召开专题会议。
+
+    ## Use instead
+        于2022年2月28日召开专题会议。
+    """
+
+    code = "D104"
+    name = "invalid-date"
+    severity = Severity.ERROR
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for p in doc.paragraphs:
+            for d in zh.dates_in(p.text):
+                if d.valid():
+                    continue
+                raw = p.text[d.start : d.end]
+                if not 1 <= d.month <= 12:
+                    why = f"there is no month {d.month}"
+                elif d.day is not None and d.day < 1:
+                    why = "there is no day 0"
+                else:
+                    days = zh.days_in_month(d.year, d.month)
+                    year = f"{d.year}年" if d.year else ""
+                    why = f"{year}{d.month}月 has {days} days"
+                yield self.finding(
+                    doc, p, d.start, d.end, f"“{raw}” is not a real date: {why}; correct it"
+                )
+
+
+class ZeroPaddedDate(Rule):
+    """Month or day written with a leading zero in a Chinese date.
+
+    ## What it does
+    Reports a month or day padded with a zero in a Chinese date (`2022年05月17日`).
+
+    Reports `2022年05月17日` and `05月07日`: in the 年月日 form the month and day are
+    written without a leading zero (GB/T 9704-2012 7.3.5.4: 月、日不编虚位). The fix
+    drops the zeros. With `only_signing_date: true` only the 成文日期 is checked.
+
+    ## Why is this bad?
+    The padded form is a spreadsheet habit; in a formal document it is a format error
+    reviewers mark every time.
+
+    ## Example
+        2022年05月17日
+
+    ## Use instead
+        2022年5月17日
+    """
+
+    code = "D105"
+    name = "zero-padded-date"
+    severity = Severity.WARNING
+    fixable = True
+    options: Mapping[str, Any] = {"only_signing_date": False}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        for i, p in enumerate(doc.paragraphs):
+            if options["only_signing_date"] and (a.signing is None or a.signing.paragraph != i):
+                continue
+            quoted = _titles(p.text)
+            for d in zh.dates_in(p.text):
+                if d.style not in ("cn", "md") or zh.inside(quoted, d.start, d.end):
+                    continue
+                spans = [
+                    s
+                    for s in (d.month_span, d.day_span)
+                    if s and p.text[s[0] : s[1]].startswith("0") and s[1] - s[0] == 2
+                ]
+                if not spans:
+                    continue
+                raw = p.text[d.start : d.end]
+                fixed = raw
+                for s, _e in sorted(spans, reverse=True):
+                    fixed = fixed[: s - d.start] + fixed[s - d.start + 1 :]
+                yield self.finding(
+                    doc,
+                    p,
+                    d.start,
+                    d.end,
+                    f"“{raw}” pads the month or day with a zero; write “{fixed}” "
+                    "(GB/T 9704: 月、日不编虚位)",
+                    replacement=fixed,
+                )
+
+
+class WeekdayMismatch(Rule):
+    """A weekday that does not match its date.
+
+    ## What it does
+    Reports a weekday that does not match the date beside it.
+
+    Reports a weekday written next to a date that falls on another day:
+    `2024年5月17日（星期三）` (17 May 2024 was a Friday), `2024-05-17 (Wed)`,
+    `Wednesday, May 17, 2024`.
+
+    ## Why is this bad?
+    One of the two is wrong, and a reader cannot tell which: meetings are missed and
+    records disagree.
+
+    ## Example
+        定于2024年5月17日（星期三）召开
+
+    ## Use instead
+        定于2024年5月17日（星期五）召开
+    """
+
+    code = "D106"
+    name = "weekday-mismatch"
+    severity = Severity.ERROR
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for p in doc.paragraphs:
+            text = p.text
+            for d in zh.dates_in(text):
+                day = d.as_date()
+                if day is None:
+                    continue
+                m = _WEEKDAY_GAP.match(text, d.end)
+                at = m.end() if m else d.end
+                w = zh.WEEKDAY_RE.match(text, at)
+                if w is None and d.style == "en":
+                    # "Wednesday, May 17, 2024": the weekday comes first.
+                    prefix = text[max(0, d.start - 12) : d.start]
+                    pm = re.search(r"([A-Za-z]+)\.?,?\s*$", prefix)
+                    if pm:
+                        w = zh.WEEKDAY_RE.fullmatch(pm.group(1))
+                        if w is not None:
+                            offset = max(0, d.start - 12) + pm.start(1)
+                            yield from self._compare(doc, p, d, day, w, offset)
+                    continue
+                if w is not None:
+                    yield from self._compare(doc, p, d, day, w, 0)
+
+    def _compare(
+        self,
+        doc: Document,
+        p: Paragraph,
+        d: zh.DateMention,
+        day: dt.date,
+        w: re.Match[str],
+        offset: int,
+    ) -> Iterator[Finding]:
+        written = zh.weekday_number(w)
+        actual = day.weekday()
+        if written == actual:
+            return
+        start, end = offset + w.start(), offset + w.end()
+        raw_date = p.text[d.start : d.end]
+        names = zh.WEEKDAY_NAMES_EN if w.group("en") else zh.WEEKDAY_NAMES_CN
+        yield self.finding(
+            doc,
+            p,
+            start,
+            end,
+            f"“{raw_date}” was a {zh.WEEKDAY_NAMES_EN[actual]} ({names[actual]}), not "
+            f"“{p.text[start:end]}”: correct the date or the weekday",
+        )
+
+
+# Candidates first (a two-digit number before 年), then the context decides: a date or
+# period follows (21年5月, 22年度, 23年上半年), or the year opens a sentence (21年，).
+_WEEKDAY_GAP = zh.lazy_re(r"\s*[（(]?\s*")
+_TWO_DIGIT = zh.lazy_re(r"(?<![0-9０-９.\-/〔\[(（【])([0-9]{2})\s*年")
+_TWO_DIGIT_DATE = zh.lazy_re(r"\s*(?:[0-9]{1,2}\s*月|度|上半年|下半年|第?[一二三四1-4]\s*季度)")
+_DOC_NUMBER_YEAR = zh.lazy_re(r"〔([0-9]{2})〕")
+
+
+class TwoDigitYear(Rule):
+    """A year written with two digits.
+
+    ## What it does
+    Reports years written with two digits (`21年5月`, `〔21〕`).
+
+    Reports years cut to two digits where a date or period is meant: `21年5月`,
+    `22年度`, `23年上半年`, a sentence opening `21年，`, and `〔21〕` in a document
+    number. Durations (`工作20年`, `近30年来`) are left alone.
+
+    ## Why is this bad?
+    GB/T 15835-2011 5.1.4 says a four-digit year is not shortened to two, and GB/T
+    9704-2012 7.2.5 writes the year of a document number in full (`〔2021〕`);
+    two digits are ambiguous and informal.
+
+    ## Example
+        21年5月，我局召开……
+
+    ## Use instead
+        2021年5月，我局召开……
+    """
+
+    code = "D107"
+    name = "two-digit-year"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for p in doc.paragraphs:
+            if "年" not in p.text and "〔" not in p.text:
+                continue
+            text = p.text
+            spans = []
+            for m in _TWO_DIGIT.finditer(text):
+                after = text[m.end() : m.end() + 8]
+                before = text[: m.start()].rstrip(" \u3000")
+                opens_sentence = not before or before[-1] in "。！？；\n"
+                if _TWO_DIGIT_DATE.match(after) or (after[:1] in ("，", ",") and opens_sentence):
+                    spans.append((m.start(1), m.end(1), text[m.start(1) : m.end()]))
+            for m in _DOC_NUMBER_YEAR.finditer(text):
+                spans.append((m.start(1), m.end(1), m.group(0)))
+            quoted = _titles(text)
+            for start, end, shown in sorted(spans):
+                if zh.inside(quoted, start, end):
+                    continue
+                yy = text[start:end]
+                full = f"20{yy}" if int(yy) <= 69 else f"19{yy}"
+                yield self.finding(
+                    doc,
+                    p,
+                    start,
+                    end,
+                    f"“{shown}” writes the year with two digits: write it in full (e.g. “{full}”)",
+                )
+
+
+class MixedDateFormats(Rule):
+    """One report writes full dates in several formats.
+
+    ## What it does
+    Reports dates written in a different format from the report's other dates.
+
+    Collects the full dates of a report (`2022年5月17日`, `2022-05-17`, `2022.5.17`,
+    `2022/5/17`, `二〇二二年五月十七日`, `May 17, 2022`) and, when more than one format is
+    used, reports the dates that do not use the format most of them use. Month-day
+    dates without a year are not counted.
+
+    ## Why is this bad?
+    GB/T 15835-2011 asks for one form within a text (同类别同形式); mixed formats show
+    pieces pasted from different sources.
+
+    ## Example
+        2022年5月17日召开……于2022-05-20完成……
+
+    ## Use instead
+        2022年5月17日召开……于2022年5月20日完成……
+    """
+
+    code = "D108"
+    name = "mixed-date-formats"
+    severity = Severity.INFO
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        dates: list[tuple[Paragraph, zh.DateMention]] = []
+        for p in doc.paragraphs:
+            quoted = _titles(p.text)
+            for d in zh.dates_in(p.text):
+                if d.complete and d.style != "md" and not zh.inside(quoted, d.start, d.end):
+                    dates.append((p, d))
+        counts: dict[str, int] = {}
+        for _p, d in dates:
+            counts[d.style] = counts.get(d.style, 0) + 1
+        if len(counts) < 2:
+            return
+        best = max(counts.values())
+        preferred = ("cn", "iso", "en", "cn-numeral", "dot", "slash")
+        dominant = next(s for s in preferred if counts.get(s) == best)
+        example = next(p.text[d.start : d.end] for p, d in dates if d.style == dominant)
+        if best > 1:
+            others = (
+                f"most dates in this report ({best} of {len(dates)}) are written like “{example}”"
+            )
+        else:
+            others = f"this report also writes dates like “{example}”"
+        for p, d in dates:
+            if d.style == dominant:
+                continue
+            yield self.finding(
+                doc,
+                p,
+                d.start,
+                d.end,
+                f"“{p.text[d.start : d.end]}” is written as {zh.STYLE_NAMES[d.style]}, but "
+                f"{others} ({zh.STYLE_NAMES[dominant]}): write all dates one way",
+            )
+
+
+_Event = tuple[frozenset[str], str, dt.date, str, re.Pattern[str], "re.Pattern[str] | None"]
+
+
+@cache
+def _events() -> tuple[re.Pattern[str], tuple[_Event, ...]]:
+    """A regex of every entry's keys, and (keys, event, date, kind, pattern, unless) for
+    every phrase of events.yaml."""
+    out: list[_Event] = []
+    for item in (load_data("events.yaml") or {}).get("events", []):
+        raw = str(item["date"])
+        parts = [int(x) for x in raw.split("-")]
+        date = dt.date(
+            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+        )
+        unless = re.compile(item["unless"]) if item.get("unless") else None
+        keys = frozenset(str(k) for k in item.get("keys") or ())
+        for kind in ("before", "during", "after"):
+            for pattern in item.get(kind) or ():
+                out.append((keys, str(item["event"]), date, kind, re.compile(pattern), unless))
+    all_keys = sorted({k for entry in out for k in entry[0]}, key=len, reverse=True)
+    key_re = re.compile("|".join(map(re.escape, all_keys)) if all_keys else "(?!)")
+    return key_re, tuple(out)
+
+
+class StaleEvent(Rule):
+    """The text names an event that does not fit the report period.
+
+    ## What it does
+    Reports phrases that date the text to another year than the report's.
+
+    Uses a table of dated events (`rules/data/events.yaml`, each with a public source)
+    to find phrases that date a text: looking forward to an event that had already
+    happened (`迎接党的二十大胜利召开` in a 2023 report), presenting an anniversary as
+    this year's (`庆祝建党100周年` in a 2023 report), using a name replaced since
+    (`新冠肺炎` after 2022), or citing an event that came after the period
+    (`二十届三中全会` in a 2023 report). The speech
+    `在庆祝中国共产党成立100周年大会上的讲话` and titles in 《》 are not judged.
+
+    ## Why is this bad?
+    These phrases are the fingerprints of text copied from another year's report; a
+    reader spots them at once.
+
+    ## Example
+        2023年工作总结
+        ……迎接党的二十大胜利召开……
+
+    ## Use instead
+        ……深入学习贯彻党的二十大精神……
+    """
+
+    code = "D109"
+    name = "stale-event"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        period = a.period
+        if period is None:
+            return
+        start = period.start()
+        latest = period.end()
+        signed = a.signing.value if a.signing else None
+        if signed is not None and signed > latest:
+            latest = signed
+        key_re, events = _events()
+        every_entry_has_keys = all(e[0] for e in events)
+        for p in doc.paragraphs:
+            text = p.text
+            # Most paragraphs name no event: one scan for the entries' keys spares the
+            # phrase patterns.
+            present = set(key_re.findall(text))
+            if not present and every_entry_has_keys:
+                continue
+            quoted = _titles(text)
+            for keys, event, date, kind, pattern, unless in events:
+                if keys and not keys & present:
+                    continue
+                for m in pattern.finditer(text):
+                    if zh.inside(quoted, m.start(), m.end()):
+                        continue
+                    if unless is not None:
+                        sentence_end = next(
+                            (e for s, e in zh.split_sentences(text) if e > m.end()), len(text)
+                        )
+                        if unless.search(text, m.end(), sentence_end):
+                            continue
+                    phrase = m.group(0)
+                    when = (
+                        date.isoformat() if date.day != 1 or kind == "during" else f"{date:%Y-%m}"
+                    )
+                    if kind == "before" and start > date:
+                        why = (
+                            f"it belongs before {event} ({when}), but this report covers "
+                            f"{_period_phrase(a)}"
+                        )
+                    elif kind == "during" and start.year > date.year:
+                        why = f"it speaks of {event} ({date.year}) as current, but this report covers {_period_phrase(a)}"
+                    elif kind == "after" and latest < date:
+                        why = f"{event} came later ({when}) than this report ({_period_phrase(a)})"
+                    else:
+                        continue
+                    yield self.finding(
+                        doc,
+                        p,
+                        m.start(),
+                        m.end(),
+                        f"“{phrase}”: {why}; text copied from another year's report? "
+                        "Update it, or check the period",
+                    )
+
+
+RULES = [
+    YearAfterPeriod,
+    PlanYear,
+    SigningBeforePeriodEnd,
+    InvalidDate,
+    ZeroPaddedDate,
+    WeekdayMismatch,
+    TwoDigitYear,
+    MixedDateFormats,
+    StaleEvent,
+]

@@ -1,0 +1,711 @@
+"""Repetition (family R): duplicated paragraphs and clauses, within and across reports.
+
+Reviewers' most tedious job is spotting text pasted twice into one report, or copied
+from another unit's report or from last year's. Paragraphs are compared on their
+letters and digits only (see :mod:`replint.similarity`): character 3-gram Jaccard
+after dropping whitespace and punctuation, so re-punctuated or re-spaced copies
+still count.
+
+Short boilerplate never counts: headings and titles (numbered ``一、`` ``（一）``
+``1.`` lines, Markdown/Word headings, and short lines without a sentence end),
+signatures, dates, and any paragraph under ``min_length`` (Chinese characters; three
+Latin letters or digits count as one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from replint.document import Document, Paragraph
+from replint.findings import Finding, Severity
+from replint.rule import Rule
+
+if TYPE_CHECKING:
+    from replint.similarity import ArchiveIndex, ShingleTable
+
+# Numbering that opens a heading (GB/T 9704 levels, chapter words, "一是" openers).
+_NUMBERED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]"
+    r"|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]"
+    r"|\d{1,2}\s*(?:[.．、](?!\d)|\s)"
+    r"|第[一二三四五六七八九十百\d]+[章节部分条篇项]"
+    r"|[一二三四五六七八九十]是)"
+)
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+# A heading has no sentence end before its last character and is short.
+_HEADING_MAX = 60
+_UNMARKED_HEADING_MAX = 50
+
+DEFAULT_MIN_LENGTH = 20
+DEFAULT_THRESHOLD = 0.8
+
+# Fixed political formulas that reports repeat by design; a repeat made of these
+# (plus a few joining words) is not a copied clause. Stored normalised.
+STOCK_PHRASES = (
+    "习近平新时代中国特色社会主义思想",
+    "以习近平同志为核心的党中央",
+    "习近平总书记重要讲话精神",
+    "习近平总书记关于意识形态工作的重要论述",
+    "党的十九大和十九届历次全会精神",
+    "党的十九届六中全会精神",
+    "党的二十大精神",
+    "党的二十届三中全会精神",
+    "增强四个意识坚定四个自信做到两个维护",
+    "两个确立",
+    "两个维护",
+    "不忘初心牢记使命",
+    "社会主义核心价值观",
+    "意识形态工作责任制",
+    "全面从严治党",
+    "中国特色社会主义",
+    "以人民为中心的发展思想",
+    "中央八项规定精神",
+    "守土有责守土负责守土尽责",
+    "学党史悟思想办实事开新局",
+    "党风廉政建设",
+    "党史学习教育",
+    "马克思主义",
+)
+_BOOK_TITLE = re.compile(r"《[^《》]{1,80}》")
+
+
+# -- which paragraphs count ----------------------------------------------------------
+
+
+def is_heading_like(paragraph: Paragraph) -> bool:
+    """Headings, titles and short unpunctuated lines (signatures, dates, labels).
+
+    A cheap, self-contained test: the shared heading analysis is not needed to
+    know that such lines are boilerplate.
+    """
+    if paragraph.kind in ("heading", "title"):
+        return True
+    text = paragraph.text.strip()
+    # Only a sentence end inside the text (not at its end) makes it prose.
+    inner_end = _SENTENCE_END.search(text, 0, max(0, len(text) - 1)) is not None
+    if inner_end:
+        return False
+    if len(text) <= _UNMARKED_HEADING_MAX and not (text and _SENTENCE_END.match(text[-1])):
+        return True
+    return len(text) <= _HEADING_MAX and _NUMBERED.match(text) is not None
+
+
+def long_enough(norm: str, min_length: float) -> bool:
+    """Whether a normalised text weighs at least ``min_length`` (cheap bounds first)."""
+    from replint.similarity import weight
+
+    if len(norm) < min_length:
+        return False
+    if len(norm) >= 3 * min_length:
+        return True
+    return weight(norm) >= min_length
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph that takes part in comparisons: where it is and what it says.
+
+    It carries its own source span, so findings can be made from it without the
+    Document (R201 may receive passages prepared in a worker process).
+    """
+
+    path: str
+    paragraph: int  # index into Document.paragraphs
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str  # the paragraph text, trimmed
+    norm: str
+    location: str = ""
+
+
+def _formula_only(norm: str, min_length: float) -> bool:
+    """Whether little but fixed formulas is left of a short paragraph without them."""
+    if len(norm) > 3 * min_length + 40:
+        return False  # too long to be formulas and joining words only
+    rest = norm
+    for phrase in STOCK_PHRASES:
+        if phrase in rest:
+            rest = rest.replace(phrase, "")
+    return len(rest) < len(norm) and not long_enough(rest, min_length)
+
+
+def passages(doc: Document, min_length: float) -> list[Passage]:
+    """The paragraphs of ``doc`` long enough and prose enough to be compared.
+
+    Headings, short lines and paragraphs made of fixed formulas (``坚持以习近平新时代
+    中国特色社会主义思想为指导``…) and a few joining words are left out.
+    """
+    from replint.similarity import normalize
+
+    out = []
+    for para in doc.paragraphs:
+        if is_heading_like(para):
+            continue
+        norm = normalize(para.text)
+        if not long_enough(norm, min_length) or _formula_only(norm, min_length):
+            continue
+        text = para.text
+        start = len(text) - len(text.lstrip())
+        end = max(start, len(text.rstrip()))
+        line, column = para.position(start)
+        end_line, end_column = para.position(end)
+        out.append(
+            Passage(
+                doc.path,
+                para.index,
+                line,
+                column,
+                end_line,
+                end_column,
+                text[start:end],
+                norm,
+                para.location,
+            )
+        )
+    return out
+
+
+def _passage_finding(rule: Rule, p: Passage, message: str) -> Finding:
+    """A finding over a whole passage, built the way Rule.finding builds one."""
+    if p.location and "(" + p.location not in message:
+        message = f"{message} ({p.location})"
+    return Finding(
+        path=p.path,
+        line=p.line,
+        column=p.column,
+        end_line=p.end_line,
+        end_column=p.end_column,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=message,
+        matched=p.text,
+    )
+
+
+def _quote(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 8] + "…" + text[-7:]
+
+
+# -- within one report -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Twin:
+    later: int  # index into the passages list
+    earlier: int
+    similarity: float  # 1.0 for an exact copy
+
+
+def _twins(items: Sequence[Passage], threshold: float) -> list[_Twin]:
+    """For each passage, its most similar earlier passage at or above ``threshold``."""
+    from replint.similarity import brute_force_pairs, shingles
+
+    first_seen: dict[str, int] = {}
+    exact: dict[int, int] = {}
+    for i, p in enumerate(items):
+        if p.norm in first_seen:
+            exact[i] = first_seen[p.norm]
+        else:
+            first_seen[p.norm] = i
+    best: dict[int, tuple[float, int]] = {}
+    unique = [i for i in range(len(items)) if i not in exact]
+    sets = [shingles(items[i].norm) for i in unique]
+    for pair in brute_force_pairs(sets, threshold):
+        later, earlier = unique[pair.right], unique[pair.left]
+        current = best.get(later)
+        if current is None or (pair.similarity, -earlier) > (current[0], -current[1]):
+            best[later] = (pair.similarity, earlier)
+    out = [_Twin(i, j, 1.0) for i, j in exact.items()]
+    out.extend(_Twin(i, j, sim) for i, (sim, j) in best.items())
+    return sorted(out, key=lambda t: t.later)
+
+
+class DuplicateParagraph(Rule):
+    """A paragraph appears twice in the same report.
+
+    ## What it does
+    Finds a paragraph that repeats an earlier paragraph of the same report word for
+    word, ignoring spaces and punctuation, and reports the second copy with the line
+    of the first.
+
+    ## Why is this bad?
+    A paragraph pasted twice is a slip of copy and paste; it makes the report longer
+    and tells the reader the text was not reread.
+
+    ## Example
+        一是全面压实责任。局党组坚持把意识形态工作摆在突出位置……
+        ……
+        一是全面压实责任。局党组坚持把意识形态工作摆在突出位置……
+
+    ## Use instead
+    Keep one copy, or say in the second place what is new.
+
+    Headings, titles and paragraphs shorter than `min_length` Chinese characters (three
+    Latin letters count as one) are never compared.
+    """
+
+    code = "R101"
+    name = "duplicate-paragraph"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {"min_length": DEFAULT_MIN_LENGTH}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        items = passages(doc, options["min_length"])
+        seen: dict[str, Passage] = {}
+        for p in items:
+            first = seen.get(p.norm)
+            if first is None:
+                seen[p.norm] = p
+                continue
+            yield _passage_finding(
+                self,
+                p,
+                f"paragraph duplicates line {first.line} (“{_quote(p.text)}”, the same apart "
+                f"from spaces and punctuation): delete one copy",
+            )
+
+
+class NearDuplicateParagraph(Rule):
+    """A paragraph is nearly the same as an earlier one in the same report.
+
+    ## What it does
+    Finds a paragraph whose text is at least `threshold` similar (character 3-gram
+    Jaccard, ignoring spaces and punctuation; default 0.8) to an earlier paragraph of
+    the same report, and reports it with the similarity and the earlier line.
+    Word-for-word copies are R101's.
+
+    ## Why is this bad?
+    Two versions of one paragraph usually mean a draft was pasted in beside its
+    revision, or one passage was reused for two different points.
+
+    ## Example
+        将思想建设作为意识形态工作的基础性、长期性工作常抓不懈，夯实思想根基。
+        ……
+        将思想建设作为意识形态工作的基础性、长期性工作常抓常新，夯实思想根基。
+
+    ## Use instead
+    Merge the two paragraphs, or rewrite one so that each says something of its own.
+    """
+
+    code = "R102"
+    name = "near-duplicate-paragraph"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {
+        "threshold": DEFAULT_THRESHOLD,
+        "min_length": DEFAULT_MIN_LENGTH,
+    }
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        threshold = float(options["threshold"])
+        if not 0 < threshold <= 1:
+            raise ValueError(f"R102 threshold must be between 0 and 1, not {threshold}")
+        items = passages(doc, options["min_length"])
+        for twin in _twins(items, threshold):
+            if twin.similarity >= 1.0:
+                continue
+            later, earlier = items[twin.later], items[twin.earlier]
+            yield _passage_finding(
+                self,
+                later,
+                f"paragraph is a near-copy of line {earlier.line} (similarity "
+                f"{twin.similarity:.2f}; “{_quote(earlier.text)}”): merge the two or make "
+                f"each say something of its own",
+            )
+
+
+# -- repeated clauses -------------------------------------------------------------------
+
+
+def _excluded_mask(
+    norm: str, offsets: Sequence[int], text: str, phrases: Sequence[str]
+) -> list[bool]:
+    """Characters of ``norm`` inside book titles 《…》 or stock phrases."""
+    mask = [False] * len(norm)
+    if "《" in text:
+        spans = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
+        if spans:
+            for k, off in enumerate(offsets):
+                if any(s <= off < e for s, e in spans):
+                    mask[k] = True
+    for phrase in phrases:
+        start = norm.find(phrase)
+        while start >= 0:
+            for k in range(start, start + len(phrase)):
+                mask[k] = True
+            start = norm.find(phrase, start + 1)
+    return mask
+
+
+class RepeatedClause(Rule):
+    """A long clause or sentence is repeated within the report.
+
+    ## What it does
+    Finds a run of at least `min_chars` Chinese characters (default 20; three Latin
+    letters or digits count as one; spaces and punctuation ignored) that already
+    appeared earlier in the same report, and reports the later copy with the line of
+    the first.
+
+    ## Why is this bad?
+    A sentence written twice reads as padding, and often shows that a passage was
+    pasted from elsewhere without being fitted in.
+
+    ## Example
+        加快建设一支政治更加坚定、眼界更加宽广、业务更加精湛、纪律更加严明、作风更加务实的宣传思想工作队伍。
+        ……
+        助推我局加快建设一支政治更加坚定、眼界更加宽广、业务更加精湛、纪律更加严明、作风更加务实的宣传思想工作人才队伍。
+
+    ## Use instead
+    Say it once, and refer back to it (`上述队伍建设目标`) where it is needed again.
+
+    Fixed political formulas (`习近平新时代中国特色社会主义思想`, `增强“四个意识”…`)
+    and document titles in `《》` do not count toward the length; add your own
+    formulas with the `allow` option. Paragraphs that repeat as a whole are
+    R101/R102's, and headings are never compared.
+    """
+
+    code = "R103"
+    name = "repeated-clause"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {"min_chars": DEFAULT_MIN_LENGTH, "allow": []}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        from replint.similarity import (
+            jaccard,
+            normalize,
+            normalize_with_offsets,
+            repeats,
+            shingles,
+            weight,
+        )
+
+        min_chars = float(options["min_chars"])
+        if min_chars < 4:
+            raise ValueError(f"R103 min_chars must be at least 4, not {min_chars}")
+        phrases = tuple(p for p in (*STOCK_PHRASES, *map(normalize, options["allow"])) if p)
+        paras = [p for p in doc.paragraphs if not is_heading_like(p)]
+        norms: list[str] = []
+        offsets: list[tuple[int, ...]] = []
+        for p in paras:
+            norm, offs = normalize_with_offsets(p.text)
+            norms.append(norm)
+            offsets.append(offs)
+        found = repeats(norms, int(min_chars))
+        if not found:
+            return
+        sets: dict[int, set[str]] = {}
+
+        def whole_copy(i: int, j: int) -> bool:
+            # Whole-paragraph copies are R101/R102's: do not report their clauses again.
+            if i == j or not (
+                long_enough(norms[i], DEFAULT_MIN_LENGTH)
+                and long_enough(norms[j], DEFAULT_MIN_LENGTH)
+            ):
+                return False
+            for k in (i, j):
+                if k not in sets:
+                    sets[k] = shingles(norms[k])
+            return jaccard(sets[i], sets[j]) >= DEFAULT_THRESHOLD
+
+        masks: dict[int, list[bool]] = {}
+        for rep in found:
+            if whole_copy(rep.text, rep.earlier_text):
+                continue
+            norm = norms[rep.text]
+            if rep.text not in masks:
+                masks[rep.text] = _excluded_mask(
+                    norm, offsets[rep.text], paras[rep.text].text, phrases
+                )
+            mask = masks[rep.text]
+            kept = "".join(
+                c for k, c in enumerate(norm[rep.start : rep.end], rep.start) if not mask[k]
+            )
+            if weight(kept) < min_chars:
+                continue
+            para = paras[rep.text]
+            offs = offsets[rep.text]
+            start, end = offs[rep.start], offs[rep.end - 1] + 1
+            clause = para.text[start:end]
+            where = (
+                "earlier in this paragraph"
+                if rep.earlier_text == rep.text
+                else f"at line {paras[rep.earlier_text].position(offsets[rep.earlier_text][rep.earlier_start])[0]}"
+            )
+            yield self.finding(
+                doc,
+                para,
+                start,
+                end,
+                f"“{_quote(clause, 30)}” ({rep.end - rep.start} characters) is repeated: it "
+                f"already appears {where}; say it once",
+            )
+
+
+# -- across reports -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorpusPart:
+    """What R201 needs of a group of files: small, picklable, made by ``prepare_corpus``.
+
+    ``passages[i]`` are the compared paragraphs of file ``paths[i]``; the table holds
+    their shingle sets in the same (flattened) order. Built where the files were
+    read, a part saves the main process nearly all of its work (see
+    :class:`replint.similarity.ShingleTable`).
+    """
+
+    paths: tuple[str, ...]
+    passages: tuple[tuple[Passage, ...], ...]
+    table: ShingleTable
+
+
+@dataclass(frozen=True)
+class _Place:
+    """One occurrence of a compared text: passage ``item`` of run file ``doc`` (-1: archive)."""
+
+    path: str
+    line: int
+    doc: int
+    item: int
+
+
+class CopiedFromOtherReport(Rule):
+    """A paragraph is a copy or near-copy of a paragraph in another report.
+
+    ## What it does
+    Compares every paragraph with the paragraphs of all other files linted in the
+    same run, and of the archive given by the `reference` setting (for example last
+    year's reports), and reports each paragraph that is at least `threshold`
+    similar (character 3-gram Jaccard, ignoring spaces and punctuation; default 0.8)
+    to one of them, with that file's `path:line` and the similarity. A paragraph
+    found in many files is reported once in each file, pointing at one of them and
+    saying how many others there are. Archive files are never reported themselves.
+
+    ## Why is this bad?
+    A work report should describe this unit's own work in this period. Text copied
+    from a colleague's report or from last year's is the first thing a reviewer
+    looks for, and the hardest to spot by eye.
+
+    ## Example
+        （000.txt）本人将思想建设作为意识形态工作的基础性、长期性工作常抓不懈……
+        （001.txt）将思想建设作为意识形态工作的基础性、长期性工作常抓常新……
+
+    ## Use instead
+    Write what this unit did, with its own facts and figures. Shared wording that
+    must stay (a required formula) can be suppressed on that line.
+
+    Headings, titles, paragraphs shorter than `min_length` Chinese characters and
+    paragraphs made only of fixed formulas are never compared, so reports that share
+    only a template's headings are fine. The comparison uses an index (exact, not
+    sampled), so thousands of reports take seconds, not hours; an unchanged archive
+    is read from replint's cache.
+    """
+
+    code = "R201"
+    name = "copied-from-other-report"
+    severity = Severity.WARNING
+    corpus = True
+    options: Mapping[str, Any] = {
+        "threshold": DEFAULT_THRESHOLD,
+        "min_length": DEFAULT_MIN_LENGTH,
+    }
+
+    def prepare_corpus(self, docs: Sequence[Document], options: Mapping[str, Any]) -> CorpusPart:
+        """The part of ``docs`` that ``check_corpus`` needs, ready to send between processes.
+
+        Call it where the documents were read, on as many documents at a time as
+        convenient (a worker's whole share is best: shingles shared by its files are
+        then sent once), and pass the parts to ``check_corpus`` in place of the
+        documents.
+        """
+        from replint.similarity import ShingleTable
+
+        items = tuple(tuple(passages(d, options["min_length"])) for d in docs)
+        table = ShingleTable.build(p.norm for group in items for p in group)
+        return CorpusPart(tuple(d.path for d in docs), items, table)
+
+    def check_corpus(
+        self,
+        docs: Sequence[Document | CorpusPart],
+        options: Mapping[str, Any],
+        references: Sequence[Document | CorpusPart] = (),
+    ) -> Iterator[Finding]:
+        threshold = float(options["threshold"])
+        if not 0 < threshold <= 1:
+            raise ValueError(f"R201 threshold must be between 0 and 1, not {threshold}")
+        run = self._parts(docs, options)
+        archive_groups, archive_index = self._archive(references, options, threshold)
+        if sum(len(p.paths) for p in run) + len(archive_groups) < 2:
+            return
+        found = copies(run, archive_groups, archive_index, threshold)
+        flat = [group for part in run for group in part.passages]
+        for (d, k), (place, similarity, others) in sorted(found.items()):
+            kind = "identical to" if similarity >= 1.0 else "a near-copy of"
+            sim = "" if similarity >= 1.0 else f" (similarity {similarity:.2f})"
+            archive_note = " in the reference archive" if place.doc < 0 else ""
+            more = ""
+            if others == 1:
+                more = "; also in 1 other file"
+            elif others > 1:
+                more = f"; also in {others} other files"
+            yield _passage_finding(
+                self,
+                flat[d][k],
+                f"paragraph is {kind} {place.path}:{place.line}{archive_note}{sim}{more}: "
+                f"describe this report's own work in its own words",
+            )
+
+    def _parts(
+        self, items: Sequence[Document | CorpusPart], options: Mapping[str, Any]
+    ) -> list[CorpusPart]:
+        parts = [i for i in items if isinstance(i, CorpusPart)]
+        plain = [i for i in items if not isinstance(i, CorpusPart)]
+        if plain:
+            parts.append(self.prepare_corpus(plain, options))
+        return parts
+
+    def _archive(
+        self, items: Sequence[Document | CorpusPart], options: Mapping[str, Any], threshold: float
+    ) -> tuple[list[tuple[Passage, ...]], ArchiveIndex | None]:
+        """The archive's passages per file, and the index to query them with.
+
+        An archive (last year's reports) is the same run after run and usually much
+        larger than what is linted, so when the engine allows caching
+        (``meta["cache"]`` true on the documents; see :mod:`replint.cache`) the
+        index is stored under a hash of every compared passage (text, file, place)
+        and the threshold: an unchanged archive costs one read of that file.
+        """
+        from replint.similarity import ArchiveIndex, ShingleTable
+
+        parts = [i for i in items if isinstance(i, CorpusPart)]
+        plain = [i for i in items if not isinstance(i, CorpusPart)]
+        groups = [g for part in parts for g in part.passages]
+        plain_groups = [tuple(passages(d, options["min_length"])) for d in plain]
+        groups.extend(plain_groups)
+        if not any(groups):
+            return groups, None
+
+        def build() -> ArchiveIndex:
+            tables = [part.table for part in parts]
+            if plain_groups:
+                tables.append(ShingleTable.build(p.norm for g in plain_groups for p in g))
+            return ArchiveIndex.build(tables, threshold)
+
+        if not (plain and plain[0].meta.get("cache")):
+            return groups, build()
+        import pickle
+
+        from replint.cache import Cache
+
+        cache = Cache("r201-archive", version="1")
+        key = cache.key(repr(threshold), pickle.dumps(groups, protocol=4))
+        return groups, cache.get_or_compute(key, build)
+
+
+def _flatten(parts: Sequence[CorpusPart]) -> Iterator[tuple[int, int, Passage]]:
+    """(file number, passage number, passage) in the order of the parts' table rows."""
+    d = 0
+    for part in parts:
+        for group in part.passages:
+            for k, p in enumerate(group):
+                yield d, k, p
+            d += 1
+
+
+def copies(
+    run: Sequence[CorpusPart],
+    archive: Sequence[tuple[Passage, ...]],
+    archive_index: ArchiveIndex | None,
+    threshold: float,
+) -> dict[tuple[int, int], tuple[_Place, float, int]]:
+    """Every run passage with a copy in another file: its best match and the count of others.
+
+    Run files are numbered across the parts in order; the result maps ``(file, k)``
+    (passage ``k`` of that file) to (the place to point at, its similarity, how many
+    files besides that one and this one also hold a copy). ``archive`` are the
+    archive's passages per file, in the row order of ``archive_index``: compared
+    against, never reported.
+    """
+    from replint.similarity import gc_paused
+
+    with gc_paused():
+        return _copies(run, archive, archive_index, threshold)
+
+
+def _copies(
+    run: Sequence[CorpusPart],
+    archive: Sequence[tuple[Passage, ...]],
+    archive_index: ArchiveIndex | None,
+    threshold: float,
+) -> dict[tuple[int, int], tuple[_Place, float, int]]:
+    from replint.similarity import Vocabulary, self_join
+
+    base = archive_index.ranks if archive_index is not None else None
+    vocab = Vocabulary.from_tables([p.table for p in run], base)
+    records = vocab.records()
+    sigs = vocab.signatures(records)
+
+    # Identical texts are compared once: every place of a text, and its first row.
+    places: dict[str, list[_Place]] = {}
+    first_row: dict[str, int] = {}
+    for row, (d, k, p) in enumerate(_flatten(run)):
+        places.setdefault(p.norm, []).append(_Place(p.path, p.line, d, k))
+        first_row.setdefault(p.norm, row)
+    texts = list(places)
+    run_records = [records[first_row[t]] for t in texts]
+    run_sigs = [sigs[first_row[t]] for t in texts]
+    del records, sigs
+    archive_places = [
+        _Place(p.path, p.line, -1, k) for group in archive for k, p in enumerate(group)
+    ]
+
+    # A text found in one file only cannot pair with another text of that same file.
+    groups = []
+    for text in texts:
+        first = places[text][0].doc
+        groups.append(first if all(pl.doc == first for pl in places[text]) else -1)
+    partners: dict[int, list[tuple[float, int]]] = {}
+    for pair in self_join(run_records, threshold, groups, run_sigs):
+        partners.setdefault(pair.left, []).append((pair.similarity, pair.right))
+        partners.setdefault(pair.right, []).append((pair.similarity, pair.left))
+    archive_hits: dict[int, list[tuple[int, float]]] = {}
+    if archive_index is not None:
+        for u, (rec, sig) in enumerate(zip(run_records, run_sigs, strict=True)):
+            hits = archive_index.index.query(rec, sig)
+            if hits:
+                archive_hits[u] = hits
+
+    out: dict[tuple[int, int], tuple[_Place, float, int]] = {}
+    for u, text in enumerate(texts):
+        own = places[text]
+        linked = partners.get(u, ())
+        hits = archive_hits.get(u, ())
+        if groups[u] >= 0 and not linked and not hits:
+            continue
+        # Places to point at, best first: similarity, run files before the archive, path.
+        ranked: list[tuple[float, int, str, int, _Place]] = [
+            (-1.0, 0, pl.path, pl.line, pl) for pl in own
+        ]
+        for sim, v in linked:
+            ranked.extend((-sim, 0, pl.path, pl.line, pl) for pl in places[texts[v]])
+        for row, sim in hits:
+            pl = archive_places[row]
+            ranked.append((-sim, 1, pl.path, pl.line, pl))
+        ranked.sort(key=lambda o: o[:4])
+        files = len({o[2] for o in ranked})
+        for pl in own:
+            best = next((o for o in ranked if o[2] != pl.path), None)
+            if best is not None:
+                out[(pl.doc, pl.item)] = (best[4], -best[0], files - 2)
+    return out
+
+
+RULES = [DuplicateParagraph, NearDuplicateParagraph, RepeatedClause, CopiedFromOtherReport]

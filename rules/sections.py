@@ -1,0 +1,494 @@
+"""Report structure (family S): required parts, heading numbering, empty parts, order.
+
+All rules read the shared analysis (:mod:`replint.analysis`): the headings with their
+numbering and nesting, and the top-level parts classified by the report's profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from replint.document import Document
+from replint.findings import Finding, Severity
+from replint.rule import Rule
+
+if TYPE_CHECKING:
+    from replint.analysis import Analysis, Heading, Section
+
+LEVEL_NAMES = {
+    0: "part-level",
+    1: "first-level",
+    2: "second-level",
+    3: "third-level",
+    4: "fourth-level",
+    5: "fifth-level",
+}
+# GB/T 9704-2012 7.3.3 / GB/T 15834 B.3.8: the standard form of each step of the ladder.
+STANDARD_FORMS = {0: "第一部分", 1: "一、", 2: "（一）", 3: "1.", 4: "（1）", 5: "①"}
+
+
+def _quote(h: Heading, limit: int = 24) -> str:
+    label = h.label
+    return "“" + (label if len(label) <= limit else label[: limit - 1] + "…") + "”"
+
+
+def _number_text(h: Heading, number: int | None = None) -> str:
+    """The heading's number as written in its own form (``二、``, ``（3）``)."""
+    from replint.zh import int_to_cn
+
+    n = h.number if number is None else number
+    if n is None:
+        return ""
+    if h.rank == 5:
+        return chr(ord("①") + n - 1) if 1 <= n <= 20 else str(n)
+    if "一" in h.form:
+        return h.form.replace("一", int_to_cn(n), 1)
+    return h.form.replace("1", str(n), 1)
+
+
+def _heading_finding(
+    rule: Rule, doc: Document, h: Heading, message: str, whole: bool = False
+) -> Finding:
+    paragraph = doc.paragraphs[h.paragraph]
+    if h.number_span and not whole:
+        start, end = h.number_span
+    else:
+        start, end = (h.number_span[0] if h.number_span else h.text_span[0]), h.text_span[1]
+    return rule.finding(doc, paragraph, start, max(end, start + 1), message)
+
+
+class MissingSection(Rule):
+    """A part the report's profile requires is missing.
+
+    ## What it does
+    Reports each part the report's profile requires but the report lacks.
+
+    Checks that the report has each part its profile requires: for a Chinese work
+    report (profile `work-report`) the work done, the problems (`存在的问题`) and the next
+    steps (`下一步打算`); for a weekly report (`weekly`) 本周完成 / 问题与风险 / 下周计划;
+    for an English status report (`status`) accomplishments / issues or blockers / next
+    steps. A part counts when a heading names it (`存在的问题与下一步打算` names two), when
+    a paragraph opens it (`下一步，我们将…`), or, for the work done, when thematic parts
+    come before the problems. One finding per missing part, naming the headings that
+    would satisfy it.
+
+    ## Why is this bad?
+    Reviewers expect the parts in every report of a kind; a work report without its
+    problems or its plans is sent back, and one that leaves them out hides them.
+
+    ## Example
+        一、提高政治站位，扛实主体责任
+        ……
+        四、坚持服务为民，打造过硬形象
+        ……
+
+    ## Use instead
+        ……
+        五、存在的问题
+        ……
+        六、下一步打算
+        ……
+
+    Choose another profile, or define your own, in config (`profile`, `profiles`,
+    `per_file_profiles`). Documents shorter than `min_paragraphs` are not checked.
+    """
+
+    code = "S101"
+    name = "missing-section"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {"min_paragraphs": 3}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        if len(doc.paragraphs) < int(options["min_paragraphs"]):
+            return
+        a = doc.analysis
+        keys = [s.key for s in a.profile.sections]
+        for spec in a.profile.required:
+            if a.has(spec.key):
+                continue
+            line, column, where = self._place(doc, a, keys, spec.key)
+            examples = "、".join(f"“{x}”" for x in spec.aliases[:5])
+            if a.language == "en":
+                examples = ", ".join(f"“{x.title()}”" for x in spec.aliases[:5])
+            message = (
+                f"no “{spec.label}” part ({spec.name}) in this report: the "
+                f"“{a.profile.name}” profile requires one. Add it {where}, with a heading "
+                f"such as {examples}"
+            )
+            yield self.document_finding(doc, message, line=line, column=column, matched=spec.key)
+
+    @staticmethod
+    def _place(doc: Document, a: Analysis, keys: list[str], missing: str) -> tuple[int, int, str]:
+        """Where the missing part should go: before the next part that is present, else
+        after the last paragraph of the body."""
+        later = keys[keys.index(missing) + 1 :]
+        following = [s for s in a.sections if s.kinds & set(later) and not s.kinds & {missing}]
+        if following:
+            p = doc.paragraphs[min(s.first for s in following)]
+            return p.line, p.column, f"before line {p.line}"
+        body = [i for i, k in enumerate(a.parts) if not k & {"signing", "title"}]
+        if not body:
+            return 1, 1, "to the report"
+        last = doc.paragraphs[body[-1]]
+        return last.line, last.column, f"after line {last.line}"
+
+
+class HeadingNumbering(Rule):
+    """Heading numbers repeat, skip, restart, or use a level out of order.
+
+    ## What it does
+    Reports heading numbers that repeat, skip, restart, or use a level out of order.
+
+    Follows the numbering of the headings under each parent: `一、` `二、` `三、`, then
+    `（一）` `（二）` under each of them, and so on down GB/T 9704-2012's ladder `一、` →
+    `（一）` → `1.` → `（1）`. It reports a repeated number (`二、存在的问题` then
+    `二、下一步打算`), a skipped one (`二、` then `四、`), a restart (`一、` again after
+    `三、` at the same level), numbering that does not start at one, and a level used
+    out of order: `（1）` directly under `一、`, or `（一）` after `1.` under the same
+    heading. `1.` directly under `一、` is allowed (the usual two-level form).
+
+    ## Why is this bad?
+    Broken numbering is the most visible sign that parts were cut, pasted or moved
+    without re-reading, and readers cite parts by their numbers.
+
+    ## Example
+        二、存在的问题
+        ……
+        二、下一步打算
+
+    ## Use instead
+        二、存在的问题
+        ……
+        三、下一步打算
+
+    Numbers added by Word's automatic numbering are not in the text and are not judged.
+    """
+
+    code = "S102"
+    name = "heading-numbering"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        headings = a.headings
+        children: dict[int | None, list[int]] = {}
+        for i, h in enumerate(headings):
+            children.setdefault(h.parent, []).append(i)
+        for parent, kids in children.items():
+            owner = headings[parent] if parent is not None else None
+            yield from self._levels(doc, owner, [headings[i] for i in kids])
+            yield from self._sequence(doc, owner, [headings[i] for i in kids])
+
+    def _levels(
+        self, doc: Document, owner: Heading | None, kids: list[Heading]
+    ) -> Iterator[Finding]:
+        numbered = [h for h in kids if h.rank is not None and not h.auto_numbered]
+        reported_rank: set[int] = set()
+        if owner is not None and owner.rank is not None:
+            for h in numbered:
+                assert h.rank is not None
+                allowed = (
+                    h.rank == owner.rank + 1
+                    or (owner.rank == 1 and h.rank == 3)
+                    or (owner.rank == 0 and h.rank in (1, 2, 3))
+                )
+                if not allowed and h.rank not in reported_rank:
+                    reported_rank.add(h.rank)
+                    expected = STANDARD_FORMS.get(owner.rank + 1, "")
+                    yield _heading_finding(
+                        self,
+                        doc,
+                        h,
+                        f"{_quote(h)} is a {LEVEL_NAMES[h.rank]} number directly under the "
+                        f"{LEVEL_NAMES[owner.rank]} heading {_quote(owner)} (line {owner.line}): "
+                        f"number the next level down with “{expected}”"
+                        + (" or “1.”" if owner.rank == 1 else ""),
+                    )
+        lowest: Heading | None = None
+        for h in numbered:
+            assert h.rank is not None
+            if lowest is not None and lowest.rank is not None and h.rank < lowest.rank:
+                where = f"under {_quote(owner)}" if owner else "at the top level"
+                yield _heading_finding(
+                    self,
+                    doc,
+                    h,
+                    f"{_quote(h)} ({LEVEL_NAMES[h.rank]}) comes after {_quote(lowest)} "
+                    f"({LEVEL_NAMES[lowest.rank]}, line {lowest.line}) {where}: a higher "
+                    "level should not follow a lower one; renumber these headings",
+                )
+                continue
+            if lowest is None or (lowest.rank is not None and h.rank > lowest.rank):
+                lowest = h
+
+    def _sequence(
+        self, doc: Document, owner: Heading | None, kids: list[Heading]
+    ) -> Iterator[Finding]:
+        previous: dict[int, Heading] = {}
+        repeated: set[int] = set()
+        for h in kids:
+            if h.rank is None or h.number is None or h.auto_numbered:
+                continue
+            prev = previous.get(h.rank)
+            n = h.number
+            if prev is None:
+                if n != 1:
+                    where = f"under {_quote(owner)}" if owner else "in this report"
+                    yield _heading_finding(
+                        self,
+                        doc,
+                        h,
+                        f"the {LEVEL_NAMES[h.rank]} headings {where} start at "
+                        f"“{_number_text(h)}”: number them from “{_number_text(h, 1)}”",
+                    )
+            else:
+                assert prev.number is not None
+                p = prev.number
+                if n == p + 1 or (h.rank in repeated and n == p + 2):
+                    pass
+                elif n == p:
+                    repeated.add(h.rank)
+                    yield _heading_finding(
+                        self,
+                        doc,
+                        h,
+                        f"{_quote(h)} repeats the number of {_quote(prev)} (line {prev.line}): "
+                        f"number it “{_number_text(h, p + 1)}”",
+                    )
+                elif n > p + 1:
+                    missing = "、".join(_number_text(h, k) for k in range(p + 1, min(n, p + 4)))
+                    yield _heading_finding(
+                        self,
+                        doc,
+                        h,
+                        f"{_quote(h)} follows {_quote(prev)} (line {prev.line}): "
+                        f"{missing} is missing; number it “{_number_text(h, p + 1)}”",
+                    )
+                elif n == 1:
+                    yield _heading_finding(
+                        self,
+                        doc,
+                        h,
+                        f"numbering starts again at {_quote(h)} after {_quote(prev)} "
+                        f"(line {prev.line}) at the same level: number it "
+                        f"“{_number_text(h, p + 1)}”, or make it a lower level",
+                    )
+                else:
+                    yield _heading_finding(
+                        self,
+                        doc,
+                        h,
+                        f"{_quote(h)} goes back after {_quote(prev)} (line {prev.line}): "
+                        f"number it “{_number_text(h, p + 1)}”",
+                    )
+                if n != p:
+                    repeated.discard(h.rank)
+            previous[h.rank] = h
+
+
+class MixedHeadingForm(Rule):
+    """Headings of one level are numbered in different forms.
+
+    ## What it does
+    Reports headings numbered in a different form from the rest of their level.
+
+    Compares how headings of the same level write their numbers across the report and
+    reports those that differ from the form most of them use: `(一)` beside `（一）`,
+    `1、` beside `1.`, `（1）` beside `(1)`. (Whether a form is the standard one is a
+    typography question for the T rules; this rule is about one report using two.)
+
+    ## Why is this bad?
+    A level numbered two ways reads as two levels, and it shows that parts were pasted
+    in from another document.
+
+    ## Example
+        （一）加强组织领导
+        （二）加强理论学习
+        (一)进一步落实意识形态工作责任制
+
+    ## Use instead
+        （一）加强组织领导
+        （二）加强理论学习
+        （一）进一步落实意识形态工作责任制
+    """
+
+    code = "S103"
+    name = "mixed-heading-form"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        by_rank: dict[int, list[Heading]] = {}
+        for h in doc.analysis.headings:
+            if h.rank is not None and not h.auto_numbered and h.number_span:
+                by_rank.setdefault(h.rank, []).append(h)
+        for rank, items in by_rank.items():
+            counts: dict[str, int] = {}
+            for h in items:
+                counts[h.form] = counts.get(h.form, 0) + 1
+            if len(counts) < 2:
+                continue
+            best = max(counts.values())
+            tied = [f for f, c in counts.items() if c == best]
+            standard = STANDARD_FORMS.get(rank)
+            dominant = (
+                standard if standard in tied else next(h.form for h in items if h.form in tied)
+            )
+            for h in items:
+                if h.form == dominant:
+                    continue
+                detail = _difference(h.form, dominant)
+                yield _heading_finding(
+                    self,
+                    doc,
+                    h,
+                    f"{LEVEL_NAMES[rank]} heading {_quote(h)} is numbered “{_number_text(h)}”"
+                    f"{detail}, but {counts[dominant]} of the {len(items)} {LEVEL_NAMES[rank]} "
+                    f"headings use the form “{dominant}”: number one level the same way "
+                    "throughout",
+                )
+
+
+def _difference(form: str, other: str) -> str:
+    half = set("(),.")
+    if any(c in half for c in form) != any(c in half for c in other) and (
+        form.strip("一1") != other.strip("一1")
+    ):
+        width = "half-width" if any(c in "()" for c in form) else "full-width"
+        if "(" in form or "（" in form:
+            return f" with {width} brackets"
+    return ""
+
+
+class EmptySection(Rule):
+    """A heading with nothing under it.
+
+    ## What it does
+    Reports a heading with nothing under it.
+
+    Reports a heading followed directly by the next heading of the same or a higher
+    level (or by the end of the report), with no text of its own. A run-in heading
+    (`一、加强组织领导。全年……`) has its text on the same line and is never empty.
+
+    ## Why is this bad?
+    An empty part is a template heading that was never filled in, or text that was
+    deleted without its heading.
+
+    ## Example
+        二、存在的问题
+        三、下一步打算
+        一是……
+
+    ## Use instead
+        二、存在的问题
+        一是学习的系统性不够……
+        三、下一步打算
+        一是……
+    """
+
+    code = "S104"
+    name = "empty-section"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        headings = a.headings
+        content = [i for i, k in enumerate(a.parts) if "signing" not in k and "title" not in k]
+        last_content = content[-1] if content else -1
+        empty = [self._empty(headings, i, last_content) for i in range(len(headings))]
+        # A run of bare numbered lines none of which has anything under it is a list
+        # ("1、完成接口开发" "2、修复缺陷3个"), not a set of empty parts: report a heading
+        # only when some heading beside it (same parent) does have a body.
+        parents_with_body = {h.parent for i, h in enumerate(headings) if not empty[i]}
+        for i, h in enumerate(headings):
+            if not empty[i] or h.parent not in parents_with_body:
+                continue
+            nxt = headings[i + 1] if i + 1 < len(headings) else None
+            if nxt is not None and nxt.paragraph == h.paragraph + 1:
+                after = f"before {_quote(nxt)} (line {nxt.line})"
+            else:
+                after = "at the end of the report"
+            yield _heading_finding(
+                self,
+                doc,
+                h,
+                f"{_quote(h)} has nothing under it {after}: write the part or remove the heading",
+                whole=True,
+            )
+
+    @staticmethod
+    def _empty(headings: tuple[Heading, ...], i: int, last_content: int) -> bool:
+        h = headings[i]
+        if h.run_in:
+            return False
+        nxt = headings[i + 1] if i + 1 < len(headings) else None
+        if nxt is not None:
+            return nxt.paragraph == h.paragraph + 1 and nxt.level <= h.level
+        return last_content <= h.paragraph
+
+
+class SectionOrder(Rule):
+    """The report's parts are not in the usual order.
+
+    ## What it does
+    Reports parts that come out of the profile's order (plans before problems).
+
+    Checks that the parts named by headings come in the profile's order: for a work
+    report the work done, then the problems, then the next steps. It reports problems
+    before the work done and next steps before the problems. A combined heading
+    (`存在的问题与下一步打算`) is in order by itself.
+
+    ## Why is this bad?
+    Readers look for the problems after the achievements and the plans at the end; a
+    plan placed before the problems it answers reads as pasted from elsewhere.
+
+    ## Example
+        一、工作开展情况
+        二、下一步打算
+        三、存在的问题
+
+    ## Use instead
+        一、工作开展情况
+        二、存在的问题
+        三、下一步打算
+    """
+
+    code = "S105"
+    name = "section-order"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        order = [s.key for s in a.profile.sections if s.required]
+        first: dict[str, Section] = {}
+        for s in a.sections:
+            if s.how != "heading" or s.heading is None or a.headings[s.heading].parent is not None:
+                continue
+            for key in s.kinds:
+                first.setdefault(key, s)
+        labels = {s.key: s.label for s in a.profile.sections}
+        for j, later in enumerate(order):
+            if later not in first:
+                continue
+            for earlier in order[:j]:
+                if earlier not in first or first[earlier].first <= first[later].first:
+                    continue
+                h = a.headings[first[later].heading]  # type: ignore[index]
+                g = a.headings[first[earlier].heading]  # type: ignore[index]
+                usual = (", " if a.language == "en" else "、").join(labels[k] for k in order)
+                yield _heading_finding(
+                    self,
+                    doc,
+                    h,
+                    f"{_quote(h)} ({labels[later]}) comes before {_quote(g)} "
+                    f"({labels[earlier]}, line {g.line}): the usual order is {usual}",
+                    whole=True,
+                )
+                break
+
+
+RULES = [MissingSection, HeadingNumbering, MixedHeadingForm, EmptySection, SectionOrder]

@@ -1,0 +1,260 @@
+"""Tests for replint.zh: numerals, years and dates with offsets, sentences, lazy jieba."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from replint import zh
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("二十一", 21),
+        ("廿一", 21),
+        ("十", 10),
+        ("十二", 12),
+        ("一百零八", 108),
+        ("一千零十", 1010),
+        ("两千零二十二", 2022),
+        ("一万二千", 12000),
+        ("一亿二千万", 120_000_000),
+        ("贰拾壹", 21),
+        ("二〇二二", 2022),
+        ("二○二二", 2022),  # U+25CB, common in real documents
+        ("二O二一", 2021),
+        ("二零二三", 2023),
+    ],
+)
+def test_cn_to_int(text: str, value: int) -> None:
+    assert zh.cn_to_int(text) == value
+
+
+def test_cn_to_int_rejects_non_numerals() -> None:
+    assert zh.cn_to_int("二是") is None
+    assert zh.cn_to_int("") is None
+
+
+def test_int_to_cn_for_ordinals() -> None:
+    assert [zh.int_to_cn(n) for n in (1, 10, 12, 20, 21)] == ["一", "十", "十二", "二十", "二十一"]
+
+
+def test_find_years_keeps_offsets_and_marks_ranges() -> None:
+    text = "2021—2025年，比2020年增长，二〇二一年，2021-2022学年"
+    years = zh.find_years(text)
+    got = [(text[y.start : y.end], y.year, y.in_range, y.range_start) for y in years]
+    assert got == [
+        ("2021", 2021, True, True),
+        ("2025年", 2025, True, False),
+        ("2020年", 2020, False, False),
+        ("二〇二一年", 2021, False, False),
+        ("2021", 2021, True, True),
+        ("2022", 2022, True, False),
+    ]
+
+
+def test_find_years_ignores_longer_numbers_and_non_years() -> None:
+    assert zh.find_years("编号12021年") == []
+    assert zh.find_years("一二三四年") == []  # not digit-by-digit year in the 1900s–2000s
+    assert zh.find_years("工作20年") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "ymd"),
+    [
+        ("于2022年5月17日召开", "cn", (2022, 5, 17)),
+        ("于2022年05月07日召开", "cn", (2022, 5, 7)),
+        ("二〇二二年五月十七日", "cn-numeral", (2022, 5, 17)),
+        ("二○二二年十二月三十一日", "cn-numeral", (2022, 12, 31)),
+        ("on 2022-05-17.", "iso", (2022, 5, 17)),
+        ("于2022.5.17完成", "dot", (2022, 5, 17)),
+        ("于2022/5/17完成", "slash", (2022, 5, 17)),
+        ("on May 17, 2024", "en", (2024, 5, 17)),
+        ("on 17 September 2024", "en", (2024, 9, 17)),
+        ("于5月17日召开", "md", (None, 5, 17)),
+        ("2022年13月", "cn", (2022, 13, None)),
+    ],
+)
+def test_find_dates_styles(text: str, style: str, ymd: tuple[int | None, int, int | None]) -> None:
+    (d,) = zh.find_dates(text)
+    assert d.style == style
+    assert (d.year, d.month, d.day) == ymd
+    assert zh.find_dates(text)[0] == zh.dates_in(text)[0]
+
+
+def test_find_dates_offsets_and_spans() -> None:
+    text = "会议于2022年05月07日召开"
+    (d,) = zh.find_dates(text)
+    assert text[d.start : d.end] == "2022年05月07日"
+    assert text[d.month_span[0] : d.month_span[1]] == "05"
+    assert d.day_span is not None and text[d.day_span[0] : d.day_span[1]] == "07"
+
+
+def test_find_dates_leaves_versions_and_decimals_alone() -> None:
+    assert zh.find_dates("增长1.5.2个百分点，版本3.10.1") == []
+    assert zh.find_dates("2021-2025年") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("2022年2月28日", True),
+        ("2022年2月29日", False),
+        ("2024年2月29日", True),
+        ("1900年2月29日", False),
+        ("2000年2月29日", True),
+        ("2022年4月31日", False),
+        ("2022年13月", False),
+        ("2月29日", True),  # no year: could be a leap year
+        ("2022-02-30", False),
+    ],
+)
+def test_date_validity(text: str, valid: bool) -> None:
+    (d,) = zh.find_dates(text)
+    assert d.valid() is valid
+
+
+def test_weekdays() -> None:
+    m = zh.WEEKDAY_RE.search("（星期五）")
+    assert m is not None and zh.weekday_number(m) == 4
+    m = zh.WEEKDAY_RE.search("周日")
+    assert m is not None and zh.weekday_number(m) == 6
+    m = zh.WEEKDAY_RE.search("(Wed)")
+    assert m is not None and zh.weekday_number(m) == 2
+
+
+def test_split_sentences_keeps_closing_quotes() -> None:
+    text = "一、健全责任体系。他说：“好。”Done. 最后"
+    spans = zh.split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["一、健全责任体系。", "他说：“好。”", "Done.", " 最后"]
+
+
+def test_clause_around() -> None:
+    text = "全年完成，力争2023年底前完成二期。"
+    start, end = zh.clause_around(text, text.index("2023"))
+    assert text[start:end] == "力争2023年底前完成二期"
+
+
+def test_bracket_spans_and_inside() -> None:
+    text = "印发《2023年工作要点》和《关于〈规定〉的说明》"
+    spans = zh.bracket_spans(text)
+    assert [text[s:e] for s, e in spans] == ["《2023年工作要点》", "《关于〈规定〉的说明》"]
+    year = text.index("2023")
+    assert zh.inside(spans, year, year + 5)
+    assert not zh.inside(spans, 0, 2)
+
+
+def test_cjk_ratio() -> None:
+    assert zh.cjk_ratio("本周完成接口开发，修复缺陷3个。") > 0.9
+    assert zh.cjk_ratio("Shipped the importer; fixed the login bug. 张三 reviewed it.") < 0.3
+    assert zh.cjk_ratio("") == 0.0
+
+
+def test_cache_dir_uses_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = zh.cache_dir()
+    assert path == tmp_path / "replint"
+    assert path.is_dir()
+    assert (path.stat().st_mode & 0o777) == 0o700
+
+
+def test_cache_dir_falls_back_when_not_writable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(locked))
+    monkeypatch.setenv("HOME", str(locked))
+    real_access = os.access
+    # Tests may run as root, who can write anywhere: pretend the directory is read-only.
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda path, mode: False if str(path).startswith(str(locked)) else real_access(path, mode),
+    )
+    path = zh.cache_dir()
+    assert path is not None and not str(path).startswith(str(locked))
+
+
+def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def test_words_are_quiet_cached_per_user_and_find_word_ends(tmp_path: Path) -> None:
+    done = _run(
+        """
+        import sys
+        from replint import zh
+        assert not zh.jieba_loaded()
+        words = [w for w, _s, _e in zh.words("存在的问题与下一步打算")]
+        assert words[:3] == ["存在", "的", "问题"], words
+        assert zh.jieba_loaded()
+        assert sys.modules.get("pkg_resources", 0) is not None  # not left blocked
+        """,
+        {"XDG_CACHE_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # jieba's "Building prefix dict" lines are silenced
+    assert (tmp_path / "replint" / "jieba.cache").is_file()
+
+
+def test_word_ends_use_the_dictionary_without_importing_jieba(tmp_path: Path) -> None:
+    done = _run(
+        """
+        from replint import zh
+        ends = zh.word_ends("计划生育工作")
+        assert 2 not in ends and 4 in ends, sorted(ends)
+        assert zh.dictionary_used() and not zh.jieba_loaded()
+        """,
+        {"XDG_CACHE_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    (db,) = (tmp_path / "replint").glob("jieba-words-*.sqlite3")
+    assert (db.stat().st_mode & 0o777) == 0o600
+
+
+HEADINGS = [
+    "计划生育工作",
+    "计划经济时期",
+    "困难群众帮扶",
+    "着力解决群众反映的突出问题",
+    "存在的问题与下一步打算",
+    "2022年意识形态工作计划",
+    "当前意识形态方面存在的新情况新问题",
+    "应对措施和下一步工作打算",
+    "上年度民主生活会整改措施落实情况",
+    "问题解决情况",
+    "Q3 roadmap计划安排，abc计划123生育",
+    "一、健全责任体系，保障工作顺利开展",
+    "党的二十届三中全会精神",
+    "本周工作计划（草稿）",
+]
+
+
+@pytest.mark.parametrize("text", HEADINGS)
+def test_dictionary_word_ends_agree_with_jieba(text: str) -> None:
+    fast = zh._dictionary_word_ends(text)
+    assert fast is not None
+    assert fast == frozenset(end for _w, _s, end in zh.words(text))
+
+
+def test_word_ends_fall_back_to_jieba_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(zh, "cache_dir", lambda: None)
+    zh._word_db.cache_clear()
+    try:
+        assert zh._dictionary_word_ends("计划生育工作") is None
+        assert zh.word_ends("计划生育工作") == frozenset({4, 6})
+    finally:
+        zh._word_db.cache_clear()
