@@ -139,6 +139,7 @@ def _registry_and_config(config_file: str | None) -> tuple[Any, Any]:
     "--color/--no-color", default=None, help="Colour the output (default: only on a terminal)."
 )
 @click.option("--no-source", is_flag=True, help="Do not quote the source line under each finding.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache of archive files.")
 @click.option(
     "--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left."
 )
@@ -179,6 +180,7 @@ def check(
     output_file: str | None,
     color: bool | None,
     no_source: bool,
+    no_cache: bool,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
@@ -215,6 +217,7 @@ def _check(
     output_file: str | None,
     color: bool | None,
     no_source: bool,
+    no_cache: bool,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
@@ -236,6 +239,7 @@ def _check(
         fail_level=Severity.parse(fail_level) if fail_level else None,
         encoding=encoding,
         jobs=jobs,
+        cache=False if no_cache else None,
     )
     formatter_cls = registry.formatters.get(output_format)
     if formatter_cls is None:

@@ -110,6 +110,7 @@ def make_plan(
             raise ConfigError(f"{where}: rules: {exc}") from None
     profiles = dict(registry.profiles)
     profiles.update(config.profiles)
+    _check_profiles_and_period(config, profiles, where)
     readers = dict(registry.readers)
     for suffix, reader_name in config.extensions:
         key = "." + reader_name.lstrip(".").lower()
@@ -130,6 +131,26 @@ def make_plan(
         verbose=verbose,
         stdin=stdin,
     )
+
+
+def _check_profiles_and_period(config: Config, profiles: Mapping[str, Any], where: str) -> None:
+    """Invalid profiles, unknown profile names and unreadable periods are config errors."""
+    from replint.analysis import parse_period, profile_problems
+
+    problems = profile_problems(profiles)
+    if problems:
+        raise ConfigError(f"{where}: profiles: " + "; ".join(problems))
+    names = [config.profile] if config.profile else []
+    names += [name for _glob, name in config.per_file_profiles]
+    for name in names:
+        if name not in profiles:
+            known = ", ".join(sorted(profiles))
+            raise ConfigError(f"{where}: profile {name!r} is not defined (known: {known})")
+    if config.period and parse_period(config.period) is None:
+        raise ConfigError(
+            f"{where}: period {config.period!r} names no year "
+            "(e.g. 2021, 2023H1, 2023-Q3, 2024-W12, 2023年上半年)"
+        )
 
 
 def file_meta(plan: Plan, display: str) -> FrozenMap:

@@ -462,8 +462,8 @@ def engine_relint(
 ) -> Relint:
     """A ``relint`` for :func:`fix_files` that checks text exactly as the engine run did."""
     from replint.engine import check_document, file_meta, suppress
-    from replint.suppression import scan
     from replint.readers import ReadOptions
+    from replint.suppression import scan
 
     def relint(path: str, text: str) -> list[Finding]:
         reader = plan.readers.get(Path(path).suffix.lower()) or plan.readers[".txt"]
