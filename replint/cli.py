@@ -162,34 +162,10 @@ def _registry_and_config(config_file: str | None) -> tuple[Any, Any]:
     help="Report only findings on lines changed since this git revision "
     "(`REF...`: since the merge base of REF and HEAD).",
 )
-def check(
-    paths: tuple[str, ...],
-    output_format: str,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_file: str | None,
-    fail_level: str | None,
-    exit_zero: bool,
-    statistics: bool,
-    quiet: bool,
-    verbose: bool,
-    encoding: str | None,
-    stdin_filename: str | None,
-    jobs: int | None,
-    output_file: str | None,
-    color: bool | None,
-    no_source: bool,
-    no_cache: bool,
-    fix: bool,
-    diff: bool,
-    unsafe_fixes: bool,
-    baseline_file: str | None,
-    diff_base: str | None,
-) -> None:
+def check(**options: Any) -> None:
     """Lint files and directories (the default command)."""
     try:
-        code = _check(**locals())
+        code = _check(**options)
     except ReplintError as exc:
         _fail(str(exc))
         return
