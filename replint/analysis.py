@@ -33,9 +33,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from replint import zh
+from replint import regexes, zh
+from replint.regexes import lazy_re
 
 if TYPE_CHECKING:
     from replint.document import Document, Paragraph
@@ -525,11 +526,11 @@ def analyse(doc: Document) -> Analysis:
 
 # --------------------------------------------------------------------------- profile choice
 
-_WEEKLY_TITLE = zh.lazy_re(
+_WEEKLY_TITLE = lazy_re(
     r"周报|周工作|第\s*[0-9一二三四五六七八九十]{1,3}\s*周|weekly|\bweek\b", re.I
 )
-_WEEKLY_FILE = zh.lazy_re(r"周报|weekly|(?<![A-Za-z])W[0-9]{1,2}(?![0-9])|(?<![A-Za-z])week", re.I)
-_WEEKLY_HEAD = zh.lazy_re(r"^\W{0,8}(本周|下周|上周)")
+_WEEKLY_FILE = lazy_re(r"周报|weekly|(?<![A-Za-z])W[0-9]{1,2}(?![0-9])|(?<![A-Za-z])week", re.I)
+_WEEKLY_HEAD = lazy_re(r"^\W{0,8}(本周|下周|上周)")
 
 
 def _choose_profile(
@@ -605,13 +606,12 @@ _SAFE_NEXT_WORDS = frozenset(
         "报告",
     ]
 )
-_CLAUSE_SPLIT = zh.lazy_re(r"[，,；;。：:、（）()]|以及|及|与|和|并")
-_EN_CLAUSE_SPLIT = zh.lazy_re(r"[,;:.()/&]|\band\b")
-_LEADING_YEAR = zh.lazy_re(r"^\s*(?:(?:19|20)[0-9]{2}\s*年度?|[0-9]{4})\s*")
+_CLAUSE_SPLIT = lazy_re(r"[，,；;。：:、（）()]|以及|及|与|和|并")
+_EN_CLAUSE_SPLIT = lazy_re(r"[,;:.()/&]|\band\b")
+_LEADING_YEAR = lazy_re(r"^\s*(?:(?:19|20)[0-9]{2}\s*年度?|[0-9]{4})\s*")
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
     kinds: frozenset[str]
     matched: str
 
@@ -642,7 +642,7 @@ class _Classifier:
         # One pass over a heading finds every alias: a lookahead reports, at each
         # position, the longest alias that starts there.
         longest_first = sorted(self._by_alias, key=len, reverse=True)
-        self._zh_re = re.compile(
+        self._zh_re = regexes.compile(
             "(?=(" + "|".join(map(re.escape, longest_first)) + "))" if longest_first else "(?!)"
         )
 
@@ -743,7 +743,7 @@ class _Classifier:
         return _NO_MATCH
 
 
-_OPENER_LEAD = zh.lazy_re(
+_OPENER_LEAD = lazy_re(
     r"^[\s\u3000]*(?:(?:但是|但|同时|当然|另外|此外|然而|不过|"
     r"But|However|Also)[，,]?\s*)?"
 )
@@ -802,12 +802,12 @@ def _drop_overlaps(
 
 # --------------------------------------------------------------------------- title, signing
 
-_REPORT_WORDS = zh.lazy_re(
+_REPORT_WORDS = lazy_re(
     r"总结|报告|述职|汇报|周报|月报|季报|年报|计划|要点|情况|材料|发言|讲话|自查|"
     r"report|status|update|summary|weekly|review|retrospective|recap",
     re.I,
 )
-_ORDINAL_START = zh.lazy_re(
+_ORDINAL_START = lazy_re(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、，.．]|[（(][一二三四五六七八九十0-9]+[）)]|"
     r"[0-9]{1,2}[.．、](?![0-9])|[①-⑳]|第[一二三四五六七八九十0-9]+(?:部分|章|篇|节))"
 )
@@ -837,7 +837,7 @@ def _find_title(paragraphs: Sequence[Paragraph], language: str) -> int | None:
     return None
 
 
-_WEEKDAY_TAIL = zh.lazy_re(r"^\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[）)]?")
+_WEEKDAY_TAIL = lazy_re(r"^\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[）)]?")
 
 
 def _find_signing(paragraphs: Sequence[Paragraph]) -> Signing | None:
@@ -859,21 +859,21 @@ def _find_signing(paragraphs: Sequence[Paragraph]) -> Signing | None:
 
 # --------------------------------------------------------------------------- headings
 
-_LEAD = zh.lazy_re(r"^(?:[\s\u3000]|#{1,6}\s|(?:##|\$\$)[A-Za-z_]+(?:##|\$\$))*")
-_PART = zh.lazy_re(
+_LEAD = lazy_re(r"^(?:[\s\u3000]|#{1,6}\s|(?:##|\$\$)[A-Za-z_]+(?:##|\$\$))*")
+_PART = lazy_re(
     r"第(?P<n>[一二三四五六七八九十百零〇]+|[0-9]+)(?P<u>部分|章|篇|节)[\s\u3000、：:]*"
 )
-_L1 = zh.lazy_re(r"(?P<n>[一二三四五六七八九十]{1,3})\s*(?P<sep>[、，,．.])\s*")
-_L1_NOT = zh.lazy_re(r"[一二三四五六七八九十]+\s*(?:季度|类|级|等|批|期|档|产业|线|号)")
-_L2 = zh.lazy_re(
+_L1 = lazy_re(r"(?P<n>[一二三四五六七八九十]{1,3})\s*(?P<sep>[、，,．.])\s*")
+_L1_NOT = lazy_re(r"[一二三四五六七八九十]+\s*(?:季度|类|级|等|批|期|档|产业|线|号)")
+_L2 = lazy_re(
     r"(?P<o>[（(])\s*(?P<n>[一二三四五六七八九十]{1,3})\s*(?P<c>[）)])(?P<sep>[、，,．.]?)\s*"
 )
-_L3 = zh.lazy_re(r"(?P<n>[0-9]{1,2})\s*(?P<sep>[.．、])(?![0-9])\s*")
-_L4 = zh.lazy_re(r"(?P<o>[（(])\s*(?P<n>[0-9]{1,2})\s*(?P<c>[）)])(?P<sep>[、，,．.]?)\s*")
-_L5 = zh.lazy_re(r"(?P<n>[①-⑳])\s*")
-_RUN_IN_END = zh.lazy_re(r"[。！？!?]")
-_COLON_ZH = zh.lazy_re(r"(?P<t>[^\s：:，。；,;]{1,16})[：:]")
-_COLON_EN = zh.lazy_re(r"(?P<t>[A-Za-z][A-Za-z0-9 /&'’\-]{0,40}?)\s*:(?!//)")
+_L3 = lazy_re(r"(?P<n>[0-9]{1,2})\s*(?P<sep>[.．、])(?![0-9])\s*")
+_L4 = lazy_re(r"(?P<o>[（(])\s*(?P<n>[0-9]{1,2})\s*(?P<c>[）)])(?P<sep>[、，,．.]?)\s*")
+_L5 = lazy_re(r"(?P<n>[①-⑳])\s*")
+_RUN_IN_END = lazy_re(r"[。！？!?]")
+_COLON_ZH = lazy_re(r"(?P<t>[^\s：:，。；,;]{1,16})[：:]")
+_COLON_EN = lazy_re(r"(?P<t>[A-Za-z][A-Za-z0-9 /&'’\-]{0,40}?)\s*:(?!//)")
 
 
 # Every numbered heading starts with one of these (a cheap test before six regexes).
@@ -882,8 +882,7 @@ _ORDINAL_FIRST = frozenset("第一二三四五六七八九十（(0123456789") | 
 )
 
 
-@dataclass(frozen=True)
-class _Ordinal:
+class _Ordinal(NamedTuple):
     form: str
     rank: int
     number: int | None
@@ -931,7 +930,7 @@ def _heading_extent(text: str, start: int, english: bool) -> tuple[int, int, boo
     """Where a numbered heading's words end, where the heading ends, and whether body
     text follows on the same paragraph (a run-in heading, or an item that is a sentence)."""
     m = _RUN_IN_END.search(text, start)
-    colon = re.compile(r"[：:]").search(text, start)
+    colon = regexes.compile(r"[：:]").search(text, start)
     if (
         colon
         and (m is None or colon.start() < m.start())
@@ -1218,16 +1217,16 @@ def _opener_sections(
 
 # --------------------------------------------------------------------------- period
 
-_HALF = zh.lazy_re(r"^\s*度?\s*(上|下)半年")
-_QUARTER = zh.lazy_re(r"^\s*度?\s*第?\s*([一二三四1-4])\s*季度")
-_MONTH = zh.lazy_re(r"^\s*([0-9]{1,2})\s*月(?:份)?(?=工作|总结|报告|月报|汇报|$|\s)")
-_WEEK = zh.lazy_re(
+_HALF = lazy_re(r"^\s*度?\s*(上|下)半年")
+_QUARTER = lazy_re(r"^\s*度?\s*第?\s*([一二三四1-4])\s*季度")
+_MONTH = lazy_re(r"^\s*([0-9]{1,2})\s*月(?:份)?(?=工作|总结|报告|月报|汇报|$|\s)")
+_WEEK = lazy_re(
     r"第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*周|(?<![A-Za-z])W(?:eek)?[\s\-_.]*([0-9]{1,2})(?![0-9])",
     re.I,
 )
-_EN_QUARTER = zh.lazy_re(r"(?<![A-Za-z])Q([1-4])\b")
-_EN_HALF = zh.lazy_re(r"(?<![A-Za-z])H([12])\b")
-_FILE_YEAR = zh.lazy_re(r"(?<![0-9A-Za-z])((?:19|20)[0-9]{2})(?![0-9])(?=$|[^A-Za-z]|W|Q|H)")
+_EN_QUARTER = lazy_re(r"(?<![A-Za-z])Q([1-4])\b")
+_EN_HALF = lazy_re(r"(?<![A-Za-z])H([12])\b")
+_FILE_YEAR = lazy_re(r"(?<![0-9A-Za-z])((?:19|20)[0-9]{2})(?![0-9])(?=$|[^A-Za-z]|W|Q|H)")
 
 
 def parse_period(text: str, source: str = "config") -> Period | None:
@@ -1342,7 +1341,7 @@ def _find_period(
     )
 
 
-_COMPARISON_BEFORE = zh.lazy_re(r"(比|较|同比|与|和|跟|相比)\s*$")
+_COMPARISON_BEFORE = lazy_re(r"(比|较|同比|与|和|跟|相比)\s*$")
 
 
 def _first_sentence_period(
@@ -1397,7 +1396,7 @@ def _replace_period(period: Period, **changes: Any) -> Period:
     return replace(period, **changes)
 
 
-_FUTURE_CONTEXT = zh.lazy_re(
+_FUTURE_CONTEXT = lazy_re(
     r"将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|到|至|明年|下一步|今后"
 )
 

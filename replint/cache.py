@@ -16,6 +16,10 @@ set, and lives in ``REPLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/replint``, else
 Entries are pickles, so the cache only trusts a directory the current user owns and
 creates it readable by that user only.
 
+:class:`Table` is the other kind of entry: one small file of plain values that many
+runs read at start-up (parsed built-in data, compiled patterns), keyed by what the
+caller chooses rather than by a hash, so that reading it needs no hashing library.
+
 Usage::
 
     cache = Cache("documents", enabled=config.cache)
@@ -28,12 +32,11 @@ Usage::
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import hashlib
+import marshal
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,6 +63,21 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     if not home or home == "~":
         return None
     return Path(home) / ".cache" / "replint"
+
+
+def private_directory(path: Path) -> Path | None:
+    """``path`` created if needed (mode 0700) and owned by this user, else None.
+
+    Cache entries are loaded without further checks (pickle can run code), so a
+    directory someone else owns, or one that cannot be created, is not used.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
+            return None
+    except OSError:
+        return None
+    return path
 
 
 def _version() -> str:
@@ -99,6 +117,8 @@ class Cache:
 
     def key(self, *parts: bytes | str) -> str:
         """A hex digest of ``parts`` (bytes or text), namespace and versions."""
+        import hashlib  # 10+ ms to import (OpenSSL): only runs that cache pay it
+
         h = hashlib.blake2b(self._salt, digest_size=20)
         for part in parts:
             data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
@@ -115,22 +135,16 @@ class Cache:
         """Create (or check) the directory once; switch the cache off if it is unusable."""
         if self._ready or self.directory is None:
             return self._ready
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if hasattr(os, "getuid") and self.directory.stat().st_uid != os.getuid():
-                # Someone else's directory: its pickles could run their code.
-                self.directory = None
-                return False
-        except OSError:
-            self.directory = None
-            return False
-        self._ready = True
-        return True
+        self.directory = private_directory(self.directory)
+        self._ready = self.directory is not None
+        return self._ready
 
     def get(self, key: str, default: Any = None) -> Any:
         """The stored value, or ``default`` when missing, unreadable or switched off."""
         if not self._prepare():
             return default
+        import pickle
+
         path = self._path(key)
         try:
             with open(path, "rb") as fh:
@@ -146,6 +160,9 @@ class Cache:
         """Store ``value`` atomically; False (and the cache off) when the disk says no."""
         if not self._prepare():
             return False
+        import pickle
+        import tempfile
+
         path = self._path(key)
         tmp = None
         try:
@@ -187,3 +204,97 @@ class Cache:
             with contextlib.suppress(OSError):
                 sub.rmdir()
         return removed
+
+
+class Table:
+    """A small dict kept in one file of the per-user cache, for start-up work.
+
+    Some work is repeated by every run although its inputs almost never change:
+    parsing the built-in data files, compiling the rules' patterns. A ``Table`` keeps
+    its results in one :mod:`marshal` file (built in, no import; plain values only),
+    read on first use, and written back at exit when the run added entries. Values
+    must be what marshal stores (numbers, strings, bytes, tuples, lists, dicts, sets).
+
+    ``header`` names everything the values depend on besides their keys (formats,
+    the interpreter); a file written under another header is ignored. Writes are
+    atomic renames, so concurrent runs at worst each write their own complete table.
+    Like :class:`Cache`, it never fails a run: an unusable directory or file only
+    means the work is done again.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        header: Any,
+        *,
+        limit: int = 4000,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.name = name
+        self.header = header
+        #: Past this many entries, saving keeps only those this run used, so entries
+        #: left by older versions and one-off inputs cannot pile up.
+        self.limit = limit
+        self._environ = environ
+        self._entries: dict[Any, Any] | None = None
+        self._used: set[Any] = set()
+        self._path: Path | None = None
+        self._changed = False
+
+    def _load(self) -> dict[Any, Any]:
+        self._entries = {}
+        root = default_cache_dir(self._environ)
+        if root is None:
+            return self._entries
+        self._path = root / self.name
+        with contextlib.suppress(Exception):  # missing, truncated or foreign: start empty
+            with open(self._path, "rb") as fh:
+                # marshal.load(fh) reads item by item from the file: ten times slower.
+                header, entries = marshal.loads(fh.read())
+            if header == self.header and isinstance(entries, dict):
+                self._entries = entries
+        atexit.register(self.save)
+        return self._entries
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        entries = self._entries if self._entries is not None else self._load()
+        if key in entries:
+            self._used.add(key)
+            return entries[key]
+        return default
+
+    def put(self, key: Any, value: Any) -> None:
+        entries = self._entries if self._entries is not None else self._load()
+        entries[key] = value
+        self._used.add(key)
+        self._changed = True
+
+    def discard(self, predicate: Callable[[Any], bool]) -> None:
+        """Drop the entries whose key matches ``predicate`` (superseded ones)."""
+        entries = self._entries if self._entries is not None else self._load()
+        for key in [k for k in entries if predicate(k)]:
+            del entries[key]
+            self._changed = True
+
+    def save(self) -> None:
+        """Write the table if this run changed it; any failure is ignored."""
+        if not self._changed or self._path is None or self._entries is None:
+            return
+        if default_cache_dir(self._environ) is None:
+            return  # switched off since the table was read (``--no-cache``)
+        if private_directory(self._path.parent) is None:
+            return
+        entries = self._entries
+        if len(entries) > self.limit:
+            entries = {k: v for k, v in entries.items() if k in self._used}
+        tmp = self._path.with_name(f".tmp-{os.getpid()}-{self.name}")
+        try:
+            data = marshal.dumps((self.header, entries))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self._path)
+            self._changed = False
+        except (OSError, ValueError):  # a full disk, or a value marshal cannot store
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -6,6 +6,7 @@ hands the report to a formatter; there is no lint logic here.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,11 +54,15 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _registry_and_config(config_file: str | None) -> tuple[Any, Any]:
+def _registry_and_config(config_file: str | None, *, no_cache: bool = False) -> tuple[Any, Any]:
     from replint.config import load_config
     from replint.plugins import collect, get_plugin_manager
 
     config = load_config(config_file)
+    if no_cache or not config.cache:
+        # Also for the start-up tables (parsed data, compiled patterns), which are read
+        # where no config is at hand; worker processes inherit the setting.
+        os.environ["REPLINT_NO_CACHE"] = "1"
     registry = collect(get_plugin_manager())
     return registry, config
 
@@ -207,7 +212,7 @@ def _check(
     from replint.formatters.text import statistics as statistics_table
     from replint.formatters.text import summary
 
-    registry, config = _registry_and_config(config_file)
+    registry, config = _registry_and_config(config_file, no_cache=no_cache)
     config = config.with_overrides(
         select=_split(select),
         extend_select=_split(extend_select),

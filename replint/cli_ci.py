@@ -30,14 +30,14 @@ MAX_LISTED = 50
 def baseline_path(option: str | None, config: Config, *, default: bool = False) -> str | None:
     """The baseline to use: the option as typed, else config ``baseline`` (relative to the
     config file), else, with ``default``, ``.replint-baseline.json`` next to the config."""
-    from replint.baseline import DEFAULT_FILE
-
     if option:
         return option
     if config.baseline:
         path = Path(config.baseline)
         return str(path if path.is_absolute() else config.root / path)
     if default:
+        from replint.baseline import DEFAULT_FILE
+
         return str(config.root / DEFAULT_FILE) if config.source else DEFAULT_FILE
     return None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from replint import regexes
 from replint.document import FrozenMap
 from replint.errors import ConfigError
 from replint.findings import Severity
@@ -163,13 +164,54 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+_TOML_HEADER = regexes.compile(r"^\s*\[\[?([^\]#]*)\]")
+_TOML_KEY = regexes.compile(r"^\s*([A-Za-z0-9_.\-\"' \t]+?)\s*=")
+
+
+def _may_declare_replint(raw: bytes) -> bool:
+    """Could this TOML define ``tool.replint``? False only when it certainly does not.
+
+    Looks at table headers (``[tool.replint]``, ``[tool.replint.rules]``) and keys
+    (``tool.replint.select = …`` at the top, ``replint = {…}`` under ``[tool]``),
+    ignoring spaces and quotes. Text inside multi-line strings can only make it
+    answer True, which costs a real parse, never a missed config.
+    """
+    if b"replint" not in raw:
+        return False
+    table = ""
+    for line in raw.decode("utf-8", "replace").splitlines():
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = _toml_dotted(header.group(1))
+            name = table
+        else:
+            key = _TOML_KEY.match(line)
+            if not key:
+                continue
+            name = f"{table}.{_toml_dotted(key.group(1))}" if table else _toml_dotted(key.group(1))
+        if name == "tool.replint" or name.startswith("tool.replint."):
+            return True
+    return False
+
+
+def _toml_dotted(key: str) -> str:
+    return "".join(key.split()).replace('"', "").replace("'", "")
+
+
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read TOML: {exc}") from None
+    if not _may_declare_replint(raw):
+        # Most projects' pyproject.toml has no replint table, and importing and
+        # running the TOML parser costs more than linting a short report.
+        return None
     import tomllib
 
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read TOML: {exc}") from None
     section = data.get("tool", {}).get("replint")
     return section if isinstance(section, dict) else None

@@ -43,9 +43,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
-from replint.document import Document, Paragraph
+from replint import regexes
+from replint.document import Document, FrozenMap, Paragraph
 from replint.errors import ConfigError
 from replint.findings import Finding, Severity
 from replint.rule import CODE_PATTERN, FAMILIES, NAME_PATTERN, Rule
@@ -89,7 +90,7 @@ DEFAULT_MESSAGES = {
 DEFAULT_TIMEOUT = 1.0
 RULE_ERROR = ("E005", "rule-error")
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}")
+_PLACEHOLDER = regexes.compile(r"\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}")
 
 
 # ---------------------------------------------------------------------------------
@@ -131,7 +132,7 @@ def word_tags() -> Mapping[str, str]:
 # ---------------------------------------------------------------------------------
 
 _NUMERAL = "一二三四五六七八九十百〇零两"
-_HEADING_MARK = re.compile(
+_HEADING_MARK = regexes.compile(
     rf"^[\s\u3000]*(?:"
     rf"(?P<l0>第[{_NUMERAL}\d]+(?:部分|章|篇|节))"
     rf"|(?P<l1>[{_NUMERAL}]+[、．.])"
@@ -165,8 +166,7 @@ def heading_text(paragraph: Paragraph) -> str:
     return re.split(r"[。！？]", text.strip(), maxsplit=1)[0]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     heading: Paragraph
     paragraphs: tuple[Paragraph, ...]  # the heading paragraph first
     name: str = ""  # what to call it in messages (default: the heading text)
@@ -211,8 +211,7 @@ def _profile_sections(doc: Document, keys: Sequence[str]) -> list[Section]:
 # ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Swap:
+class Swap(NamedTuple):
     wrong: str
     right: str | None  # None: several choices, not fixable
     choices: tuple[str, ...] = ()
@@ -474,7 +473,7 @@ def parse_spec(raw: Any, origin: str, *, trusted: bool = False) -> RuleSpec:
 @cache
 def _compile(pattern: str, ignore_case: bool, trusted: bool) -> Any:
     if trusted:
-        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+        return regexes.compile(pattern, re.IGNORECASE if ignore_case else 0)
     import regex
 
     return regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
@@ -494,7 +493,9 @@ def _compile_checked(pattern: str, ignore_case: bool, trusted: bool, key: str) -
 def _literal_alternation(tokens: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
     # Literal tokens are ours to escape, so the standard module is safe (no timeout needed).
     ordered = sorted(set(tokens), key=lambda t: (-len(t), t))
-    return re.compile("|".join(re.escape(t) for t in ordered), re.IGNORECASE if ignore_case else 0)
+    return regexes.compile(
+        "|".join(re.escape(t) for t in ordered), re.IGNORECASE if ignore_case else 0
+    )
 
 
 class _Budget:
@@ -520,14 +521,13 @@ class _Timeout(Exception):
 # ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     paragraph: Paragraph
     start: int
     end: int
     text: str
     note: str = ""
-    groups: Mapping[str, str] = field(default_factory=dict)
+    groups: Mapping[str, str] = FrozenMap()
 
 
 def render(template: str, values: Mapping[str, Any]) -> str:
@@ -918,20 +918,21 @@ def check_examples(rule: type[Rule]) -> list[str]:
 
 
 def _read_yaml(path: Path) -> Any:
-    import yaml
+    from replint.datafile import load_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return load_yaml(path)
     except FileNotFoundError:
         raise ConfigError(f"{path}: rule file not found") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: rule files must be UTF-8 text") from None
-    try:
-        return yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
+    except Exception as exc:
+        import yaml
+
+        if not isinstance(exc, yaml.YAMLError):
+            raise
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise ConfigError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', exc)}") from None

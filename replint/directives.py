@@ -6,9 +6,9 @@ readers only need to know that a line is a directive so they do not lint it as p
 
 from __future__ import annotations
 
-import re
+from replint import regexes
 
-DIRECTIVE_LINE = re.compile(
+DIRECTIVE_LINE = regexes.compile(
     r"^\s*<!--\s*replint-(?:disable|enable|disable-next-line|disable-file)\b[^>]*-->\s*$"
 )
 

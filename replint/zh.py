@@ -17,49 +17,35 @@ import datetime as _dt
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple
 
-# --------------------------------------------------------------------------- lazy regexes
-
-
-class _LazyPattern:
-    """A regular expression compiled on first use.
-
-    replint's rule modules are imported at start-up, and compiling their ~70 patterns
-    took about 20 ms of it; most runs use a fraction of them. After the first use the
-    compiled pattern's methods are stored on the instance, so later calls cost a plain
-    attribute lookup.
-    """
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._args = (pattern, flags)
-
-    def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(*self._args)
-        for attr in ("match", "search", "fullmatch", "finditer", "findall", "sub", "split"):
-            self.__dict__[attr] = getattr(compiled, attr)
-        self.__dict__["pattern"] = compiled.pattern
-        return getattr(compiled, name)
-
-
-def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile``, deferred until the pattern is first used."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
-
+from replint import regexes
+from replint.regexes import lazy_re
 
 # --------------------------------------------------------------------------- characters
 
 _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK = lazy_re(f"[{_CJK_RANGES}]")
-_CJK_RUN = lazy_re(f"[{_CJK_RANGES}]+")
+# A run of CJK ideographs. Shared by every module that looks for Chinese text: a class
+# this wide costs 1-3 ms to compile each time a pattern spells it out (the compiler
+# walks all 28,000 code points), so it is spelled out in as few patterns as possible.
+CJK_RUN = lazy_re(f"[{_CJK_RANGES}]+")
+# For patterns that need "a Chinese character" in several places: a letter that is not
+# an ASCII letter or digit. In Chinese text that is an ideograph (kana, hangul or
+# Cyrillic letters next to Chinese words are rare enough not to matter), and as a
+# category test it compiles in microseconds.
+HANZI_LIKE = r"[^\W\d_A-Za-z]"
 _LATIN_RUN = lazy_re(r"[A-Za-z]+")
 
 
+def has_cjk(text: str) -> bool:
+    """Does ``text`` contain a CJK ideograph?"""
+    return CJK_RUN.search(text) is not None
+
+
 def is_cjk(ch: str) -> bool:
-    """True for one CJK ideograph (not for CJK punctuation)."""
+    """True when ``ch`` (or its first character) is a CJK ideograph, not CJK punctuation."""
     if not ch:
         return False
     code = ord(ch[0])
@@ -72,7 +58,7 @@ def cjk_ratio(text: str) -> float:
     Latin words are counted by letters, so an English report with a few Chinese names
     still comes out near 0 and a Chinese report with English acronyms near 1.
     """
-    han = sum(map(len, _CJK_RUN.findall(text)))
+    han = sum(map(len, CJK_RUN.findall(text)))
     # Weigh Latin letters down: one Chinese character carries about a word's meaning.
     latin = sum(map(len, _LATIN_RUN.findall(text))) / 3
     total = han + latin
@@ -168,8 +154,7 @@ YEAR_RE = lazy_re(
 _RANGE_DASH = "-—–－～~至到"
 
 
-@dataclass(frozen=True)
-class YearMention:
+class YearMention(NamedTuple):
     """``2021年``/``二〇二一年`` at ``start:end`` (``end`` is just past 年)."""
 
     start: int
@@ -311,8 +296,7 @@ STYLE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A written date at ``start:end``; ``year``/``day`` may be missing (``2022年5月``, ``5月17日``)."""
 
     start: int
@@ -491,7 +475,7 @@ def bracket_spans(text: str, open_: str = "《", close: str = "》") -> list[tup
     spans = []
     depth = 0
     start = 0
-    marks = re.compile(f"[{re.escape(open_)}{re.escape(close)}]")
+    marks = regexes.compile(f"[{re.escape(open_)}{re.escape(close)}]")
     for m in marks.finditer(text):
         i = m.start()
         if m.group() == open_:

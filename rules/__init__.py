@@ -34,12 +34,11 @@ def replint_add_rules() -> list[type[Rule]]:
 
 @cache
 def load_data(name: str) -> Any:
-    """A YAML file from ``data/`` (parsed once per process, safe loader only)."""
-    import yaml
+    """A YAML file from ``data/``: safe loader, dates as strings, parsed once per change
+    (kept in the per-user cache, see :mod:`replint.datafile`)."""
+    from replint.datafile import load_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)
+    return load_yaml(DATA_DIR / name)
 
 
 @hookimpl

@@ -15,32 +15,33 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from replint import zh
+from replint import regexes, zh
 from replint.analysis import NEXT_STEPS, PREAMBLE, WORK_DONE, Analysis, Period
 from replint.document import Document, Paragraph
 from replint.findings import Finding, Severity
+from replint.regexes import lazy_re
 from replint.rule import Rule
 
 from . import load_data
 
 # Words that put a later year in the future tense (a plan or a deadline, not a result).
-_FUTURE_ZH = zh.lazy_re(
+_FUTURE_ZH = lazy_re(
     r"将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|到|至|明年|下一步|今后|要|需|待|"
     r"前|之前|为期|启动|部署|谋划|期限|截止"
 )
-_FUTURE_AFTER_ZH = zh.lazy_re(
+_FUTURE_AFTER_ZH = lazy_re(
     r"^\s*(?:[0-9]{1,2}\s*月)?\s*(?:底|末|年底|年末)?\s*(?:前|以前|之前|起|以后|之后|开始)"
 )
-_FUTURE_EN = zh.lazy_re(
+_FUTURE_EN = lazy_re(
     r"\b(will|plan|plans|planned|planning|by|until|target|targets|expected|expect|due|"
     r"next|before|scheduled|aim|goal|goals|through|till)\b",
     re.I,
 )
-_PLAN_NOUN_ZH = zh.lazy_re(
+_PLAN_NOUN_ZH = lazy_re(
     r"^[^，。；]{0,8}?(规划|计划|目标|任务|预算|要点|实施方案|行动方案|工作方案)"
 )
-_AS_OF_ZH = zh.lazy_re(r"截至|截止|到目前|至今")
-_EN_DATED_YEAR = zh.lazy_re(
+_AS_OF_ZH = lazy_re(r"截至|截止|到目前|至今")
+_EN_DATED_YEAR = lazy_re(
     r"\b(?:in|on|during|since)\s+(?:(?:early|late|mid)[- ]?)?((?:19|20)[0-9]{2})\b"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:[0-9]{1,2},?\s+)?((?:19|20)[0-9]{2})\b"
 )
@@ -59,7 +60,7 @@ def _english_dated_years(text: str) -> list[zh.YearMention]:
     return [found[k] for k in sorted(found)]
 
 
-_COMPARISON = zh.lazy_re(r"(比|较|同比|与|和|跟|相比|对比)\s*$")
+_COMPARISON = lazy_re(r"(比|较|同比|与|和|跟|相比|对比)\s*$")
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
@@ -517,10 +518,10 @@ class WeekdayMismatch(Rule):
 
 # Candidates first (a two-digit number before 年), then the context decides: a date or
 # period follows (21年5月, 22年度, 23年上半年), or the year opens a sentence (21年，).
-_WEEKDAY_GAP = zh.lazy_re(r"\s*[（(]?\s*")
-_TWO_DIGIT = zh.lazy_re(r"(?<![0-9０-９.\-/〔\[(（【])([0-9]{2})\s*年")
-_TWO_DIGIT_DATE = zh.lazy_re(r"\s*(?:[0-9]{1,2}\s*月|度|上半年|下半年|第?[一二三四1-4]\s*季度)")
-_DOC_NUMBER_YEAR = zh.lazy_re(r"〔([0-9]{2})〕")
+_WEEKDAY_GAP = lazy_re(r"\s*[（(]?\s*")
+_TWO_DIGIT = lazy_re(r"(?<![0-9０-９.\-/〔\[(（【])([0-9]{2})\s*年")
+_TWO_DIGIT_DATE = lazy_re(r"\s*(?:[0-9]{1,2}\s*月|度|上半年|下半年|第?[一二三四1-4]\s*季度)")
+_DOC_NUMBER_YEAR = lazy_re(r"〔([0-9]{2})〕")
 
 
 class TwoDigitYear(Rule):
@@ -655,13 +656,15 @@ def _events() -> tuple[re.Pattern[str], tuple[_Event, ...]]:
         date = dt.date(
             parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
         )
-        unless = re.compile(item["unless"]) if item.get("unless") else None
+        # Compiled when a paragraph first holds one of the entry's keys: most reports
+        # name few of these events, and compiling all of them costs milliseconds.
+        unless = lazy_re(item["unless"]) if item.get("unless") else None
         keys = frozenset(str(k) for k in item.get("keys") or ())
         for kind in ("before", "during", "after"):
             for pattern in item.get(kind) or ():
-                out.append((keys, str(item["event"]), date, kind, re.compile(pattern), unless))
+                out.append((keys, str(item["event"]), date, kind, lazy_re(pattern), unless))
     all_keys = sorted({k for entry in out for k in entry[0]}, key=len, reverse=True)
-    key_re = re.compile("|".join(map(re.escape, all_keys)) if all_keys else "(?!)")
+    key_re = regexes.compile("|".join(map(re.escape, all_keys)) if all_keys else "(?!)")
     return key_re, tuple(out)
 
 

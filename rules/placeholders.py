@@ -14,19 +14,16 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from replint import regexes
 from replint.document import Document, Paragraph
 from replint.findings import Edit, Finding, Fix, Severity
 from replint.rule import Rule
+from replint.zh import is_cjk
 
 from . import load_data
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Characters that, right after a placeholder, show it stands for a number or a name.
 _COUNTERS = set("次个人项家元万亿%％年月日号名件篇条场期批户台部天届余多位分倍")
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(ch) and bool(_CJK.match(ch))
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -45,8 +42,10 @@ def _phrase_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
     return spans
 
 
-_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:19|20)(?:[XxＸｘ]{2}|[0-9][XxＸｘ]|[＊*×]{1,2}|_{1,2})")
-_RUN = re.compile(r"[XＸ]+|[xｘ]+|×+|[＊*]+")
+_YEAR = regexes.compile(
+    r"(?<![0-9A-Za-z])(?:19|20)(?:[XxＸｘ]{2}|[0-9][XxＸｘ]|[＊*×]{1,2}|_{1,2})"
+)
+_RUN = regexes.compile(r"[XＸ]+|[xｘ]+|×+|[＊*]+")
 
 
 class Placeholder(Rule):
@@ -138,7 +137,7 @@ def _placeholder_context(doc: Document, text: str, m: re.Match[str]) -> bool:
         if _is_ascii_alnum(before) or _is_ascii_alnum(after):
             return False  # x86, 3x4, box, 0x1F
         # In English prose a lone "x" is a variable or a multiplication sign.
-        return _is_cjk(before) or _is_cjk(after) or after in "%％" or before in "“‘《（【"
+        return is_cjk(before) or is_cjk(after) or after in "%％" or before in "“‘《（【"
     if ch == "×":
         if before.isdigit() or after.isdigit() or _is_ascii_alnum(before) or _is_ascii_alnum(after):
             return False  # 3×4, 2×2 矩阵
@@ -152,11 +151,11 @@ def _placeholder_context(doc: Document, text: str, m: re.Match[str]) -> bool:
         return False
     if doc.format == "md" and ch == "*":
         # Markdown emphasis comes in pairs; only a lone * between Chinese characters counts.
-        return len(run) == 1 and text.count("*") == 1 and _is_cjk(before) and _is_cjk(after)
-    if _is_cjk(before) and (_is_cjk(after) or after in _COUNTERS):
+        return len(run) == 1 and text.count("*") == 1 and is_cjk(before) and is_cjk(after)
+    if is_cjk(before) and (is_cjk(after) or after in _COUNTERS):
         return True
     # "**局党组": a masked name at the start of a word.
-    return len(run) >= 2 and (_is_cjk(after) or after in "“《")
+    return len(run) >= 2 and (is_cjk(after) or after in "“《")
 
 
 @cache
@@ -169,7 +168,7 @@ def _compile_user_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], 
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern))
+            compiled.append(regexes.compile(pattern))
         except re.error as exc:
             raise ValueError(
                 f"P101 pattern {pattern!r} is not a valid regular expression: {exc}"
@@ -177,7 +176,7 @@ def _compile_user_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], 
     return tuple(compiled)
 
 
-_ANONYMISED = re.compile(
+_ANONYMISED = regexes.compile(
     r"某某+|(?<![某])某(?=[省市县区乡镇村局委办厅处科室所站队单位公司部门同志先生女士校院])"
 )
 
@@ -222,7 +221,7 @@ class AnonymisedName(Rule):
 
 
 _CHINESE_DIGITS = set("一二三四五六七八九十零〇○年月日")
-_BLANK = re.compile(
+_BLANK = regexes.compile(
     r"_{3,}|＿{2,}|□+|[〇○]{2,}"
     r"|（[ \u3000]*）|\([ \u3000]+\)|【[ \u3000]*】|〔[ \u3000]*〕|《[ \u3000]*》|\[[ \u3000]+\]"
 )
@@ -274,14 +273,14 @@ class BlankToFill(Rule):
                 )
 
 
-_INSTRUCTION = re.compile(
+_INSTRUCTION = regexes.compile(
     r"【[^】\n]{0,20}?(?:待补充|待完善|待填写|待更新|待定|填写|补充|此处|请|TODO|示例)[^】\n]{0,20}?】"
     r"|[（(][ \u3000]*(?:此处|这里|请)[^）)\n]{0,30}[）)]"
     r"|\[[ \u3000]*(?:请|此处|TODO|TBD)[^\]\n]{0,30}\]"
     r"|(?<![A-Za-z])(?:TODO|TBD|FIXME)(?![A-Za-z])"
     r"|待补充|待完善|待填写|此处填写|请填写|请在此处|请输入"
 )
-_PENDING = re.compile(r"待定")
+_PENDING = regexes.compile(r"待定")
 
 
 class TemplateInstruction(Rule):
@@ -419,7 +418,7 @@ def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool], ...]:
     items = load_data("placeholders.yaml")["junk"]
     return tuple(
         (
-            re.compile(item["pattern"]),
+            regexes.compile(item["pattern"]),
             item["name"],
             bool(item.get("whole_line", False)),
             bool(item.get("safe", True)),

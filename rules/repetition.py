@@ -14,11 +14,11 @@ Latin letters or digits count as one).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from replint import regexes
 from replint.document import Document, Paragraph
 from replint.findings import Finding, Severity
 from replint.rule import Rule
@@ -27,14 +27,14 @@ if TYPE_CHECKING:
     from replint.similarity import ArchiveIndex, ShingleTable
 
 # Numbering that opens a heading (GB/T 9704 levels, chapter words, "一是" openers).
-_NUMBERED = re.compile(
+_NUMBERED = regexes.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]"
     r"|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]"
     r"|\d{1,2}\s*(?:[.．、](?!\d)|\s)"
     r"|第[一二三四五六七八九十百\d]+[章节部分条篇项]"
     r"|[一二三四五六七八九十]是)"
 )
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_END = regexes.compile(r"[。！？；!?;]")
 # A heading has no sentence end before its last character and is short.
 _HEADING_MAX = 60
 _UNMARKED_HEADING_MAX = 50
@@ -69,7 +69,7 @@ STOCK_PHRASES = (
     "党史学习教育",
     "马克思主义",
 )
-_BOOK_TITLE = re.compile(r"《[^《》]{1,80}》")
+_BOOK_TITLE = regexes.compile(r"《[^《》]{1,80}》")
 
 
 # -- which paragraphs count ----------------------------------------------------------
@@ -104,8 +104,7 @@ def long_enough(norm: str, min_length: float) -> bool:
     return weight(norm) >= min_length
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """A paragraph that takes part in comparisons: where it is and what it says.
 
     It carries its own source span, so findings can be made from it without the
@@ -198,8 +197,7 @@ def _quote(text: str, limit: int = 24) -> str:
 # -- within one report -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Twin:
+class _Twin(NamedTuple):
     later: int  # index into the passages list
     earlier: int
     similarity: float  # 1.0 for an exact copy
@@ -467,8 +465,7 @@ class CorpusPart:
     table: ShingleTable
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     """One occurrence of a compared text: passage ``item`` of run file ``doc`` (-1: archive)."""
 
     path: str
@@ -605,7 +602,7 @@ class CopiedFromOtherReport(Rule):
 
         from replint.cache import Cache
 
-        cache = Cache("r201-archive", version="1")
+        cache = Cache("r201-archive", version="2")
         key = cache.key(repr(threshold), pickle.dumps(groups, protocol=4))
         return groups, cache.get_or_compute(key, build)
 

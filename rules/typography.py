@@ -19,24 +19,20 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from replint import regexes
 from replint.document import Document, Paragraph
 from replint.findings import Edit, Finding, Fix, Severity
 from replint.rule import Rule
+from replint.zh import has_cjk, is_cjk
 
-_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN = re.compile(f"[{_HAN_RANGES}]")
 _CJK_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕…—·「」『』")
 _CJK_OPENING = set("“‘（《〈【〔「『")
 _CJK_CLOSING = set("”’）》〉】〕」』")
 _MARKUP = " \t*_~`"
 # Where marks are never prose: links, mail addresses.
-_PROTECTED = re.compile(
+_PROTECTED = regexes.compile(
     r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
-
-
-def is_han(ch: str) -> bool:
-    return bool(ch) and _HAN.match(ch) is not None
 
 
 def _prev_sig(text: str, i: int) -> str:
@@ -55,17 +51,17 @@ def _next_sig(text: str, i: int) -> str:
 
 
 def _chinese_before(ch: str) -> bool:
-    return is_han(ch) or ch in _CJK_CLOSING or ch in _CJK_PUNCT - _CJK_OPENING
+    return is_cjk(ch) or ch in _CJK_CLOSING or ch in _CJK_PUNCT - _CJK_OPENING
 
 
 def _chinese_after(ch: str) -> bool:
-    return is_han(ch) or ch in _CJK_OPENING
+    return is_cjk(ch) or ch in _CJK_OPENING
 
 
 def _english_context(text: str, i: int, width: int = 24) -> bool:
     """Whether the text around ``i`` is mostly Latin letters (an English sentence)."""
     window = text[max(0, i - width) : i + width]
-    han = sum(1 for c in window if is_han(c))
+    han = sum(1 for c in window if is_cjk(c))
     latin = sum(1 for c in window if c.isascii() and c.isalpha())
     return latin > 2 * han
 
@@ -94,7 +90,7 @@ def _fix(para: Paragraph, spans: Sequence[tuple[int, int, str]], safe: bool = Tr
     return Fix(tuple(edits), safe=safe)
 
 
-_ENUMERATION_MARK = re.compile(
+_ENUMERATION_MARK = regexes.compile(
     r"(?:^|[\s\u3000，。；：、,;:])(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])$"
 )
 
@@ -109,9 +105,11 @@ def _enumeration_mark(text: str, close: int) -> bool:
 # ---------------------------------------------------------------------------------
 
 _FULL = str.maketrans(",;:?!()", "，；：？！（）")
-_HALF_MARKS = re.compile(r"[,;:?!]+")
+_HALF_MARKS = regexes.compile(r"[,;:?!]+")
 # Heading numbers at the start of a paragraph belong to T109.
-_LEADING_NUMBER = re.compile(r"^[\s\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\))")
+_LEADING_NUMBER = regexes.compile(
+    r"^[\s\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\))"
+)
 
 
 class HalfwidthPunctuation(Rule):
@@ -147,7 +145,7 @@ class HalfwidthPunctuation(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
-            if not any(c in text for c in ",;:?!()") or not _HAN.search(text):
+            if not any(c in text for c in ",;:?!()") or not has_cjk(text):
                 continue
             protected = _protected(text)
             lead = _LEADING_NUMBER.match(text)
@@ -203,7 +201,7 @@ class HalfwidthPunctuation(Rule):
         for start, close in sorted(pairs):
             if close is None:
                 prev, nxt = _prev_sig(text, start), _next_sig(text, start + 1)
-                if not (is_han(prev) or is_han(nxt)) or _english_context(text, start):
+                if not (is_cjk(prev) or is_cjk(nxt)) or _english_context(text, start):
                     continue
                 if text[start] == ")" and _enumeration_mark(text, start):
                     continue  # 1) 2) items: a numbering style, not a bracket
@@ -219,11 +217,11 @@ class HalfwidthPunctuation(Rule):
                 continue
             inner = text[start + 1 : close]
             before, after = _prev_sig(text, start), _next_sig(text, close + 1)
-            chinese = bool(_HAN.search(inner)) or (
+            chinese = has_cjk(inner) or (
                 _chinese_before(before)
                 and (_chinese_after(after) or after in _CJK_PUNCT or not after)
             )
-            if not chinese or (not _HAN.search(inner) and _english_context(text, start)):
+            if not chinese or (not has_cjk(inner) and _english_context(text, start)):
                 continue
             shown = text[start : close + 1] if len(inner) <= 10 else f"({inner[:8]}…)"
             yield self.finding(
@@ -349,7 +347,7 @@ class UnpairedMark(Rule):
 # T103
 # ---------------------------------------------------------------------------------
 
-_DUNHAO_DENG = re.compile(r"、[ \t\u3000]*(等等|等)")
+_DUNHAO_DENG = regexes.compile(r"、[ \t\u3000]*(等等|等)")
 # Words that start with 等 and can be an item of a list themselves (规模、等级).
 _DENG_WORDS = set("级待候同于额价量效次第身距高分比号腰速闲外位值式边")
 
@@ -420,7 +418,7 @@ class DunhaoBeforeDeng(Rule):
 # ---------------------------------------------------------------------------------
 
 _STOPS = "，。；：、？！"
-_STOP_RUN = re.compile(f"[{_STOPS}]{{2,}}")
+_STOP_RUN = regexes.compile(f"[{_STOPS}]{{2,}}")
 # When two different marks meet, the stronger one usually was meant.
 _STRENGTH = {"？": 6, "！": 6, "。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
 
@@ -488,7 +486,7 @@ class DoubledPunctuation(Rule):
 # ---------------------------------------------------------------------------------
 
 _NUMBERS = "一二三四五六七八九十"
-_ENUMERATOR = re.compile(r"([二三四五六七八九十])是")
+_ENUMERATOR = regexes.compile(r"([二三四五六七八九十])是")
 # Characters before N是 that make it a date, an ordinal or a saying, not an enumerator.
 _NOT_ENUMERATION = set("第其周初期拜说月号日星百千万零〇两") | set(_NUMBERS)
 _ITEM_END = set("。；，")
@@ -547,7 +545,7 @@ class MissingStopBeforeEnumerator(Rule):
                 prev = text[start - 1]
                 if prev in _NOT_ENUMERATION:
                     continue
-                if not (is_han(prev) or prev in _CJK_CLOSING):
+                if not (is_cjk(prev) or prev in _CJK_CLOSING):
                     continue
                 number = m.group(1)
                 predecessor = _NUMBERS[_NUMBERS.index(number) - 1] + "是"
@@ -569,9 +567,9 @@ class MissingStopBeforeEnumerator(Rule):
 # T106
 # ---------------------------------------------------------------------------------
 
-_ELLIPSIS_LIKE = re.compile(r"。{3,}|\.{3,}|．{3,}|[·・]{3,}|…+")
-_DASH_LIKE = re.compile(r"-{2,4}|－{2,}|―{2,}|─{2,}")
-_ELLIPSIS_DENG = re.compile(r"…+\s*(等等|等)")
+_ELLIPSIS_LIKE = regexes.compile(r"。{3,}|\.{3,}|．{3,}|[·・]{3,}|…+")
+_DASH_LIKE = regexes.compile(r"-{2,4}|－{2,}|―{2,}|─{2,}")
+_ELLIPSIS_DENG = regexes.compile(r"…+\s*(等等|等)")
 
 
 class EllipsisDashForm(Rule):
@@ -609,7 +607,7 @@ class EllipsisDashForm(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
-            if not _HAN.search(text):
+            if not has_cjk(text):
                 continue
             protected = _protected(text)
             for m in _ELLIPSIS_LIKE.finditer(text):
@@ -655,8 +653,8 @@ class EllipsisDashForm(Rule):
     @staticmethod
     def _chinese(text: str, start: int, end: int, both: bool = False) -> bool:
         prev, nxt = _prev_sig(text, start), _next_sig(text, end)
-        before = is_han(prev) or prev in _CJK_PUNCT
-        after = is_han(nxt) or nxt in _CJK_PUNCT
+        before = is_cjk(prev) or prev in _CJK_PUNCT
+        after = is_cjk(nxt) or nxt in _CJK_PUNCT
         if both:
             return before and (after or not nxt)
         return before or after
@@ -666,7 +664,7 @@ class EllipsisDashForm(Rule):
 # T107
 # ---------------------------------------------------------------------------------
 
-_FULLWIDTH_RUN = re.compile(r"[０-９Ａ-Ｚａ-ｚ](?:[０-９Ａ-Ｚａ-ｚ]|．(?=[０-９]))*")
+_FULLWIDTH_RUN = regexes.compile(r"[０-９Ａ-Ｚａ-ｚ](?:[０-９Ａ-Ｚａ-ｚ]|．(?=[０-９]))*")
 
 
 def _halfwidth(run: str) -> str:
@@ -727,7 +725,7 @@ class FullwidthAlphanumeric(Rule):
 _ZERO_WIDTH = "\u200b\u200c\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ODD_SPACES = "\u00a0\u2007\u202f"
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_INVISIBLE = re.compile(f"[{_ZERO_WIDTH}{_ODD_SPACES}{_CONTROL}\u200d]+")
+_INVISIBLE = regexes.compile(f"[{_ZERO_WIDTH}{_ODD_SPACES}{_CONTROL}\u200d]+")
 
 
 def _char_label(ch: str) -> str:
@@ -807,10 +805,10 @@ class InvisibleCharacter(Rule):
 # ---------------------------------------------------------------------------------
 
 _INDENT = r"^[ \t\u3000]*"
-_L1 = re.compile(_INDENT + r"([一二三四五六七八九十]{1,3})([．.])(?![\d０-９])")
-_L2 = re.compile(_INDENT + r"([（(])([一二三四五六七八九十]{1,3})([）)])([、，,.．]?)")
-_L3 = re.compile(_INDENT + r"(\d{1,2})([.．、])(?![\d０-９.．])")
-_L4 = re.compile(_INDENT + r"([（(])(\d{1,2})([）)])([、，,.．]?)")
+_L1 = regexes.compile(_INDENT + r"([一二三四五六七八九十]{1,3})([．.])(?![\d０-９])")
+_L2 = regexes.compile(_INDENT + r"([（(])([一二三四五六七八九十]{1,3})([）)])([、，,.．]?)")
+_L3 = regexes.compile(_INDENT + r"(\d{1,2})([.．、])(?![\d０-９.．])")
+_L4 = regexes.compile(_INDENT + r"([（(])(\d{1,2})([）)])([、，,.．]?)")
 
 
 class HeadingMarkForm(Rule):
@@ -859,7 +857,7 @@ class HeadingMarkForm(Rule):
         for para in doc.paragraphs:
             text = para.text
             m1 = _L1.match(text)
-            if m1 and _HAN.search(text[m1.end() : m1.end() + 8]):
+            if m1 and has_cjk(text[m1.end() : m1.end() + 8]):
                 mark = m1.group(1) + m1.group(2)
                 yield self.finding(
                     doc,
@@ -873,14 +871,14 @@ class HeadingMarkForm(Rule):
                 continue
             for pattern, level in ((_L2, "（一）"), (_L4, "（1）")):
                 m = pattern.match(text)
-                if m and _HAN.search(text[m.end() : m.end() + 8]):
+                if m and has_cjk(text[m.end() : m.end() + 8]):
                     half = m.group(1) == "(" or m.group(3) == ")"
                     bracket_forms[level + ("half" if half else "full")] += 1
                     bracketed.append((para, m, level))
                     break
             else:
                 m3 = _L3.match(text)
-                if m3 and _HAN.search(text[m3.end() : m3.end() + 8]):
+                if m3 and has_cjk(text[m3.end() : m3.end() + 8]):
                     arabic.append((para, m3))
         for para, m, level in bracketed:
             yield from self._bracket_finding(doc, para, m, level, bracket_forms)

@@ -13,26 +13,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
+from replint import regexes
 from replint.declarative import is_word, load_rule_files, word_tags
 from replint.document import Document, Paragraph
 from replint.findings import Edit, Finding, Fix, Severity
+from replint.regexes import lazy_re
 from replint.rule import Rule
+from replint.zh import HANZI_LIKE, is_cjk
 
 from . import DATA_DIR, load_data
 
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_END = regexes.compile(r"[。！？；!?;]")
 
 # ---------------------------------------------------------------------------------
 # W101
 # ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MisusedEntry:
+class MisusedEntry(NamedTuple):
     """One entry of data/misused_words.yaml."""
 
     wrong: str  # literal form, or "" for a pattern entry
@@ -94,8 +95,7 @@ def parse_misused(data: Mapping[str, Any]) -> tuple[MisusedEntry, ...]:
     return tuple(entries)
 
 
-@dataclass(frozen=True)
-class _MisusedIndex:
+class _MisusedIndex(NamedTuple):
     literal: re.Pattern[str] | None
     by_wrong: Mapping[str, MisusedEntry]
     patterns: tuple[tuple[re.Pattern[str], MisusedEntry], ...]
@@ -107,9 +107,9 @@ def _misused_index() -> _MisusedIndex:
     literal = {e.wrong: e for e in entries if e.wrong}
     ordered = sorted(literal, key=lambda w: (-len(w), w))
     return _MisusedIndex(
-        literal=re.compile("|".join(map(re.escape, ordered))) if ordered else None,
+        literal=regexes.compile("|".join(map(re.escape, ordered))) if ordered else None,
         by_wrong=literal,
-        patterns=tuple((re.compile(e.pattern), e) for e in entries if e.pattern),
+        patterns=tuple((regexes.compile(e.pattern), e) for e in entries if e.pattern),
     )
 
 
@@ -223,25 +223,23 @@ class MisusedWord(Rule):
 # ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NameEntry:
+class NameEntry(NamedTuple):
     canonical: str
     parts: tuple[str, ...]
     anchors: tuple[str, ...]
     source: str
 
 
-@dataclass(frozen=True)
-class ListEntry:
+class ListEntry(NamedTuple):
     label: str
     members: tuple[str, ...]
     source: str
+    suffix: str  # every item ends with it, so an enumeration holds it twice or more
     item: re.Pattern[str]
     enumeration: re.Pattern[str]
 
 
-@dataclass(frozen=True)
-class WrongEntry:
+class WrongEntry(NamedTuple):
     wrong: str
     right: str
     fix: str
@@ -249,8 +247,7 @@ class WrongEntry:
     source: str
 
 
-@dataclass(frozen=True)
-class _Phrases:
+class _Phrases(NamedTuple):
     names: tuple[NameEntry, ...]
     lists: tuple[ListEntry, ...]
     wrong: tuple[WrongEntry, ...]
@@ -279,14 +276,17 @@ def _phrases() -> _Phrases:
         members = tuple(entry["members"])
         suffix = _common_suffix(members)
         alternatives = "|".join(re.escape(m) for m in sorted(members, key=len, reverse=True))
-        item = f"(?:{alternatives}|[\u4e00-\u9fff]{{2}}{re.escape(suffix)})"
+        item = f"(?:{alternatives}|{HANZI_LIKE}{{2}}{re.escape(suffix)})"
         lists.append(
             ListEntry(
                 label=entry["label"],
                 members=members,
                 source=entry["source"],
-                item=re.compile(item),
-                enumeration=re.compile(f"{item}(?:{_SEPARATOR}{item})+"),
+                suffix=suffix,
+                # Compiled only for a paragraph that could hold the list: the
+                # ideograph class makes each pattern cost milliseconds to compile.
+                item=lazy_re(item),
+                enumeration=lazy_re(f"{item}(?:{_SEPARATOR}{item})+"),
             )
         )
     wrong = tuple(
@@ -448,6 +448,8 @@ class FixedPhrase(Rule):
 
     def _lists(self, doc: Document, para: Paragraph, entry: ListEntry) -> Iterator[Finding]:
         text = para.text
+        if text.count(entry.suffix) < 2:
+            return
         canonical = "、".join(entry.members)
         reported: list[tuple[int, int]] = []
         start = text.find(entry.label)
@@ -521,8 +523,8 @@ class FixedPhrase(Rule):
 # Function characters never doubled in writing (的的, 了了, 在在); AABB forms such as
 # 的的确确 and words such as 为了了解 are told apart by segmentation.
 _FUNCTION_CHARS = "的了地得在是和与及或并而对把被从向于以为将也都就又还之其让使给跟同由按但且所则"
-_DOUBLE_CHAR = re.compile(f"([{_FUNCTION_CHARS}])\\1")
-_DOUBLE_WORD = re.compile(r"([\u4e00-\u9fff]{2,8})\1")
+_DOUBLE_CHAR = regexes.compile(f"([{_FUNCTION_CHARS}])\\1")
+_DOUBLE_WORD = regexes.compile(f"({HANZI_LIKE}{{2,8}})\\1")
 # A doubled two-character unit is grammatical reduplication when it is a verb
 # (研究研究, tentative aspect), a state adjective (雪白雪白), a numeral or measure
 # word, an interjection or onomatopoeia, or a modal particle.
@@ -571,6 +573,8 @@ class RepeatedWord(Rule):
                 unit = m.group(1)
                 start, mid, end = m.start(), m.start() + len(unit), m.end()
                 if len(set(unit)) == 1 or unit[0] in _NUMERAL_START:
+                    continue
+                if not all(map(is_cjk, unit)):
                     continue
                 if not (is_word(text, start, mid) and is_word(text, mid, end)):
                     continue

@@ -13,6 +13,22 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the tests' parsed-data and regex caches out of the user's own cache.
+
+    Set before collection, because importing replint's rule modules already compiles
+    patterns and reads data through the cache. Removed at exit by an atexit handler
+    registered before replint's own, so it runs after replint has saved its table.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    directory = tempfile.mkdtemp(prefix="replint-test-cache-")
+    os.environ["REPLINT_CACHE_DIR"] = directory
+    atexit.register(shutil.rmtree, directory, True)
+
+
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS

@@ -40,6 +40,46 @@ def test_pyproject_without_section_is_skipped(tmp_path):
     assert find_config(tmp_path) is None
 
 
+# Every way TOML can spell a tool.replint table must be found; files that only mention
+# replint elsewhere are skipped without running the TOML parser.
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool.replint]\nselect = ["P"]\n',
+        '[ tool . "replint" ]\nselect = ["P"]\n',
+        "[tool.replint.rules.P101]\nallow = []\n",
+        '[tool]\nreplint = { select = ["P"] }\n',
+        '[tool]\nreplint.select = ["P"]\n',
+        'tool.replint.select = ["P"]\n',
+        '[project]\nname = "replint"\n\n[tool.replint]  # ours\nselect = ["P"]\n',
+    ],
+)
+def test_pyproject_forms_of_the_replint_table_are_found(tmp_path, text):
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+    assert load_config(cwd=tmp_path).source == str(tmp_path / "pyproject.toml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[project]\nname = "replint"\n[project.scripts]\nreplint = "replint.cli:main"\n',
+        '[project]\ndependencies = ["replint>=0.1"]\n',
+        "[tool.ruff]\nline-length = 100  # like replint\n",
+        "[tool.replinter]\nx = 1\n",
+    ],
+)
+def test_pyproject_mentioning_replint_without_its_table_is_skipped(tmp_path, text):
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config(tmp_path) is None
+
+
+def test_pyproject_that_is_not_utf8_is_a_config_error(tmp_path):
+    (tmp_path / "pyproject.toml").write_bytes('[tool.replint]\nselect = ["报告"]\n'.encode("gbk"))
+    with pytest.raises(ConfigError, match="cannot read TOML"):
+        find_config(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("raw", "fragment"),
     [

@@ -9,7 +9,6 @@ again when a paragraph is inserted above it.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from replint.findings import Finding, Severity
@@ -41,6 +40,8 @@ class GitlabFormatter(Formatter):
     machine_readable = True
 
     def render(self, report: Report) -> str:
+        import json
+
         from replint.baseline import fingerprints  # only when this format is used
 
         prints = fingerprints(report.findings, report.sources)

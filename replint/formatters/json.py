@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from replint.formatters import Formatter
 from replint.report import Report
 
@@ -12,6 +10,8 @@ class JsonFormatter(Formatter):
     name = "json"
 
     def render(self, report: Report) -> str:
+        import json
+
         return (
             json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False, indent=2) + "\n"
         )

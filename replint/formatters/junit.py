@@ -7,12 +7,12 @@ findings, so the CI's test view lists every report that was checked.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from replint.findings import Finding
 from replint.formatters import Formatter
+from replint.regexes import lazy_re
 from replint.report import Report
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Characters XML 1.0 cannot carry at all (control codes, lone surrogates, U+FFFE/F);
 # scraped reports do contain them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = lazy_re("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:

@@ -9,7 +9,6 @@ result carries a fingerprint that survives lines moving.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -84,6 +83,8 @@ class SarifFormatter(Formatter):
     machine_readable = True
 
     def render(self, report: Report) -> str:
+        import json
+
         return json.dumps(self.log(report), ensure_ascii=False, indent=2) + "\n"
 
     def log(self, report: Report) -> dict[str, Any]:

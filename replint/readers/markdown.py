@@ -32,6 +32,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from replint import regexes
 from replint.document import Document, Paragraph, Segment
 from replint.readers.text import decode, split_lines
 
@@ -43,12 +44,12 @@ if TYPE_CHECKING:
 
 # Bare URLs and e-mail addresses inside prose. ASCII only: Chinese text often runs
 # straight on after a URL (见https://a.cn/x通知), and the URL ends where the Chinese starts.
-_URL = re.compile(
+_URL = regexes.compile(
     r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.\-])www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
     r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
 _URL_TRAILING = ".,;:!?'\")]"
-_TASK_BOX = re.compile(r"\[[ xX]\][ \t]")
+_TASK_BOX = regexes.compile(r"\[[ xX]\][ \t]")
 _FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 
 
@@ -294,7 +295,7 @@ class _InlineWalker:
         return self.pieces
 
     def code_span(self, ticks: str) -> None:
-        run = re.compile(rf"(?<!`){re.escape(ticks)}(?!`)")
+        run = regexes.compile(rf"(?<!`){re.escape(ticks)}(?!`)")
         opening = run.search(self.content, self.cursor)
         if opening is None:
             return

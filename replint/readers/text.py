@@ -7,7 +7,7 @@ GBK text (DESIGN.md); BOM-less UTF-16 is rare in practice (Notepad writes a BOM)
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from replint.errors import ReadError
 
@@ -20,8 +20,7 @@ _BOMS = (
 )
 
 
-@dataclass(frozen=True)
-class DecodedText:
+class DecodedText(NamedTuple):
     """Text plus what is needed to write it back the same way."""
 
     text: str
