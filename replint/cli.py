@@ -397,12 +397,14 @@ def explain(rule: str, config_file: str | None) -> None:
     if found is None:
         _fail(f"no rule {rule!r} (see `replint rules`)")
         return
+    from replint.rule import describe_option
+
     fix = "fixable with --fix" if found.fixable else "not fixable"
     click.echo(f"{found.code} {found.name} ({found.severity.value}, {fix})\n")
     click.echo(found.documentation())
     if found.options:
         click.echo("\n## Options (config: rules: {" + found.code + ": {...}})")
-        for key, value in found.options.items():
-            click.echo(f"  {key}: {value!r}")
+        for key in found.options:
+            click.echo(f"  {describe_option(found, key)}")
     else:
         click.echo("\n## Options\n  (none)")

@@ -30,6 +30,10 @@ FAMILIES = {
 }
 
 
+#: Inclusive (low, high) bounds per numeric option; None leaves a side open.
+OptionRanges = Mapping[str, tuple[float | None, float | None]]
+
+
 class Rule:
     """Base class of every rule (built-in, plugin or declared in YAML)."""
 
@@ -37,8 +41,13 @@ class Rule:
     name: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     fixable: ClassVar[bool] = False
-    #: Option defaults; the engine validates user options against these (key and type).
+    #: Option defaults; the engine validates user options against these. The default
+    #: is the schema: a value must have the default's type, a list holds items of the
+    #: type of the default's items (strings when the default is empty), and a mapping
+    #: may only use the default's keys, with values of their types.
     options: ClassVar[Mapping[str, Any]] = {}
+    #: Inclusive (low, high) bounds of numeric options; None leaves a side open.
+    option_ranges: ClassVar[OptionRanges] = {}
     #: Corpus rules see all documents of a run at once through ``check_corpus``.
     corpus: ClassVar[bool] = False
     #: Where the rule came from (set by the plugin manager; shown by ``replint rules``).
@@ -142,11 +151,18 @@ def validate_rule_class(rule: type[Rule], origin: str) -> list[str]:
         problems.append(f"{origin}: rule name {rule.name!r} must be kebab-case")
     if not isinstance(rule.severity, Severity):
         problems.append(f"{origin}: rule {rule.code} severity must be a Severity")
+    for key in rule.option_ranges:
+        default = rule.options.get(key)
+        if isinstance(default, bool) or not isinstance(default, (int, float)):
+            problems.append(
+                f"{origin}: rule {rule.code} has a range for {key!r}, which is not a number option"
+            )
     return problems
 
 
 def resolve_options(rule: type[Rule], given: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    """Rule defaults overlaid with user options; unknown keys and wrong types raise ValueError."""
+    """Rule defaults overlaid with user options; unknown keys, wrong types and values
+    out of range raise ValueError naming the option and what it allows."""
     from types import MappingProxyType
 
     merged = dict(rule.options)
@@ -154,14 +170,53 @@ def resolve_options(rule: type[Rule], given: Mapping[str, Any] | None) -> Mappin
         if key not in rule.options:
             allowed = ", ".join(sorted(rule.options)) or "none"
             raise ValueError(f"unknown option {key!r} for {rule.code} (allowed: {allowed})")
-        default = rule.options[key]
-        if not _same_kind(default, value):
-            raise ValueError(
-                f"option {key!r} for {rule.code} must be {_kind_name(default)}, "
-                f"not {type(value).__name__}"
-            )
+        problem = _value_problem(rule.options[key], value, rule.option_ranges.get(key))
+        if problem:
+            raise ValueError(f"option {key!r} for {rule.code} {problem}")
         merged[key] = value
     return MappingProxyType(merged)
+
+
+def _value_problem(
+    default: Any, value: Any, bounds: tuple[float | None, float | None] | None = None
+) -> str:
+    """Why ``value`` cannot stand in for ``default`` ("" when it can)."""
+    if not _same_kind(default, value):
+        return f"must be {_kind_name(default)}, not {_type_name(value)}"
+    if bounds is not None and isinstance(value, (int, float)):
+        low, high = bounds
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"must be {_range_text(low, high)}, not {value!r}"
+    if isinstance(default, (list, tuple)):
+        item_default = default[0] if default else ""
+        for i, item in enumerate(value):
+            problem = _value_problem(item_default, item)
+            if problem:
+                return f"item {i + 1} {problem}"
+    if isinstance(default, Mapping) and default:
+        for key, item in value.items():
+            if key not in default:
+                allowed = ", ".join(map(str, default))
+                return f"has an unknown key {key!r} (allowed: {allowed})"
+            problem = _value_problem(default[key], item)
+            if problem:
+                return f"key {key!r} {problem}"
+    return ""
+
+
+def describe_option(rule: type[Rule], key: str) -> str:
+    """``key: default`` plus its allowed range, for ``replint explain``."""
+    text = f"{key}: {rule.options[key]!r}"
+    bounds = rule.option_ranges.get(key)
+    return f"{text}  ({_range_text(*bounds)})" if bounds else text
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"between {low:g} and {high:g}"
+    if low is not None:
+        return f"at least {low:g}"
+    return f"at most {high:g}"
 
 
 def _same_kind(default: Any, value: Any) -> bool:
@@ -173,16 +228,34 @@ def _same_kind(default: Any, value: Any) -> bool:
         return isinstance(value, (int, float))
     if isinstance(default, (list, tuple)):
         return isinstance(value, (list, tuple))
+    if isinstance(default, Mapping):
+        return isinstance(value, Mapping)
     return isinstance(value, type(default))
 
 
 def _kind_name(default: Any) -> str:
     if isinstance(default, bool):
         return "true or false"
-    if isinstance(default, (int, float)):
+    if isinstance(default, int):
+        return "a whole number"
+    if isinstance(default, float):
         return "a number"
     if isinstance(default, (list, tuple)):
         return "a list"
-    if isinstance(default, dict):
+    if isinstance(default, Mapping):
         return "a mapping"
     return "a string"
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if value is None:
+        return "empty (null)"
+    return {int: "a whole number", float: "a number", str: "a string"}.get(
+        type(value), type(value).__name__
+    )

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from replint import regexes
 from replint.document import Document, Paragraph
 from replint.findings import Finding, Severity
-from replint.rule import Rule
+from replint.rule import OptionRanges, Rule
 
 if TYPE_CHECKING:
     from replint.similarity import ArchiveIndex, ShingleTable
@@ -41,6 +41,9 @@ _UNMARKED_HEADING_MAX = 50
 
 DEFAULT_MIN_LENGTH = 20
 DEFAULT_THRESHOLD = 0.8
+# Below 0.5, paragraphs that merely share a few set phrases count as copies, and the
+# indexed join loses its filters and compares nearly every pair.
+THRESHOLD_RANGES = {"threshold": (0.5, 1.0), "min_length": (1, None)}
 
 # Fixed political formulas that reports repeat by design; a repeat made of these
 # (plus a few joining words) is not a copied clause. Stored normalised.
@@ -255,6 +258,7 @@ class DuplicateParagraph(Rule):
     name = "duplicate-paragraph"
     severity = Severity.WARNING
     options: Mapping[str, Any] = {"min_length": DEFAULT_MIN_LENGTH}
+    option_ranges: ClassVar[OptionRanges] = {"min_length": (1, None)}
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         items = passages(doc, options["min_length"])
@@ -301,6 +305,7 @@ class NearDuplicateParagraph(Rule):
         "threshold": DEFAULT_THRESHOLD,
         "min_length": DEFAULT_MIN_LENGTH,
     }
+    option_ranges: ClassVar[OptionRanges] = THRESHOLD_RANGES
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         threshold = float(options["threshold"])
@@ -374,6 +379,7 @@ class RepeatedClause(Rule):
     name = "repeated-clause"
     severity = Severity.WARNING
     options: Mapping[str, Any] = {"min_chars": DEFAULT_MIN_LENGTH, "allow": []}
+    option_ranges: ClassVar[OptionRanges] = {"min_chars": (1, None)}
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         from replint.similarity import (
@@ -514,6 +520,7 @@ class CopiedFromOtherReport(Rule):
         "threshold": DEFAULT_THRESHOLD,
         "min_length": DEFAULT_MIN_LENGTH,
     }
+    option_ranges: ClassVar[OptionRanges] = THRESHOLD_RANGES
 
     def prepare_corpus(self, docs: Sequence[Document], options: Mapping[str, Any]) -> CorpusPart:
         """The part of ``docs`` that ``check_corpus`` needs, ready to send between processes.

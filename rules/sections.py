@@ -7,11 +7,11 @@ numbering and nesting, and the top-level parts classified by the report's profil
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from replint.document import Document
 from replint.findings import Finding, Severity
-from replint.rule import Rule
+from replint.rule import OptionRanges, Rule
 
 if TYPE_CHECKING:
     from replint.analysis import Analysis, Heading, Section
@@ -98,6 +98,7 @@ class MissingSection(Rule):
     name = "missing-section"
     severity = Severity.WARNING
     options: Mapping[str, Any] = {"min_paragraphs": 3}
+    option_ranges: ClassVar[OptionRanges] = {"min_paragraphs": (1, None)}
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         if len(doc.paragraphs) < int(options["min_paragraphs"]):

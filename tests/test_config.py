@@ -126,6 +126,51 @@ def test_cli_reports_config_errors_with_exit_2(tmp_path, replint_cmd):
     assert "must be a list" in replint_cmd("r.txt", cwd=tmp_path).stderr
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("R102: {threshold: 2}", "option 'threshold' for R102 must be between 0.5 and 1, not 2"),
+        ("R102: {threshold: 0.1}", "must be between 0.5 and 1, not 0.1"),
+        ("R101: {min_length: 0}", "option 'min_length' for R101 must be at least 1, not 0"),
+        ("R103: {min_chars: 12.5}", "must be a whole number, not a number"),
+        ("placeholder: {allow: [X光, 3]}", "option 'allow' for P101 item 2 must be a string"),
+        ("D103: {grace_days: {yaer: 30}}", "unknown key 'yaer' (allowed: year, half"),
+        ("D103: {grace_days: {year: ten}}", "key 'year' must be a whole number, not a string"),
+        ("S101: {min_paragraphs: true}", "must be a whole number, not true/false"),
+    ],
+)
+def test_rule_option_values_are_checked(tmp_path, options, message):
+    """A value the rule cannot use is a config error naming it, not a crashed rule."""
+    from replint.engine import make_plan
+    from replint.testing import registry
+
+    config = parse_config(
+        __import__("yaml").safe_load(f"rules:\n  {options}\n"), source="team/.replint.yaml"
+    )
+    with pytest.raises(ConfigError) as info:
+        make_plan(config, registry())
+    assert message in str(info.value)
+    assert str(info.value).startswith("team/.replint.yaml: rules:")
+
+
+def test_rule_option_values_in_range_are_accepted():
+    from replint.engine import make_plan
+    from replint.testing import registry
+
+    config = parse_config(
+        {
+            "rules": {
+                "R102": {"threshold": 1, "min_length": 5},
+                "D103": {"grace_days": {"year": 90}},
+                "P101": {"allow": ["X光机"]},
+            }
+        }
+    )
+    plan = make_plan(config, registry())
+    assert plan.options["R102"]["threshold"] == 1
+    assert plan.options["D103"]["grace_days"] == {"year": 90}
+
+
 def test_rule_options_and_per_file_ignores_apply(tmp_path, replint_cmd):
     (tmp_path / ".replint.yaml").write_text(
         "select: [P]\nrules:\n  placeholder: {allow: ['XX公司']}\n"
@@ -147,3 +192,20 @@ def test_explicit_config_flag(tmp_path, replint_cmd):
     assert replint_cmd("--config", str(cfg), "r.txt", cwd=tmp_path).returncode == 0
     missing = replint_cmd("--config", "nope.yaml", "r.txt", cwd=tmp_path)
     assert missing.returncode == 2 and "nope.yaml" in missing.stderr
+
+
+def test_a_range_on_a_non_number_option_is_a_plugin_error():
+    from typing import ClassVar
+
+    from replint.rule import Rule, validate_rule_class
+
+    class Odd(Rule):
+        """Odd."""
+
+        code = "W990"
+        name = "odd"
+        options: ClassVar = {"words": [], "limit": 3}
+        option_ranges: ClassVar = {"words": (0, 1), "limit": (1, 9)}
+
+    problems = validate_rule_class(Odd, "acme")
+    assert problems == ["acme: rule W990 has a range for 'words', which is not a number option"]
