@@ -296,23 +296,26 @@ class MixedHeadingForm(Rule):
     Reports headings numbered in a different form from the rest of their level.
 
     Compares how headings of the same level write their numbers across the report and
-    reports those that differ from the form most of them use: `(一)` beside `（一）`,
-    `1、` beside `1.`, `（1）` beside `(1)`. (Whether a form is the standard one is a
-    typography question for the T rules; this rule is about one report using two.)
+    reports those that differ from the form most of them use: `第一章` beside
+    `第二部分`, `一，` beside `一、`. Differences that T109 (heading-mark-form) reports
+    and fixes, bracket width (`(一)` beside `（一）`), a mark after the bracket, `一.`
+    and `1、`, are left to it, so one slip gives one finding. (Whether a form is the
+    standard one is a typography question for the T rules; this rule is about one
+    report using two.)
 
     ## Why is this bad?
     A level numbered two ways reads as two levels, and it shows that parts were pasted
     in from another document.
 
     ## Example
-        （一）加强组织领导
-        （二）加强理论学习
-        (一)进一步落实意识形态工作责任制
+        第一部分 工作开展情况
+        第二部分 存在的问题
+        第三章 下一步打算
 
     ## Use instead
-        （一）加强组织领导
-        （二）加强理论学习
-        （一）进一步落实意识形态工作责任制
+        第一部分 工作开展情况
+        第二部分 存在的问题
+        第三部分 下一步打算
     """
 
     code = "S103"
@@ -326,41 +329,40 @@ class MixedHeadingForm(Rule):
             if h.rank is not None and not h.auto_numbered and h.number_span:
                 by_rank.setdefault(h.rank, []).append(h)
         for rank, items in by_rank.items():
+            forms = [_after_typography_fixes(h.form) for h in items]
             counts: dict[str, int] = {}
-            for h in items:
-                counts[h.form] = counts.get(h.form, 0) + 1
+            for form in forms:
+                counts[form] = counts.get(form, 0) + 1
             if len(counts) < 2:
                 continue
             best = max(counts.values())
             tied = [f for f, c in counts.items() if c == best]
             standard = STANDARD_FORMS.get(rank)
-            dominant = (
-                standard if standard in tied else next(h.form for h in items if h.form in tied)
-            )
-            for h in items:
-                if h.form == dominant:
+            dominant = standard if standard in tied else next(f for f in forms if f in tied)
+            for h, form in zip(items, forms, strict=True):
+                if form == dominant:
                     continue
-                detail = _difference(h.form, dominant)
                 yield _heading_finding(
                     self,
                     doc,
                     h,
-                    f"{LEVEL_NAMES[rank]} heading {_quote(h)} is numbered “{_number_text(h)}”"
-                    f"{detail}, but {counts[dominant]} of the {len(items)} {LEVEL_NAMES[rank]} "
-                    f"headings use the form “{dominant}”: number one level the same way "
-                    "throughout",
+                    f"{LEVEL_NAMES[rank]} heading {_quote(h)} is numbered “{_number_text(h)}”, "
+                    f"but {counts[dominant]} of the {len(items)} {LEVEL_NAMES[rank]} headings "
+                    f"use the form “{dominant}”: number one level the same way throughout",
                 )
 
 
-def _difference(form: str, other: str) -> str:
-    half = set("(),.")
-    if any(c in half for c in form) != any(c in half for c in other) and (
-        form.strip("一1") != other.strip("一1")
-    ):
-        width = "half-width" if any(c in "()" for c in form) else "full-width"
-        if "(" in form or "（" in form:
-            return f" with {width} brackets"
-    return ""
+def _after_typography_fixes(form: str) -> str:
+    """A heading number's form once T109's fixes are applied.
+
+    T109 writes brackets full-width, drops a mark after a bracketed number, writes
+    `一、` for `一.` and brings `1、`/`1．` to `1.`; forms that differ only in these ways
+    are its finding, not this rule's.
+    """
+    form = form.replace("(", "（").replace(")", "）")
+    if form.startswith("（") and "）" in form:
+        return form[: form.index("）") + 1]
+    return {"一.": "一、", "一．": "一、", "1、": "1.", "1．": "1."}.get(form, form)
 
 
 class EmptySection(Rule):
