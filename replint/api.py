@@ -15,10 +15,10 @@ from replint.report import Report
 def _plan(stdin: bytes | None = None, **overrides: Any) -> engine.Plan:
     config = load_config(overrides.pop("config_file", None))
     config = config.with_overrides(**overrides)
-    from replint.cli import _user_rules
+    from replint.declarative import config_rules
 
     return engine.make_plan(
-        config, collect(get_plugin_manager()), stdin=stdin, extra_rules=_user_rules(config)
+        config, collect(get_plugin_manager()), stdin=stdin, extra_rules=config_rules(config)
     )
 
 

@@ -229,8 +229,10 @@ def _check(
     stdin_data = None
     if STDIN in paths:
         stdin_data = sys.stdin.buffer.read()
+    from replint.declarative import config_rules
+
     plan = engine.make_plan(
-        config, registry, verbose=verbose, stdin=stdin_data, extra_rules=_user_rules(config)
+        config, registry, verbose=verbose, stdin=stdin_data, extra_rules=config_rules(config)
     )
     targets = discover(
         list(paths) or ["."],
@@ -368,18 +370,9 @@ def rules_command(output_format: str, config_file: str | None) -> None:
 
 
 def _all_rules(registry: Any, config: Any) -> list[Any]:
-    return sorted([*registry.rules.values(), *_user_rules(config)], key=lambda r: r.code)
+    from replint.declarative import config_rules
 
-
-def _user_rules(config: Any) -> list[Any]:
-    """Rules declared in the YAML files of config ``rule_paths`` (relative to the config)."""
-    if not config.rule_paths:
-        return []
-    from replint.declarative import load_rule_files
-
-    return load_rule_files(
-        [p if Path(p).is_absolute() else config.root / p for p in config.rule_paths]
-    )
+    return sorted([*registry.rules.values(), *config_rules(config)], key=lambda r: r.code)
 
 
 @main.command()

@@ -119,6 +119,7 @@ def lint(
     """Run the engine the way ``replint check`` does (same config, selection, discovery)."""
     from replint import engine
     from replint.config import load_config
+    from replint.declarative import config_rules
     from replint.discover import discover
     from replint.plugins import collect, get_plugin_manager
 
@@ -131,7 +132,7 @@ def lint(
         encoding=encoding,
         jobs=jobs,
     )
-    plan = engine.make_plan(config, registry)
+    plan = engine.make_plan(config, registry, extra_rules=config_rules(config))
     targets = discover(
         list(paths) or ["."],
         plan.readers.keys(),
@@ -193,33 +194,26 @@ def baseline() -> None:
     """
 
 
+def _lint_for_baseline(
+    paths: tuple[str, ...], baseline_file: str | None, config_file: str | None, **selection: Any
+) -> tuple[Report, str]:
+    """Lint like ``replint check`` would; the report and the baseline file to use."""
+    report, config = lint(paths, config_file, **selection)
+    target = baseline_path(baseline_file, config, default=True)
+    assert target is not None  # default=True always names a file
+    return report, target
+
+
 @baseline.command()
 @_with_common
 def create(
-    paths: tuple[str, ...],
-    baseline_file: str | None,
-    config_file: str | None,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    encoding: str | None,
-    jobs: int | None,
+    paths: tuple[str, ...], baseline_file: str | None, config_file: str | None, **selection: Any
 ) -> None:
     """Write a baseline accepting every current finding in PATH… (default: .)."""
     from replint import baseline as bl
 
     try:
-        report, config = lint(
-            paths,
-            config_file,
-            select=select,
-            extend_select=extend_select,
-            ignore=ignore,
-            encoding=encoding,
-            jobs=jobs,
-        )
-        target = baseline_path(baseline_file, config, default=True)
-        assert target is not None
+        report, target = _lint_for_baseline(paths, baseline_file, config_file, **selection)
         data = bl.create(report, Path(target).resolve().parent)
         bl.write(target, data)
     except ReplintError as exc:
@@ -240,14 +234,7 @@ def create(
 @baseline.command()
 @_with_common
 def update(
-    paths: tuple[str, ...],
-    baseline_file: str | None,
-    config_file: str | None,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    encoding: str | None,
-    jobs: int | None,
+    paths: tuple[str, ...], baseline_file: str | None, config_file: str | None, **selection: Any
 ) -> None:
     """Prune baseline entries that no longer match anything in PATH… (default: .).
 
@@ -258,17 +245,7 @@ def update(
     from replint import baseline as bl
 
     try:
-        report, config = lint(
-            paths,
-            config_file,
-            select=select,
-            extend_select=extend_select,
-            ignore=ignore,
-            encoding=encoding,
-            jobs=jobs,
-        )
-        target = baseline_path(baseline_file, config, default=True)
-        assert target is not None
+        report, target = _lint_for_baseline(paths, baseline_file, config_file, **selection)
         loaded = bl.load(target)
         data, stale, new = bl.update(report, loaded)
         if stale:

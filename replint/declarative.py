@@ -43,13 +43,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from replint import regexes
 from replint.document import Document, FrozenMap, Paragraph
 from replint.errors import ConfigError
 from replint.findings import Finding, Severity
 from replint.rule import CODE_PATTERN, FAMILIES, NAME_PATTERN, Rule
+
+if TYPE_CHECKING:
+    from replint.config import Config
 
 KINDS = ("existence", "substitution", "required", "occurrence", "pattern")
 COMMON_KEYS = {
@@ -969,6 +972,16 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def config_rules(config: Config) -> list[type[Rule]]:
+    """The rules declared in the YAML files of config ``rule_paths`` (relative to the
+    config file's directory)."""
+    if not config.rule_paths:
+        return []
+    return load_rule_files(
+        [p if Path(p).is_absolute() else config.root / p for p in config.rule_paths]
+    )
 
 
 def load_rule_files(

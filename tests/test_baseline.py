@@ -292,6 +292,22 @@ def test_baseline_create_honours_config_key(corpus):
     assert all(p.startswith("../reports/") for p in data["findings"])
 
 
+def test_baseline_create_includes_rules_declared_in_config(corpus):
+    """Rules from config rule_paths are part of the run the baseline records."""
+    Path("rules").mkdir()
+    Path("rules/draft.yaml").write_text(
+        "code: W901\nname: draft-word\nkind: existence\ntokens: [草稿]\n"
+        "message: \"“{match}” left in a final report\"\n",
+        encoding="utf-8",
+    )
+    Path(".replint.yaml").write_text("rule_paths: [rules]\n", encoding="utf-8")
+    _insert(corpus / "reports" / OTHER, 3, "这是草稿。")
+    code, out = _run_group("create", "--select", "W9", "reports")
+    assert code == 0, out
+    data = json.loads(Path(".replint-baseline.json").read_text(encoding="utf-8"))
+    assert [code for rules in data["findings"].values() for code in rules] == ["W901"]
+
+
 # -- the real command line (needs cli.py wiring: --baseline and `baseline` group) --------
 
 
