@@ -297,7 +297,7 @@ def test_baseline_create_includes_rules_declared_in_config(corpus):
     Path("rules").mkdir()
     Path("rules/draft.yaml").write_text(
         "code: W901\nname: draft-word\nkind: existence\ntokens: [草稿]\n"
-        "message: \"“{match}” left in a final report\"\n",
+        'message: "“{match}” left in a final report"\n',
         encoding="utf-8",
     )
     Path(".replint.yaml").write_text("rule_paths: [rules]\n", encoding="utf-8")
