@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from replint.findings import Edit
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -104,6 +106,10 @@ class Paragraph:
             starts = [s.offset for s in self.segments]
             seg = self.segments[max(0, bisect.bisect_right(starts, offset) - 1)]
         return seg.line, seg.column + (offset - seg.offset)
+
+    def edit(self, start: int, end: int, replacement: str) -> Edit:
+        """An edit that replaces ``text[start:end]`` in the source file."""
+        return Edit(*self.position(start), *self.position(end), replacement)
 
 
 def single_line_paragraph(

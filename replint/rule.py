@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from replint import regexes
 from replint.document import Document, Paragraph
-from replint.findings import Edit, Finding, Fix, Severity
+from replint.findings import Finding, Fix, Severity
 
 CODE_PATTERN = regexes.compile(r"^[A-Z][0-9]{3}$")
 NAME_PATTERN = regexes.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -103,7 +103,7 @@ class Rule:
         line, column = paragraph.position(start)
         end_line, end_column = paragraph.position(end)
         if fix is None and replacement is not None:
-            fix = Fix((Edit(line, column, end_line, end_column, replacement),), safe=safe)
+            fix = Fix((paragraph.edit(start, end, replacement),), safe=safe)
         if fix is not None and doc.source is None:
             fix = None
         if paragraph.location and "(" + paragraph.location not in message:

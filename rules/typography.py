@@ -21,7 +21,7 @@ from typing import Any
 
 from replint import regexes
 from replint.document import Document, Paragraph
-from replint.findings import Edit, Finding, Fix, Severity
+from replint.findings import Finding, Fix, Severity
 from replint.rule import Rule
 from replint.zh import has_cjk, is_cjk
 
@@ -82,12 +82,7 @@ def _snippet(text: str, start: int, end: int, width: int = 6) -> str:
 
 
 def _fix(para: Paragraph, spans: Sequence[tuple[int, int, str]], safe: bool = True) -> Fix:
-    edits = []
-    for start, end, replacement in spans:
-        line, column = para.position(start)
-        end_line, end_column = para.position(end)
-        edits.append(Edit(line, column, end_line, end_column, replacement))
-    return Fix(tuple(edits), safe=safe)
+    return Fix(tuple(para.edit(*span) for span in spans), safe=safe)
 
 
 _ENUMERATION_MARK = regexes.compile(

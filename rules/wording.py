@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from replint import regexes
 from replint.declarative import is_word, load_rule_files, word_tags
 from replint.document import Document, Paragraph
-from replint.findings import Edit, Finding, Fix, Severity
+from replint.findings import Finding, Fix, Severity
 from replint.regexes import lazy_re
 from replint.rule import Rule
 from replint.zh import HANZI_LIKE, is_cjk
@@ -497,14 +497,11 @@ class FixedPhrase(Rule):
             problems.append("not a member: " + "、".join(extra))
         if not problems:
             problems.append("out of order")
-        fix = None
+        replacement = None
         if sorted(items) == sorted(entry.members) and len(items) == len(entry.members):
             # Same members in another order: put them in order, keep the separators.
             ordered = iter(entry.members)
             replacement = entry.item.sub(lambda _m: next(ordered), m.group())
-            line, column = para.position(m.start())
-            end_line, end_column = para.position(m.end())
-            fix = Fix((Edit(line, column, end_line, end_column, replacement),), safe=False)
         return self.finding(
             doc,
             para,
@@ -512,7 +509,8 @@ class FixedPhrase(Rule):
             m.end(),
             f"“{entry.label}” is {canonical}, in this order; here “{found}” "
             f"({'; '.join(problems)})",
-            fix=fix,
+            replacement=replacement,
+            safe=False,
         )
 
 
@@ -609,9 +607,7 @@ class RepeatedWord(Rule):
 
 
 def _delete(para: Paragraph, start: int, end: int) -> Fix:
-    line, column = para.position(start)
-    end_line, end_column = para.position(end)
-    return Fix((Edit(line, column, end_line, end_column, ""),))
+    return Fix((para.edit(start, end, ""),))
 
 
 # ---------------------------------------------------------------------------------
