@@ -650,11 +650,16 @@ def _word_db(pid: int) -> tuple[Any, float, int] | None:
     directory = cache_dir()
     if source is None or directory is None:
         return None
-    stat = source.stat()
-    target = directory / f"jieba-words-{stat.st_size}-{int(stat.st_mtime)}.sqlite3"
+    # Keyed by the dictionary's size, not its time: every reinstall of jieba (each CI
+    # run, each new virtualenv) gives dict.txt a new time, and each would otherwise
+    # leave another 6 MB copy behind. jieba's dictionary changes only between versions,
+    # and then its size changes too.
+    target = directory / f"jieba-words-{source.stat().st_size}.sqlite3"
     try:
         if not target.is_file():
             _build_word_db(source, target)
+            for old in directory.glob("jieba-words-*-*.sqlite3"):  # keyed by time too
+                old.unlink(missing_ok=True)
         conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         return conn, math.log(meta["total"]), int(meta["longest"])

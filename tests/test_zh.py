@@ -225,6 +225,25 @@ def test_word_ends_use_the_dictionary_without_importing_jieba(tmp_path: Path) ->
     assert (db.stat().st_mode & 0o777) == 0o600
 
 
+def test_word_db_is_one_file_per_dictionary_and_replaces_time_keyed_copies(tmp_path: Path):
+    """Reinstalling jieba (a new file time, the same dictionary) adds no new copy."""
+    directory = tmp_path / "replint"
+    directory.mkdir()
+    stale = directory / "jieba-words-5071852-1795304514.sqlite3"  # the old naming
+    stale.write_bytes(b"old")
+    script = """
+        from replint import zh
+        assert 4 in zh.word_ends("计划生育工作")
+        assert zh.dictionary_used()
+        """
+    for _ in range(2):
+        done = _run(script, {"XDG_CACHE_HOME": str(tmp_path)})
+        assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in directory.glob("jieba-words-*"))
+    assert len(files) == 1 and files[0].count("-") == 2, files
+    assert not stale.exists()
+
+
 HEADINGS = [
     "计划生育工作",
     "计划经济时期",
