@@ -83,4 +83,4 @@ def _key(path: Path) -> tuple[str, int, int] | None:
 
 
 _MISSING = object()
-_TABLE = Table("data-table", (FORMAT, marshal.version))
+_TABLE = Table("data-table", (FORMAT, marshal.version), limit=200)

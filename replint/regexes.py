@@ -29,9 +29,10 @@ from typing import Any, cast
 from replint.cache import Table
 
 #: Bump when the layout of the stored entries changes.
-FORMAT = 1
+FORMAT = 2
 
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+# (flags, code as native unsigned ints, groups, group index, index group)
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 
 
 class _Compiler:
@@ -44,11 +45,17 @@ class _Compiler:
             self._sre_compile = _sre.compile
             self._parse = re._parser.parse  # type: ignore[attr-defined]
             self._code = re._compiler._code  # type: ignore[attr-defined]
-            header = (FORMAT, sys.version, _sre.MAGIC, _sre.CODESIZE)
+            header = (FORMAT, sys.version, _sre.MAGIC, _sre.CODESIZE, sys.byteorder)
+            # Code words are stored as C unsigned ints; they must be the same size.
+            usable = memoryview(b"\0\0\0\0").cast("I").itemsize == _sre.CODESIZE
         except (ImportError, AttributeError):  # not CPython, or its internals changed
+            usable = False
+        if not usable:
             self.table: Table | None = None
             return
-        self.table = Table("regex-table", header)
+        # Each run loads the whole table, so it holds about what runs use: the ~150
+        # built-in patterns and those of the user's own rules.
+        self.table = Table("regex-table", header, limit=1000)
 
     def compile(self, pattern: str, flags: int) -> re.Pattern[str]:
         if self.table is None or not isinstance(pattern, str) or flags & re.DEBUG:
@@ -58,7 +65,18 @@ class _Compiler:
             if entry is None:
                 entry = self._entry(pattern, flags)
                 self.table.put((pattern, flags), entry)
-            return cast("re.Pattern[str]", self._sre_compile(pattern, *entry))
+            flags_out, code, groups, group_index, index_group = entry
+            return cast(
+                "re.Pattern[str]",
+                self._sre_compile(
+                    pattern,
+                    flags_out,
+                    memoryview(code).cast("I").tolist(),
+                    groups,
+                    group_index,
+                    index_group,
+                ),
+            )
         except re.error:
             raise
         except Exception:  # internals changed under us: plain re from now on
@@ -67,8 +85,11 @@ class _Compiler:
 
     def _entry(self, pattern: str, flags: int) -> _Entry:
         """What ``re._compiler.compile`` passes to ``_sre.compile``, as plain values."""
+        from array import array
+
         parsed = self._parse(pattern, flags)
-        code = [int(op) for op in self._code(parsed, flags)]
+        # Stored as bytes: marshal reads a byte string at once, a list int by int.
+        code = array("I", [int(op) for op in self._code(parsed, flags)]).tobytes()
         state = parsed.state
         index_group: list[str | None] = [None] * state.groups
         for name, number in state.groupdict.items():
