@@ -249,6 +249,9 @@ class Table:
         self._path = root / self.name
         with contextlib.suppress(Exception):  # missing, truncated or foreign: start empty
             with open(self._path, "rb") as fh:
+                if hasattr(os, "getuid") and os.fstat(fh.fileno()).st_uid != os.getuid():
+                    # Someone else's file could feed us their word lists or patterns.
+                    raise PermissionError(self._path)
                 # marshal.load(fh) reads item by item from the file: ten times slower.
                 header, entries = marshal.loads(fh.read())
             if header == self.header and isinstance(entries, dict):

@@ -253,3 +253,13 @@ def test_table_keeps_only_used_entries_past_its_limit(tmp_path):
     later.save()
     final = Table("t", "h", limit=3, environ=env)
     assert [final.get(k) for k in (0, 1, 2, "new")] == [None, 1, None, 9]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_table_owned_by_someone_else_is_not_read(tmp_path):
+    env = {"REPLINT_CACHE_DIR": str(tmp_path)}
+    table = Table("t", "h", environ=env)
+    table.put("k", "planted")
+    table.save()
+    os.chown(tmp_path / "t", 1, 1)
+    assert Table("t", "h", environ=env).get("k") is None
