@@ -45,6 +45,8 @@ T = TypeVar("T")
 
 #: Bump when the layout of cached values changes in a way the key does not capture.
 FORMAT = "1"
+#: Entries unused for this long are deleted when the namespace is next written.
+MAX_AGE_DAYS = 30
 _MISSING = object()
 
 
@@ -148,7 +150,10 @@ class Cache:
         path = self._path(key)
         try:
             with open(path, "rb") as fh:
-                return pickle.load(fh)
+                value = pickle.load(fh)
+            with contextlib.suppress(OSError):
+                os.utime(path)  # in use: keep it past the next prune
+            return value
         except FileNotFoundError:
             return default
         except Exception:  # truncated or from an incompatible version: drop it
@@ -171,6 +176,7 @@ class Cache:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            self.prune()
             return True
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             if tmp is not None:
@@ -189,20 +195,32 @@ class Cache:
 
     def clear(self) -> int:
         """Delete every entry of this namespace; the number of files removed."""
+        return self.prune(max_age_days=-1)
+
+    def prune(self, max_age_days: float = MAX_AGE_DAYS) -> int:
+        """Delete entries not read or written for ``max_age_days``; the number removed.
+
+        Runs after each write (writes are rare: an archive changed), so entries for
+        archives nobody lints any more do not pile up.
+        """
         if self.directory is None or not self.directory.is_dir():
             return 0
+        import time
+
+        cutoff = time.time() - max_age_days * 86400
         removed = 0
         for sub in self.directory.iterdir():
             if not sub.is_dir():
                 continue
             for entry in sub.iterdir():
                 try:
-                    entry.unlink()
-                    removed += 1
+                    if max_age_days < 0 or entry.stat().st_mtime < cutoff:
+                        entry.unlink()
+                        removed += 1
                 except OSError:
                     pass
             with contextlib.suppress(OSError):
-                sub.rmdir()
+                sub.rmdir()  # only succeeds when it is empty
         return removed
 
 

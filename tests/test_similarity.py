@@ -9,6 +9,7 @@ import pickle
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -463,3 +464,17 @@ def test_cache_refuses_a_directory_owned_by_someone_else(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "getuid", lambda: os.stat(tmp_path).st_uid + 1)
     assert not cache.put(cache.key("k"), 1)
     assert not cache.enabled
+
+
+def test_cache_prunes_entries_unused_for_a_month(tmp_path):
+    cache = Cache("documents", directory=tmp_path)
+    old, used, fresh = (cache.key(name) for name in ("old", "used", "fresh"))
+    cache.put(old, 1)
+    cache.put(used, 2)
+    month_ago = time.time() - 31 * 86400
+    for key in (old, used):
+        os.utime(cache._path(key), (month_ago, month_ago))
+    assert cache.get(used) == 2  # reading an entry keeps it
+    cache.put(fresh, 3)  # writing prunes what nobody used for 30 days
+    assert (cache.get(old), cache.get(used), cache.get(fresh)) == (None, 2, 3)
+    assert cache.clear() == 2 and cache.get(fresh) is None
