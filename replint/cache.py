@@ -176,14 +176,15 @@ class Cache:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
-            self.prune()
-            return True
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
             self.directory = None  # a full or read-only disk: stop trying this run
             return False
+        with contextlib.suppress(OSError):
+            self.prune()
+        return True
 
     def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
         """The cached value for ``key``, computing and storing it when missing."""
