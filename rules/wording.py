@@ -283,8 +283,7 @@ def _phrases() -> _Phrases:
                 members=members,
                 source=entry["source"],
                 suffix=suffix,
-                # Compiled only for a paragraph that could hold the list: the
-                # ideograph class makes each pattern cost milliseconds to compile.
+                # Compiled only when a paragraph could hold the list (few do).
                 item=lazy_re(item),
                 enumeration=lazy_re(f"{item}(?:{_SEPARATOR}{item})+"),
             )
