@@ -663,7 +663,9 @@ def _events() -> tuple[re.Pattern[str], tuple[_Event, ...]]:
         for kind in ("before", "during", "after"):
             for pattern in item.get(kind) or ():
                 out.append((keys, str(item["event"]), date, kind, lazy_re(pattern), unless))
-    all_keys = sorted({k for entry in out for k in entry[0]}, key=len, reverse=True)
+    # Longest first, then by text: the same pattern string every run (a set's order
+    # changes with the hash seed), so its compiled form is found in the regex table.
+    all_keys = sorted({k for entry in out for k in entry[0]}, key=lambda k: (-len(k), k))
     key_re = regexes.compile("|".join(map(re.escape, all_keys)) if all_keys else "(?!)")
     return key_re, tuple(out)
 

@@ -263,3 +263,36 @@ def test_table_owned_by_someone_else_is_not_read(tmp_path):
     table.save()
     os.chown(tmp_path / "t", 1, 1)
     assert Table("t", "h", environ=env).get("k") is None
+
+
+def test_a_warm_run_compiles_no_pattern(tmp_path):
+    """Every pattern a run builds is the same string each run (no set or hash order),
+    so a second run finds all of them in the table."""
+    code = (
+        "import sys\n"
+        "from replint import regexes\n"
+        "misses = []\n"
+        "entry = regexes._Compiler._entry\n"
+        "def counted(self, pattern, flags):\n"
+        "    misses.append(pattern)\n"
+        "    return entry(self, pattern, flags)\n"
+        "regexes._Compiler._entry = counted\n"
+        "from replint.cli import main\n"
+        "sys.argv = ['replint', '-q', 'seeds/']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(len(misses), misses[:3], file=sys.stderr)\n"
+    )
+    runs = []
+    for seed in ("1", "2"):  # another hash seed each run, as for any two processes
+        runs.append(
+            subprocess.run(
+                [sys.executable, "-c", code],
+                cwd=ROOT,
+                env=_env(tmp_path, PYTHONHASHSEED=seed),
+                capture_output=True,
+                text=True,
+            )
+        )
+    first, second = (r.stderr.strip().splitlines()[-1] for r in runs)
+    assert int(first.split()[0]) > 50
+    assert second.startswith("0 "), second
