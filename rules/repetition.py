@@ -24,7 +24,7 @@ from replint.findings import Finding, Severity
 from replint.rule import OptionRanges, Rule
 
 if TYPE_CHECKING:
-    from replint.similarity import ArchiveIndex, ShingleTable
+    from replint.simjoin import ArchiveIndex, ShingleTable
 
 # Numbering that opens a heading (GB/T 9704 levels, chapter words, "一是" openers).
 _NUMBERED = regexes.compile(
@@ -463,7 +463,7 @@ class CorpusPart:
     ``passages[i]`` are the compared paragraphs of file ``paths[i]``; the table holds
     their shingle sets in the same (flattened) order. Built where the files were
     read, a part saves the main process nearly all of its work (see
-    :class:`replint.similarity.ShingleTable`).
+    :class:`replint.simjoin.ShingleTable`).
     """
 
     paths: tuple[str, ...]
@@ -530,7 +530,7 @@ class CopiedFromOtherReport(Rule):
         then sent once), and pass the parts to ``check_corpus`` in place of the
         documents.
         """
-        from replint.similarity import ShingleTable
+        from replint.simjoin import ShingleTable
 
         items = tuple(tuple(passages(d, options["min_length"])) for d in docs)
         table = ShingleTable.build(p.norm for group in items for p in group)
@@ -545,6 +545,9 @@ class CopiedFromOtherReport(Rule):
         threshold = float(options["threshold"])
         if not 0 < threshold <= 1:
             raise ValueError(f"R201 threshold must be between 0 and 1, not {threshold}")
+        files = sum(len(d.paths) if isinstance(d, CorpusPart) else 1 for d in (*docs, *references))
+        if files < 2:
+            return  # nothing to compare with: skip building (and importing) the index
         run = self._parts(docs, options)
         archive_groups, archive_index = self._archive(references, options, threshold)
         if sum(len(p.paths) for p in run) + len(archive_groups) < 2:
@@ -587,7 +590,7 @@ class CopiedFromOtherReport(Rule):
         index is stored under a hash of every compared passage (text, file, place)
         and the threshold: an unchanged archive costs one read of that file.
         """
-        from replint.similarity import ArchiveIndex, ShingleTable
+        from replint.simjoin import ArchiveIndex, ShingleTable
 
         parts = [i for i in items if isinstance(i, CorpusPart)]
         plain = [i for i in items if not isinstance(i, CorpusPart)]
@@ -650,7 +653,7 @@ def _copies(
     archive_index: ArchiveIndex | None,
     threshold: float,
 ) -> dict[tuple[int, int], tuple[_Place, float, int]]:
-    from replint.similarity import Vocabulary, self_join
+    from replint.simjoin import Vocabulary, self_join
 
     base = archive_index.ranks if archive_index is not None else None
     vocab = Vocabulary.from_tables([p.table for p in run], base)

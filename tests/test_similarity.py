@@ -1,4 +1,4 @@
-"""Tests for replint.similarity, replint.cache and the repetition rules (family R)."""
+"""Tests for replint.similarity, replint.simjoin, replint.cache and the repetition rules (R)."""
 
 from __future__ import annotations
 
@@ -25,20 +25,22 @@ from replint_rules.repetition import (
 
 from replint.cache import Cache, default_cache_dir
 from replint.similarity import (
-    ArchiveIndex,
-    ReferenceIndex,
-    ShingleTable,
-    Vocabulary,
     brute_force_pairs,
     jaccard,
     normalize,
     normalize_with_offsets,
     repeats,
-    self_join,
     shingles,
-    signature,
     text_similarity,
     weight,
+)
+from replint.simjoin import (
+    ArchiveIndex,
+    ReferenceIndex,
+    ShingleTable,
+    Vocabulary,
+    self_join,
+    signature,
 )
 from replint.testing import read_source, run_rule
 
