@@ -41,6 +41,12 @@ _UNMARKED_HEADING_MAX = 50
 
 DEFAULT_MIN_LENGTH = 20
 DEFAULT_THRESHOLD = 0.8
+DEFAULT_CONTAINED = 0.8
+# Sentences (or clauses between semicolons) shorter than this are not matched on their
+# own: "一是加强学习。" is in every report.
+MIN_SENTENCE = 10
+# A sentence found in more files than this is boilerplate, not evidence of a copy.
+MAX_SENTENCE_FILES = 50
 # Below 0.5, paragraphs that merely share a few set phrases count as copies, and the
 # indexed join loses its filters and compares nearly every pair.
 THRESHOLD_RANGES = {"threshold": (0.5, 1.0), "min_length": (1, None)}
@@ -489,8 +495,11 @@ class CopiedFromOtherReport(Rule):
     year's reports), and reports each paragraph that is at least `threshold`
     similar (character 3-gram Jaccard, ignoring spaces and punctuation; default 0.8)
     to one of them, with that file's `path:line` and the similarity. A paragraph
-    found in many files is reported once in each file, pointing at one of them and
-    saying how many others there are. Archive files are never reported themselves.
+    that was copied and then added to is found too: when at least `contained` of it
+    (default 0.8, by length) is sentences that all stand in one paragraph of another
+    report, it is reported with that share. A paragraph found in many files is
+    reported once in each file, pointing at one of them and saying how many others
+    there are. Archive files are never reported themselves.
 
     ## Why is this bad?
     A work report should describe this unit's own work in this period. Text copied
@@ -519,8 +528,9 @@ class CopiedFromOtherReport(Rule):
     options: Mapping[str, Any] = {
         "threshold": DEFAULT_THRESHOLD,
         "min_length": DEFAULT_MIN_LENGTH,
+        "contained": DEFAULT_CONTAINED,
     }
-    option_ranges: ClassVar[OptionRanges] = THRESHOLD_RANGES
+    option_ranges: ClassVar[OptionRanges] = {**THRESHOLD_RANGES, "contained": (0.5, 1.0)}
 
     def prepare_corpus(self, docs: Sequence[Document], options: Mapping[str, Any]) -> CorpusPart:
         """The part of ``docs`` that ``check_corpus`` needs, ready to send between processes.
@@ -554,9 +564,20 @@ class CopiedFromOtherReport(Rule):
             return
         found = copies(run, archive_groups, archive_index, threshold)
         flat = [group for part in run for group in part.passages]
-        for (d, k), (place, similarity, others) in sorted(found.items()):
-            kind = "identical to" if similarity >= 1.0 else "a near-copy of"
-            sim = "" if similarity >= 1.0 else f" (similarity {similarity:.2f})"
+        contained = sentence_copies(flat, archive_groups, float(options["contained"]))
+        for d, k in sorted({*found, *contained}):
+            if (d, k) in found:
+                place, similarity, others = found[(d, k)]
+                kind = "identical to" if similarity >= 1.0 else "a near-copy of"
+                sim = "" if similarity >= 1.0 else f" (similarity {similarity:.2f})"
+                what = f"paragraph is {kind} {place.path}:{place.line}"
+            else:
+                place, share, others = contained[(d, k)]
+                sim = ""
+                what = (
+                    f"{share:.0%} of this paragraph repeats {place.path}:{place.line} "
+                    "sentence for sentence"
+                )
             archive_note = " in the reference archive" if place.doc < 0 else ""
             more = ""
             if others == 1:
@@ -566,8 +587,8 @@ class CopiedFromOtherReport(Rule):
             yield _passage_finding(
                 self,
                 flat[d][k],
-                f"paragraph is {kind} {place.path}:{place.line}{archive_note}{sim}{more}: "
-                f"describe this report's own work in its own words",
+                f"{what}{archive_note}{sim}{more}: describe this report's own work in "
+                "its own words",
             )
 
     def _parts(
@@ -712,6 +733,83 @@ def _copies(
             best = next((o for o in ranked if o[2] != pl.path), None)
             if best is not None:
                 out[(pl.doc, pl.item)] = (best[4], -best[0], files - 2)
+    return out
+
+
+def _sentences(p: Passage) -> list[tuple[str, float]]:
+    """The passage's sentences and clauses long enough to count: (normalised, weight)."""
+    from replint.similarity import normalize, weight
+
+    out = []
+    start = 0
+    for m in (*_SENTENCE_END.finditer(p.text), None):
+        end = m.end() if m else len(p.text)
+        norm = normalize(p.text[start:end])
+        start = end
+        if long_enough(norm, MIN_SENTENCE) and not _formula_only(norm, MIN_SENTENCE):
+            out.append((norm, weight(norm)))
+    return out
+
+
+def sentence_copies(
+    run: Sequence[tuple[Passage, ...]],
+    archive: Sequence[tuple[Passage, ...]],
+    contained: float,
+) -> dict[tuple[int, int], tuple[_Place, float, int]]:
+    """Run passages most of which is sentences of one passage of another file.
+
+    Finds what a Jaccard join misses when a paragraph was copied and then added to:
+    the copy is then a small part of the longer text. ``run`` are the run's passages
+    per file, ``archive`` the archive's (compared against, never reported). The result
+    maps ``(file, k)`` to (the passage it comes from, the share of it found there, how
+    many other files also hold at least ``contained`` of it). Sentences are matched
+    exactly after normalising, through a dictionary: linear in the text, no pairs.
+    """
+    from replint.similarity import weight
+
+    places: list[_Place] = []
+    holders: dict[str, set[int]] = {}  # sentence -> passages (indexes into places)
+    own: list[list[tuple[str, float]]] = []
+    for d, group in (*enumerate(run), *((-1, g) for g in archive)):
+        for k, p in enumerate(group):
+            sentences = _sentences(p)
+            index = len(places)
+            places.append(_Place(p.path, p.line, d, k))
+            own.append(sentences if d >= 0 else [])
+            for norm, _w in sentences:
+                holders.setdefault(norm, set()).add(index)
+
+    for norm in [n for n, found_in in holders.items() if len(found_in) > MAX_SENTENCE_FILES]:
+        if len({places[y].path for y in holders[norm]}) > MAX_SENTENCE_FILES:
+            del holders[norm]
+
+    out: dict[tuple[int, int], tuple[_Place, float, int]] = {}
+    for x, sentences in enumerate(own):
+        if len(sentences) < 2:
+            continue
+        path = places[x].path
+        total = weight(run[places[x].doc][places[x].item].norm)
+        shared: dict[int, float] = {}
+        matched: dict[int, int] = {}
+        for norm, w in sentences:
+            for y in holders.get(norm, ()):
+                if places[y].path != path:
+                    shared[y] = shared.get(y, 0.0) + w
+                    matched[y] = matched.get(y, 0) + 1
+        # Two sentences at least: one shared sentence is more often a stock phrase
+        # (班子成员严格履行“一岗双责”…) than a copy.
+        hits = [
+            (w / total, y)
+            for y, w in shared.items()
+            if matched[y] >= 2 and w / total >= contained - 1e-9
+        ]
+        if not hits:
+            continue
+        # Best first: the largest share, run files before the archive, then path and line.
+        hits.sort(key=lambda h: (-h[0], places[h[1]].doc < 0, places[h[1]].path, places[h[1]].line))
+        share, y = hits[0]
+        others = len({places[h[1]].path for h in hits}) - 1
+        out[(places[x].doc, places[x].item)] = (places[y], min(share, 1.0), others)
     return out
 
 
