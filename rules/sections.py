@@ -401,7 +401,11 @@ class EmptySection(Rule):
         headings = a.headings
         content = [i for i, k in enumerate(a.parts) if "signing" not in k and "title" not in k]
         last_content = content[-1] if content else -1
-        empty = [self._empty(headings, i, last_content) for i in range(len(headings))]
+        empty = [
+            self._empty(headings, i, last_content)
+            and not _carries_its_content(doc.paragraphs[h.paragraph].text)
+            for i, h in enumerate(headings)
+        ]
         # A run of bare numbered lines none of which has anything under it is a list
         # ("1、完成接口开发" "2、修复缺陷3个"), not a set of empty parts: report a heading
         # only when some heading beside it (same parent) does have a body.
@@ -431,6 +435,15 @@ class EmptySection(Rule):
         if nxt is not None:
             return nxt.paragraph == h.paragraph + 1 and nxt.level <= h.level
         return last_content <= h.paragraph
+
+
+def _carries_its_content(text: str) -> bool:
+    """A numbered line that is a whole sentence with clauses, such as
+    "（一）加强教育培训，每季度组织一次专题培训。", is an item that says what it has to
+    say, not a heading waiting for text. (Headings take no final full stop; a bare
+    "（二）着力推动高质量发展。" still counts as a heading.)"""
+    body = text.rstrip()
+    return body.endswith(("。", "！", "？", "!", "?")) and any(c in body for c in "，；：,;:")
 
 
 class SectionOrder(Rule):
