@@ -132,7 +132,11 @@ def _placeholder_context(doc: Document, text: str, m: re.Match[str]) -> bool:
     ch = run[0]
     if ch in "XＸ":
         # Part of a Latin word or a model code: Xbox, SpaceX, XP, XXL, X86, 3X.
-        return not (_is_ascii_alnum(before) or _is_ascii_alnum(after))
+        if _is_ascii_alnum(before) or _is_ascii_alnum(after):
+            return False
+        # An English compound: X-ray, X-axis, X-Men (but XX-XX is a blank date).
+        joined = text[m.end() + 1 : m.end() + 2]
+        return not (after == "-" and joined.isascii() and joined.isalpha() and joined not in "Xx")
     if ch in "xｘ":
         if _is_ascii_alnum(before) or _is_ascii_alnum(after):
             return False  # x86, 3x4, box, 0x1F
@@ -314,6 +318,8 @@ class TemplateInstruction(Rule):
             text = para.text
             spans: list[tuple[int, int]] = []
             for m in _INSTRUCTION.finditer(text):
+                if _marker_as_a_word(text, m):
+                    continue
                 spans.append(m.span())
                 yield self.finding(
                     doc,
@@ -342,6 +348,24 @@ class TemplateInstruction(Rule):
                         m.end(),
                         f"leftover “{m.group()}” (from your word list)",
                     )
+
+
+def _marker_as_a_word(text: str, m: re.Match[str]) -> bool:
+    """``TODO`` used as an English word inside a phrase: "closed TODO items", "our
+    FIXME comments". A left-over marker stands at the start of a line or item, after a
+    bracket or colon, or before one: "TODO: add figures", "- TBD", "（TODO）"."""
+    if m.group() not in ("TODO", "TBD", "FIXME"):
+        return False
+    before = text[: m.start()].rstrip(" ")
+    after = text[m.end() :].lstrip(" ")
+    return (
+        len(before) < m.start()
+        and len(after) < len(text) - m.end()
+        and before[-1:].isascii()
+        and before[-1:].isalpha()
+        and after[:1].isascii()
+        and after[:1].islower()
+    )
 
 
 class ScrapedJunk(Rule):
