@@ -55,7 +55,7 @@ class _Compiler:
             return
         # Each run loads the whole table, so it holds about what runs use: the ~150
         # built-in patterns and those of the user's own rules.
-        self.table = Table("regex-table", header, limit=1000)
+        self.table = Table(f"regex-table-{sys.implementation.cache_tag}", header, limit=1000)
 
     def compile(self, pattern: str, flags: int) -> re.Pattern[str]:
         if self.table is None or not isinstance(pattern, str) or flags & re.DEBUG:
