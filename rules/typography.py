@@ -907,7 +907,7 @@ class HeadingMarkForm(Rule):
             reasons.append(
                 "half-width brackets"
                 + (
-                    f", while {elsewhere} other heading{'s' * (elsewhere != 1)} use “（ ）”"
+                    f", while {elsewhere} other heading{'s use' if elsewhere != 1 else ' uses'} “（ ）”"
                     if elsewhere
                     else ""
                 )
