@@ -505,14 +505,15 @@ class WeekdayMismatch(Rule):
             return
         start, end = offset + w.start(), offset + w.end()
         raw_date = p.text[d.start : d.end]
-        names = zh.WEEKDAY_NAMES_EN if w.group("en") else zh.WEEKDAY_NAMES_CN
+        day = zh.WEEKDAY_NAMES_EN[actual]
+        if not w.group("en"):
+            day += f" ({zh.WEEKDAY_NAMES_CN[actual]})"  # the form to write, for a Chinese text
         yield self.finding(
             doc,
             p,
             start,
             end,
-            f"“{raw_date}” was a {zh.WEEKDAY_NAMES_EN[actual]} ({names[actual]}), not "
-            f"“{p.text[start:end]}”: correct the date or the weekday",
+            f"“{raw_date}” was a {day}, not “{p.text[start:end]}”: correct the date or the weekday",
         )
 
 
