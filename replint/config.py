@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from replint import regexes
 from replint.document import FrozenMap
 from replint.errors import ConfigError
 from replint.findings import Severity
+from replint.regexes import lazy_re
 
 CONFIG_NAMES = (".replint.yaml", ".replint.yml")
 
@@ -164,8 +164,9 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-_TOML_HEADER = regexes.compile(r"^\s*\[\[?([^\]#]*)\]")
-_TOML_KEY = regexes.compile(r"^\s*([A-Za-z0-9_.\-\"' \t]+?)\s*=")
+# Only needed when a pyproject.toml mentions replint at all.
+_TOML_HEADER = lazy_re(r"^\s*\[\[?([^\]#]*)\]")
+_TOML_KEY = lazy_re(r"^\s*([A-Za-z0-9_.\-\"' \t]+?)\s*=")
 
 
 def _may_declare_replint(raw: bytes) -> bool:
