@@ -19,7 +19,7 @@ Also times ``analyse()`` in-process per report, and checks in fresh processes th
 a run over the corpus without ambiguous headings neither imports jieba nor consults
 its dictionary, and that a report with ``（一）计划生育工作`` under a report lacking its
 plan part does consult the dictionary (without importing jieba: see
-``replint.zh.word_ends``).
+``replint.text.zh.word_ends``).
 
 Other engineers' rules change "all rules" while they work, and the machine is
 shared; compare P with P plus S,D for the cost of this part alone.
@@ -91,7 +91,7 @@ def _row(label: str, value: tuple[float, float], base: tuple[float, float] | Non
 
 _JIEBA_PROBE = (
     "import sys\n"
-    "from replint.cli import main\n"
+    "from replint.cli.main import main\n"
     "try:\n"
     "    main(sys.argv[1:], standalone_mode=False)\n"
     "finally:\n"
@@ -153,8 +153,8 @@ def main() -> None:
             print(_row("P plus S,D", got["P plus S,D"], got["only P (never needs the analysis)"]))
             print(_row("only S,D", got["only S,D"]))
         sys.path.insert(0, str(ROOT))
-        from replint import zh
         from replint.testing import read_source
+        from replint.text import zh
 
         docs = [read_source(p.name, p.read_bytes()) for p in sorted(plain.glob("*.txt"))]
         start = time.perf_counter()

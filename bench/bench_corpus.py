@@ -125,7 +125,7 @@ _SLICE_PLAN = None
 
 def _lint_slice(targets: list) -> tuple[list, dict]:
     """Worker: lint a slice of files, then turn its documents into corpus parts."""
-    from replint import engine
+    from replint.runner import run as engine
 
     plan = _SLICE_PLAN
     results = [engine.lint_target(plan, t) for t in targets]
@@ -151,10 +151,10 @@ def run_sliced(directory: Path, jobs: int) -> tuple[float, int, int, list[dict]]
     from concurrent.futures import ProcessPoolExecutor
 
     global _SLICE_PLAN
-    from replint import engine
     from replint.config import load_config
-    from replint.discover import discover
     from replint.plugins import collect, get_plugin_manager
+    from replint.runner import run as engine
+    from replint.runner.discover import discover
 
     start = time.perf_counter()
     os.chdir(directory.parent)

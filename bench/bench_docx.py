@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from replint.errors import ReadError  # noqa: E402
+from replint.model.errors import ReadError  # noqa: E402
 from replint.readers import ReadOptions  # noqa: E402
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from replint.findings import Edit, Finding, Fix, Severity
+from replint.model.findings import Edit, Finding, Fix, Severity
 from replint.rule import Rule
 
 __version__ = "0.1.0"
@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 hookimpl = pluggy.HookimplMarker("replint")
 
 if TYPE_CHECKING:
-    from replint.engine import Report
+    from replint.runner.run import Report
 
 
 def lint_paths(paths: list[str], **settings: Any) -> Report:

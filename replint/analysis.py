@@ -35,11 +35,12 @@ from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from replint import regexes, zh
-from replint.regexes import lazy_re
+from replint.infra import regexes
+from replint.infra.regexes import lazy_re
+from replint.text import zh
 
 if TYPE_CHECKING:
-    from replint.document import Document, Paragraph
+    from replint.model.document import Document, Paragraph
 
 WORK_DONE = "work_done"
 PROBLEMS = "problems"
@@ -244,7 +245,7 @@ def _available_profiles(meta: Mapping[str, Any]) -> Mapping[str, Any]:
 
 @cache
 def _builtin_cached() -> Mapping[str, Any]:
-    from replint.document import FrozenMap
+    from replint.model.document import FrozenMap
 
     return FrozenMap(builtin_profiles())
 

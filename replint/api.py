@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from replint import engine
 from replint.config import load_config
-from replint.discover import Target, discover
-from replint.findings import Finding
+from replint.model.findings import Finding
+from replint.model.report import Report
 from replint.plugins import collect, get_plugin_manager
-from replint.report import Report
+from replint.runner import run as engine
+from replint.runner.discover import Target, discover
 
 
 def _plan(stdin: bytes | None = None, **overrides: Any) -> engine.Plan:

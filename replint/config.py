@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from replint.document import FrozenMap
-from replint.errors import ConfigError
-from replint.findings import Severity
-from replint.regexes import lazy_re
+from replint.infra.regexes import lazy_re
+from replint.model.document import FrozenMap
+from replint.model.errors import ConfigError
+from replint.model.findings import Severity
 
 CONFIG_NAMES = (".replint.yaml", ".replint.yml")
 

@@ -45,10 +45,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from replint import regexes
-from replint.document import Document, FrozenMap, Paragraph
-from replint.errors import ConfigError
-from replint.findings import Finding, Severity
+from replint.infra import regexes
+from replint.model.document import Document, FrozenMap, Paragraph
+from replint.model.errors import ConfigError
+from replint.model.findings import Finding, Severity
 from replint.rule import CODE_PATTERN, FAMILIES, NAME_PATTERN, Rule
 
 if TYPE_CHECKING:
@@ -97,14 +97,14 @@ _PLACEHOLDER = regexes.compile(r"\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}")
 
 
 # ---------------------------------------------------------------------------------
-# Words: jieba, loaded lazily by replint.zh (one dictionary shared with the analysis)
+# Words: jieba, loaded lazily by replint.text.zh (one dictionary shared with the analysis)
 # ---------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=4096)
 def word_boundaries(text: str) -> frozenset[int]:
     """Offsets in ``text`` where a jieba word starts or ends (a pure, memoised function)."""
-    from replint.zh import words
+    from replint.text.zh import words
 
     bounds = {0, len(text)}
     for _word, start, end in words(text):
@@ -122,7 +122,7 @@ def is_word(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def word_tags() -> Mapping[str, str]:
     """jieba's part-of-speech tag for each dictionary word (loads jieba.posseg)."""
-    from replint.zh import words
+    from replint.text.zh import words
 
     words("")  # imports and sets up jieba (quietly) before posseg is imported
     import jieba.posseg
@@ -921,7 +921,7 @@ def check_examples(rule: type[Rule]) -> list[str]:
 
 
 def _read_yaml(path: Path) -> Any:
-    from replint.datafile import load_yaml
+    from replint.infra.datafile import load_yaml
 
     try:
         return load_yaml(path)
@@ -989,7 +989,7 @@ def load_rule_files(
 ) -> list[type[Rule]]:
     """Rule classes declared in YAML files (a directory means its *.yaml files).
 
-    Raises :class:`~replint.errors.ConfigError` naming the file and the key for any
+    Raises :class:`~replint.model.errors.ConfigError` naming the file and the key for any
     invalid declaration, and — when ``check`` — for any example that does not behave
     (``fire`` texts must give a finding, ``silent`` texts none). ``trusted`` is for the
     built-in files: their patterns use the standard ``re`` module.

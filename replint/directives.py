@@ -1,17 +1,7 @@
-"""Recognising inline suppression directives (``<!-- replint-disable … -->``).
+"""Deprecated import path, kept for one release: use :mod:`replint.text.directives`."""
 
-The full parsing and application of directives lives in :mod:`replint.suppression`;
-readers only need to know that a line is a directive so they do not lint it as prose.
-"""
+import sys
 
-from __future__ import annotations
+import replint.text.directives as _module
 
-from replint import regexes
-
-DIRECTIVE_LINE = regexes.compile(
-    r"^\s*<!--\s*replint-(?:disable|enable|disable-next-line|disable-file)\b[^>]*-->\s*$"
-)
-
-
-def is_directive_line(line: str) -> bool:
-    return bool(DIRECTIVE_LINE.match(line))
+sys.modules[__name__] = _module

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from replint import hookspecs
-from replint.errors import PluginError
+from replint.model.errors import PluginError
 from replint.rule import Rule, validate_rule_class
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from replint import regexes
-from replint.document import Document, Paragraph
-from replint.findings import Finding, Fix, Severity
+from replint.infra import regexes
+from replint.model.document import Document, Paragraph
+from replint.model.findings import Finding, Fix, Severity
 
 CODE_PATTERN = regexes.compile(r"^[A-Z][0-9]{3}$")
 NAME_PATTERN = regexes.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

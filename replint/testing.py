@@ -33,8 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from replint.document import Document, FrozenMap
-from replint.findings import Finding
+from replint.model.document import Document, FrozenMap
+from replint.model.findings import Finding
 from replint.rule import Rule, resolve_options
 
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from replint.suppression import UnusedSuppression
+from replint.filters.suppress import UnusedSuppression
 
 RULES = [UnusedSuppression]

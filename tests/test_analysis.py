@@ -22,7 +22,7 @@ from replint.analysis import (
     parse_period,
     profile_problems,
 )
-from replint.document import Document, single_line_paragraph
+from replint.model.document import Document, single_line_paragraph
 from replint.testing import read_source
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -416,7 +416,7 @@ def test_config_profiles_with_plugin_shape() -> None:
 def test_words_looked_up_only_when_a_heading_needs_it(tmp_path: Path) -> None:
     code = textwrap.dedent(
         """
-        from replint import zh
+        from replint.text import zh
         from replint.testing import read_source
         read_source("a.txt", "一、工作开展情况\\n正文。\\n二、存在的问题\\n正文。\\n三、下一步打算\\n").analysis
         print(zh.dictionary_used())

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 import replint
-from replint.errors import ReadError
+from replint.model.errors import ReadError
 from replint.readers import ReadOptions
 from replint.readers.text import decode, split_lines
 from replint.readers.txt import read_txt

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from replint import baseline
-from replint.cli_ci import apply_ci_filters, lint
-from replint.errors import ConfigError
-from replint.findings import Finding, Severity
-from replint.report import Report
+from replint.cli.baseline import apply_ci_filters, lint
+from replint.filters import baseline
+from replint.model.errors import ConfigError
+from replint.model.findings import Finding, Severity
+from replint.model.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "000_fd30382e888d4f13.txt"
@@ -246,7 +246,7 @@ def test_broken_baseline_is_a_clear_config_error(tmp_path, content, expected):
 
 
 def _run_group(*args: str) -> tuple[int, str]:
-    from replint.cli_ci import baseline as group
+    from replint.cli.baseline import baseline as group
 
     result = CliRunner().invoke(group, list(args))
     return result.exit_code, result.output
@@ -312,7 +312,7 @@ def test_baseline_create_includes_rules_declared_in_config(corpus):
 
 
 def _wired() -> bool:
-    from replint.cli import check, main
+    from replint.cli.main import check, main
 
     return "baseline" in main.commands and any(
         p.name == "baseline_file" or "--baseline" in getattr(p, "opts", []) for p in check.params

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from replint.config import Config, find_config, load_config, parse_config
-from replint.errors import ConfigError
-from replint.findings import Severity
+from replint.model.errors import ConfigError
+from replint.model.findings import Severity
 
 
 def test_defaults_without_a_file(tmp_path):
@@ -141,7 +141,7 @@ def test_cli_reports_config_errors_with_exit_2(tmp_path, replint_cmd):
 )
 def test_rule_option_values_are_checked(tmp_path, options, message):
     """A value the rule cannot use is a config error naming it, not a crashed rule."""
-    from replint.engine import make_plan
+    from replint.runner.run import make_plan
     from replint.testing import registry
 
     config = parse_config(
@@ -154,7 +154,7 @@ def test_rule_option_values_are_checked(tmp_path, options, message):
 
 
 def test_rule_option_values_in_range_are_accepted():
-    from replint.engine import make_plan
+    from replint.runner.run import make_plan
     from replint.testing import registry
 
     config = parse_config(

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from replint.declarative import check_examples, load_rule_files
-from replint.errors import ConfigError
-from replint.findings import Severity
-from replint.fix import apply_fixes
+from replint.model.errors import ConfigError
+from replint.model.findings import Severity
 from replint.rule import Rule
+from replint.runner.fix import apply_fixes
 from replint.testing import run_rule
 
 
@@ -422,10 +422,10 @@ def test_rule_classes_pickle_for_worker_processes(tmp_path):
 
 def test_user_rules_run_through_the_engine(tmp_path):
     """A banned-word list and a required phrase, loaded as config rule_paths would be."""
-    from replint import engine
     from replint.config import Config
-    from replint.discover import Target
     from replint.plugins import collect, get_plugin_manager
+    from replint.runner import run as engine
+    from replint.runner.discover import Target
 
     rule_file = write(
         tmp_path,

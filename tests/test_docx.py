@@ -28,8 +28,8 @@ from fixtures.docx_files import (
     style,
 )
 
-from replint.document import Document
-from replint.errors import ReadError
+from replint.model.document import Document
+from replint.model.errors import ReadError
 from replint.readers import ReadOptions
 from replint.readers.docx import read_docx
 from replint.rule import resolve_options

@@ -20,8 +20,12 @@ from hypothesis import strategies as st
 from replint_rules.typography import RULES as TYPOGRAPHY
 from replint_rules.wording import RULES as WORDING
 
-from replint.findings import Edit, Finding, Fix, Severity
-from replint.fix import (
+from replint.model.findings import Edit, Finding, Fix, Severity
+from replint.readers import ReadOptions
+from replint.readers.text import decode
+from replint.readers.txt import read_txt
+from replint.rule import resolve_options
+from replint.runner.fix import (
     apply_fixes,
     edit_span,
     fix_file,
@@ -30,10 +34,6 @@ from replint.fix import (
     line_starts,
     unified_diff,
 )
-from replint.readers import ReadOptions
-from replint.readers.text import decode
-from replint.readers.txt import read_txt
-from replint.rule import resolve_options
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = [*TYPOGRAPHY, *WORDING]
@@ -231,10 +231,10 @@ def test_summary_mentions_unsafe_fixes(tmp_path):
 
 
 def test_engine_relint_checks_like_the_engine(tmp_path):
-    from replint import engine
     from replint.config import Config
-    from replint.fix import engine_relint
     from replint.plugins import collect, get_plugin_manager
+    from replint.runner import run as engine
+    from replint.runner.fix import engine_relint
 
     plan = engine.make_plan(
         Config(root=tmp_path, select=("T", "W")), collect(get_plugin_manager(autoload=False))

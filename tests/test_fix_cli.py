@@ -40,7 +40,7 @@ def _has_fix(replint_cmd) -> bool:
 @pytest.fixture
 def fix_cli(replint_cmd):
     if not _has_fix(replint_cmd):
-        pytest.skip("the CLI has no --fix yet (wiring: replint.fix.fix_files)")
+        pytest.skip("the CLI has no --fix yet (wiring: replint.runner.fix.fix_files)")
     return replint_cmd
 
 

@@ -15,12 +15,12 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
-from replint.findings import Edit, Finding, Fix, Severity
 from replint.formatters.github import GithubFormatter, escape_property, step_summary
 from replint.formatters.gitlab import GitlabFormatter
 from replint.formatters.junit import JunitFormatter
 from replint.formatters.sarif import SarifFormatter
-from replint.report import Report
+from replint.model.findings import Edit, Finding, Fix, Severity
+from replint.model.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = Path(__file__).resolve().parent / "fixtures" / "sarif-schema-2.1.0.json"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from replint.cli_ci import apply_ci_filters, diff_filter
-from replint.errors import UsageError
-from replint.findings import Finding, Severity
-from replint.gitdiff import EVERY_LINE, changed_lines, parse_diff, unquote
-from replint.report import Report
+from replint.cli.baseline import apply_ci_filters, diff_filter
+from replint.filters.diff import EVERY_LINE, changed_lines, parse_diff, unquote
+from replint.model.errors import UsageError
+from replint.model.findings import Finding, Severity
+from replint.model.report import Report
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -193,7 +193,7 @@ def test_a_renamed_report_counts_only_its_edits(repo):
 
 
 def _wired() -> bool:
-    from replint.cli import check
+    from replint.cli.main import check
 
     return any("--diff-base" in getattr(p, "opts", ()) for p in check.params)
 

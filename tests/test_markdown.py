@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replint.document import Document
+from replint.model.document import Document
 from replint.readers import ReadOptions
 from replint.readers.markdown import read_markdown
 from replint.rule import resolve_options

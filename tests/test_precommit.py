@@ -168,7 +168,7 @@ def _run_action(action_repo: Path, work: Path) -> subprocess.CompletedProcess[st
 
 
 def _fix_available() -> bool:
-    from replint.cli import check
+    from replint.cli.main import check
 
     return any("--fix" in getattr(p, "opts", ()) for p in check.params)
 

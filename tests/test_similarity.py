@@ -1,4 +1,4 @@
-"""Tests for replint.similarity, replint.simjoin, replint.cache and the repetition rules (R)."""
+"""Tests for replint.text.similarity, replint.text.simjoin, replint.infra.cache and the repetition rules (R)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from replint_rules.repetition import (
     is_heading_like,
 )
 
-from replint.cache import Cache, default_cache_dir
-from replint.similarity import (
+from replint.infra.cache import Cache, default_cache_dir
+from replint.testing import read_source, run_rule
+from replint.text.similarity import (
     brute_force_pairs,
     jaccard,
     normalize,
@@ -34,7 +35,7 @@ from replint.similarity import (
     text_similarity,
     weight,
 )
-from replint.simjoin import (
+from replint.text.simjoin import (
     ArchiveIndex,
     ReferenceIndex,
     ShingleTable,
@@ -42,7 +43,6 @@ from replint.simjoin import (
     self_join,
     signature,
 )
-from replint.testing import read_source, run_rule
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

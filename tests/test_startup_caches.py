@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from replint import datafile, regexes
-from replint.cache import Table
+from replint.infra import datafile, regexes
+from replint.infra.cache import Table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,7 +121,7 @@ def test_warm_run_does_not_import_yaml(tmp_path):
     """With the data cached, a run on a .txt report never imports PyYAML."""
     code = (
         "import sys\n"
-        "from replint.cli import main\n"
+        "from replint.cli.main import main\n"
         "sys.argv = ['replint', '-q', 'seeds/000_fd30382e888d4f13.txt']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('yaml' in sys.modules, file=sys.stderr)\n"
@@ -278,7 +278,7 @@ def test_a_warm_run_compiles_no_pattern(tmp_path):
         "    misses.append(pattern)\n"
         "    return entry(self, pattern, flags)\n"
         "regexes._Compiler._entry = counted\n"
-        "from replint.cli import main\n"
+        "from replint.cli.main import main\n"
         "sys.argv = ['replint', '-q', 'seeds/']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(len(misses), misses[:3], file=sys.stderr)\n"

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from replint.document import Document
-from replint.findings import Finding, Severity
-from replint.rule import validate_rule_class
-from replint.suppression import (
+from replint.filters.suppress import (
     UnusedSuppression,
     apply_suppressions,
     finding_matches,
     parse_directives,
 )
+from replint.model.document import Document
+from replint.model.findings import Finding, Severity
+from replint.rule import validate_rule_class
 from replint.testing import read_source
 
 
@@ -323,7 +323,7 @@ def test_scan_once_apply_later_with_corpus_findings():
     """The engine scans in the worker and applies after cross-file findings are merged."""
     import pickle
 
-    from replint.suppression import scan
+    from replint.filters.suppress import scan
 
     doc = doc_of("<!-- replint-disable-next-line R -->\n与去年报告雷同的段落\n学习X次\n")
     sup = pickle.loads(pickle.dumps(scan(doc)))

@@ -1,4 +1,4 @@
-"""Tests for replint.zh: numerals, years and dates with offsets, sentences, lazy jieba."""
+"""Tests for replint.text.zh: numerals, years and dates with offsets, sentences, lazy jieba."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from replint import zh
+from replint.text import zh
 
 
 @pytest.mark.parametrize(
@@ -195,7 +195,7 @@ def test_words_are_quiet_cached_per_user_and_find_word_ends(tmp_path: Path) -> N
     done = _run(
         """
         import sys
-        from replint import zh
+        from replint.text import zh
         assert not zh.jieba_loaded()
         words = [w for w, _s, _e in zh.words("存在的问题与下一步打算")]
         assert words[:3] == ["存在", "的", "问题"], words
@@ -212,7 +212,7 @@ def test_words_are_quiet_cached_per_user_and_find_word_ends(tmp_path: Path) -> N
 def test_word_ends_use_the_dictionary_without_importing_jieba(tmp_path: Path) -> None:
     done = _run(
         """
-        from replint import zh
+        from replint.text import zh
         ends = zh.word_ends("计划生育工作")
         assert 2 not in ends and 4 in ends, sorted(ends)
         assert zh.dictionary_used() and not zh.jieba_loaded()
@@ -232,7 +232,7 @@ def test_word_db_is_one_file_per_dictionary_and_replaces_time_keyed_copies(tmp_p
     stale = directory / "jieba-words-5071852-1795304514.sqlite3"  # the old naming
     stale.write_bytes(b"old")
     script = """
-        from replint import zh
+        from replint.text import zh
         assert 4 in zh.word_ends("计划生育工作")
         assert zh.dictionary_used()
         """

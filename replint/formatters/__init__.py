@@ -1,6 +1,6 @@
 """Output formats. Each module here defines ``FORMATTERS = {name: class}``.
 
-A formatter turns a :class:`~replint.report.Report` into the text written to stdout
+A formatter turns a :class:`~replint.model.report.Report` into the text written to stdout
 or ``--output-file``. Every format is produced from the same findings.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from replint import hookimpl
-from replint.report import Report
+from replint.model.report import Report
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from collections import Counter
 
-from replint.findings import Finding, Severity
 from replint.formatters import Formatter
-from replint.report import Report
+from replint.model.findings import Finding, Severity
+from replint.model.report import Report
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # GitHub refuses a step summary over 1 MiB; stop adding rows well before that.

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from replint.findings import Finding, Severity
 from replint.formatters import Formatter
-from replint.report import Report
+from replint.model.findings import Finding, Severity
+from replint.model.report import Report
 
 # GitLab's levels are info, minor, major, critical, blocker. A file that could not be
 # read (E codes) ranks above any lint finding.
@@ -42,7 +42,7 @@ class GitlabFormatter(Formatter):
     def render(self, report: Report) -> str:
         import json
 
-        from replint.baseline import fingerprints  # only when this format is used
+        from replint.filters.baseline import fingerprints  # only when this format is used
 
         prints = fingerprints(report.findings, report.sources)
         items = [self.item(f, fp) for f, fp in zip(report.findings, prints, strict=True)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from replint.formatters import Formatter
-from replint.report import Report
+from replint.model.report import Report
 
 
 class JsonFormatter(Formatter):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from replint.findings import Finding
 from replint.formatters import Formatter
-from replint.regexes import lazy_re
-from replint.report import Report
+from replint.infra.regexes import lazy_re
+from replint.model.findings import Finding
+from replint.model.report import Report
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET

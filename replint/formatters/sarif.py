@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from replint import __version__
-from replint.findings import Finding, Severity
 from replint.formatters import Formatter
-from replint.report import Report
+from replint.model.findings import Finding, Severity
+from replint.model.report import Report
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -90,7 +90,7 @@ class SarifFormatter(Formatter):
     def log(self, report: Report) -> dict[str, Any]:
         """The SARIF log as a dict (what ``render`` serialises)."""
         # Imported here: formatter modules load at every start-up, this only when used.
-        from replint.baseline import fingerprints
+        from replint.filters.baseline import fingerprints
 
         codes = set(report.rules) | {f.code for f in report.findings}
         first_seen = {}

@@ -7,9 +7,9 @@ from collections import Counter
 
 import click
 
-from replint.findings import Finding, Severity
 from replint.formatters import Formatter
-from replint.report import Report
+from replint.model.findings import Finding, Severity
+from replint.model.report import Report
 
 # How much of a long line to quote around the finding (reports have 600-character lines).
 CONTEXT_BEFORE = 24

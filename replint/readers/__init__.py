@@ -1,8 +1,8 @@
-"""Readers turn a file's bytes into a :class:`~replint.document.Document`.
+"""Readers turn a file's bytes into a :class:`~replint.model.document.Document`.
 
 A reader is a callable ``reader(path, data, options) -> Document`` registered for one
 or more suffixes through the ``replint_add_readers`` hook. It raises
-:class:`~replint.errors.ReadError` with a clear message when the file cannot be read;
+:class:`~replint.model.errors.ReadError` with a clear message when the file cannot be read;
 the engine turns that into an ``E`` finding and goes on with the other files.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from replint.document import Document, FrozenMap
+from replint.model.document import Document, FrozenMap
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from replint import hookimpl
-from replint.document import Document
+from replint.model.document import Document
 from replint.readers import Reader, ReadOptions
 
 

@@ -13,7 +13,7 @@ paragraph per line therefore gets the same line numbers as its .txt.
 Nothing here trusts the file: the package is checked (magic bytes, end-of-directory
 record, declared sizes) before any part is inflated, XML with a DOCTYPE or ENTITY
 declaration is refused before parsing, and inflated sizes are capped while reading.
-Every failure is a :class:`~replint.errors.ReadError` with code E004 and a message a
+Every failure is a :class:`~replint.model.errors.ReadError` with code E004 and a message a
 clerk can act on.
 """
 
@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from replint import regexes
-from replint.document import Document, Paragraph, single_line_paragraph
-from replint.errors import ReadError
+from replint.infra import regexes
+from replint.model.document import Document, Paragraph, single_line_paragraph
+from replint.model.errors import ReadError
 
 if TYPE_CHECKING:
     import zipfile

@@ -12,7 +12,7 @@ What a rule sees (``Paragraph.text``) is prose only:
   are not;
 - inline code, link destinations, autolinks, bare URLs, e-mail addresses, images and
   inline HTML are blanked with spaces of the same length (the contract of
-  :mod:`replint.document`), so a placeholder rule never sees ``x`` in ``a[x]``;
+  :mod:`replint.model.document`), so a placeholder rule never sees ``x`` in ``a[x]``;
 - pure markup (``**``, ``_``, ``~~``, link brackets, escaping backslashes, task-list
   boxes) is dropped, and the text continues in a new :class:`Segment`, so ``**重点**工作``
   reads ``重点工作`` and every offset still maps to its exact source column.
@@ -32,8 +32,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from replint import regexes
-from replint.document import Document, Paragraph, Segment
+from replint.infra import regexes
+from replint.model.document import Document, Paragraph, Segment
 from replint.readers.text import decode, split_lines
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple
 
-from replint.errors import ReadError
+from replint.model.errors import ReadError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),

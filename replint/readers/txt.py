@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from replint.directives import is_directive_line
-from replint.document import Document, single_line_paragraph
+from replint.model.document import Document, single_line_paragraph
 from replint.readers import ReadOptions
 from replint.readers.text import decode, split_lines
+from replint.text.directives import is_directive_line
 
 
 def read_txt(path: str, data: bytes, options: ReadOptions) -> Document:

@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from replint import __version__
-from replint.cli_ci import baseline as baseline_group
-from replint.errors import ReplintError, UsageError
+from replint.cli.baseline import baseline as baseline_group
+from replint.model.errors import ReplintError, UsageError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -205,12 +205,12 @@ def _check(
     baseline_file: str | None,
     diff_base: str | None,
 ) -> int:
-    from replint import engine
-    from replint.discover import STDIN, discover
-    from replint.findings import Severity
     from replint.formatters import FormatterOptions
     from replint.formatters.text import statistics as statistics_table
     from replint.formatters.text import summary
+    from replint.model.findings import Severity
+    from replint.runner import run as engine
+    from replint.runner.discover import STDIN, discover
 
     registry, config = _registry_and_config(config_file, no_cache=no_cache)
     config = config.with_overrides(
@@ -242,10 +242,10 @@ def _check(
         config.respect_gitignore,
     )
     if stdin_filename:
-        from replint.discover import Target
+        from replint.runner.discover import Target
 
         targets = [Target(stdin_filename, None) if t.path is None else t for t in targets]
-    from replint.cli_ci import apply_ci_filters, baseline_path
+    from replint.cli.baseline import apply_ci_filters, baseline_path
 
     baseline = baseline_path(baseline_file, config)
 
@@ -261,7 +261,7 @@ def _check(
 
     report, notes = lint(show_progress=True)
     if fix or diff or unsafe_fixes:
-        from replint.fix import engine_relint, fix_files
+        from replint.runner.fix import engine_relint, fix_files
 
         by_path: dict[str, list[Any]] = {}
         for f in report.findings:

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from replint.errors import ReplintError
+from replint.model.errors import ReplintError
 
 if TYPE_CHECKING:
     from replint.config import Config
-    from replint.findings import Finding
-    from replint.report import Report
+    from replint.model.findings import Finding
+    from replint.model.report import Report
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 # Stale entries listed one per line before the rest is summarised.
@@ -36,7 +36,7 @@ def baseline_path(option: str | None, config: Config, *, default: bool = False) 
         path = Path(config.baseline)
         return str(path if path.is_absolute() else config.root / path)
     if default:
-        from replint.baseline import DEFAULT_FILE
+        from replint.filters.baseline import DEFAULT_FILE
 
         return str(config.root / DEFAULT_FILE) if config.source else DEFAULT_FILE
     return None
@@ -81,7 +81,7 @@ def apply_ci_filters(
     """
     notes: list[str] = []
     if baseline_file:
-        from replint import baseline
+        from replint.filters import baseline
 
         loaded = baseline.load(baseline_file)
         report, stale = baseline.apply(report, loaded)
@@ -93,7 +93,7 @@ def apply_ci_filters(
                 f"`replint baseline update --baseline {baseline_file} PATH…`"
             )
     if diff_base:
-        from replint.gitdiff import changed_lines
+        from replint.filters.diff import changed_lines
 
         changed = changed_lines(diff_base, report.files)
         report = replace(report, findings=tuple(diff_filter(report.findings, changed)))
@@ -117,11 +117,11 @@ def lint(
     jobs: int | None = None,
 ) -> tuple[Report, Config]:
     """Run the engine the way ``replint check`` does (same config, selection, discovery)."""
-    from replint import engine
     from replint.config import load_config
     from replint.declarative import config_rules
-    from replint.discover import discover
     from replint.plugins import collect, get_plugin_manager
+    from replint.runner import run as engine
+    from replint.runner.discover import discover
 
     config = load_config(config_file)
     registry = collect(get_plugin_manager())
@@ -210,7 +210,7 @@ def create(
     paths: tuple[str, ...], baseline_file: str | None, config_file: str | None, **selection: Any
 ) -> None:
     """Write a baseline accepting every current finding in PATH… (default: .)."""
-    from replint import baseline as bl
+    from replint.filters import baseline as bl
 
     try:
         report, target = _lint_for_baseline(paths, baseline_file, config_file, **selection)
@@ -242,7 +242,7 @@ def update(
     `baseline update reports/2024` leaves the other entries alone. New findings are
     not added: fix them, or re-create the baseline to accept them on purpose.
     """
-    from replint import baseline as bl
+    from replint.filters import baseline as bl
 
     try:
         report, target = _lint_for_baseline(paths, baseline_file, config_file, **selection)

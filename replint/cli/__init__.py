@@ -1,0 +1,5 @@
+"""The command line: parse options -> Session -> formatter -> exit code."""
+
+from replint.cli.main import check, main
+
+__all__ = ["check", "main"]

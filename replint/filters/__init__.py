@@ -1,0 +1,1 @@
+"""The filter stage: select, suppress (directives), baseline, diff."""

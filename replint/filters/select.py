@@ -1,0 +1,94 @@
+"""Which rules apply: selectors (family, code prefix, code, name, ALL) and per-file ignores."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from replint.model.errors import ConfigError
+from replint.rule import Rule
+
+
+def selector_matches(selector: str, code: str, name: str) -> bool:
+    """``P`` (family), ``P1`` (prefix), ``P101`` (code), ``placeholder`` (name) or ``ALL``."""
+    sel = selector.strip()
+    if sel.upper() == "ALL":
+        return True
+    if sel == name:
+        return True
+    rest = sel[1:]
+    return (
+        bool(sel)
+        and sel[0].isalpha()
+        and (not rest or rest.isdigit())
+        and code.startswith(sel.upper())
+    )
+
+
+def check_selectors(selectors: Iterable[str], rules: Mapping[str, type[Rule]], where: str) -> None:
+    """An unknown selector is an error (a typo would otherwise silently select nothing)."""
+    codes = set(rules) | {"E001", "E002", "E003", "E004", "E005"}
+    for sel in selectors:
+        if not any(selector_matches(sel, c, rules[c].name if c in rules else "") for c in codes):
+            raise ConfigError(
+                f"{where}: {sel!r} matches no rule (use a family letter such as P, a code "
+                f"prefix such as P1, a code such as P101, or a rule name; see `replint rules`)"
+            )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rules selected for a run, and per-file exceptions."""
+
+    rules: tuple[type[Rule], ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        rules: Mapping[str, type[Rule]],
+        select: tuple[str, ...],
+        extend_select: tuple[str, ...],
+        ignore: tuple[str, ...],
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    ) -> Selection:
+        chosen = []
+        for code, rule in rules.items():
+            picked = not select or any(selector_matches(s, code, rule.name) for s in select)
+            picked = picked or any(selector_matches(s, code, rule.name) for s in extend_select)
+            if picked and not any(selector_matches(s, code, rule.name) for s in ignore):
+                chosen.append(rule)
+        return cls(tuple(chosen), per_file_ignores)
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        posix = PurePosixPath(path.replace("\\", "/"))
+        selectors: list[str] = []
+        for pattern, codes in self.per_file_ignores:
+            if glob_matches(pattern, posix):
+                selectors.extend(codes)
+        return tuple(selectors)
+
+    def rules_for(self, path: str) -> tuple[type[Rule], ...]:
+        ignored = self.ignored_for(path)
+        if not ignored:
+            return self.rules
+        return tuple(
+            r for r in self.rules if not any(selector_matches(s, r.code, r.name) for s in ignored)
+        )
+
+
+def glob_matches(pattern: str, path: PurePosixPath) -> bool:
+    """Match a config glob against a relative path or, for bare patterns, the file name."""
+    text = str(path)
+    if text.startswith("./"):
+        text = text[2:]
+    pattern = pattern.removeprefix("./")
+    if fnmatch.fnmatchcase(text, pattern):
+        return True
+    if "/" not in pattern:
+        return fnmatch.fnmatchcase(path.name, pattern)
+    # "dir/**" and "dir/" match everything below dir.
+    base = pattern.rstrip("*").rstrip("/")
+    return pattern.endswith(("/**", "/")) and (text == base or text.startswith(base + "/"))

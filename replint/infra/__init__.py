@@ -1,0 +1,1 @@
+"""Infrastructure: the verified on-disk cache, compiled patterns, data files."""

@@ -1,0 +1,86 @@
+"""YAML data files (word lists, event tables, rule declarations), parsed once per change.
+
+Parsing replint's built-in data is a large share of a one-report run: importing PyYAML
+and parsing the ~45 KB of ``rules/data`` took about 20 ms, more than some rule
+families take to check a report (bench/bench_startup.py). The files change only when
+replint is upgraded or someone edits a rule file, so the parsed value is kept in the
+per-user cache (a :class:`replint.infra.cache.Table`, switched off by ``REPLINT_NO_CACHE``)
+under the file's path, size and modification time, the check Python makes for its
+own ``.pyc`` files, and read back with :mod:`marshal`, which needs no import.
+
+Values are what YAML's safe loader gives, except that timestamps stay strings:
+marshal stores only plain types, and every reader of these files parses its own dates.
+A cache that cannot be written (read-only home, CI sandbox) only costs the parse.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from replint.infra.cache import Table
+
+#: Bump when the parsed form changes (a loader option, a new value type).
+FORMAT = 1
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse YAML with the safe loader (C-accelerated when available), dates as strings.
+
+    Raises ``yaml.YAMLError`` for invalid YAML, like ``yaml.safe_load``.
+    """
+    import yaml
+
+    return yaml.load(text, Loader=_loader_class())
+
+
+@cache
+def _loader_class() -> Any:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class PlainLoader(base):  # type: ignore[misc, valid-type]
+        """The safe loader without the timestamp resolver (dates stay strings)."""
+
+    PlainLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return PlainLoader
+
+
+def load_yaml(path: Path | str, *, cache: bool = True) -> Any:
+    """The parsed content of the YAML file at ``path``, from the cache when unchanged.
+
+    Raises what reading and parsing raise: ``OSError``, ``UnicodeDecodeError`` (the
+    file must be UTF-8, a BOM is allowed) and ``yaml.YAMLError``.
+    """
+    path = Path(path)
+    key = _key(path) if cache else None
+    if key is not None:
+        hit = _TABLE.get(key, _MISSING)
+        if hit is not _MISSING:
+            return hit
+    value = parse_yaml(path.read_text(encoding="utf-8-sig"))
+    if key is not None:
+        # An edited file supersedes its older entries, so the table stays one entry
+        # per file.
+        _TABLE.discard(lambda k: k[0] == key[0])
+        _TABLE.put(key, value)
+    return value
+
+
+def _key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # let the read raise its own, clearer error
+    return (os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
+
+
+_MISSING = object()
+_TABLE = Table("data-table", (FORMAT, marshal.version), limit=200)

@@ -1,0 +1,1 @@
+"""Frozen values that cross the stages; they import nothing above them."""

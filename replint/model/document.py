@@ -1,0 +1,156 @@
+"""The document model every rule sees: paragraphs with exact source positions.
+
+Readers (``replint.readers``) turn bytes into a :class:`Document`; rules never look at
+bytes or markup. The text a rule sees is ``Paragraph.text``: prose only. Markup that
+must never be linted as prose (inline code, link targets, HTML comments) is blanked
+with spaces of the same length, so offsets into ``text`` still map straight back to
+the source through :meth:`Paragraph.position`.
+
+Analysis shared by many rules (headings, sections, report period) is computed once per
+document, lazily, by :mod:`replint.analysis` through :attr:`Document.analysis`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from replint.model.findings import Edit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from replint.analysis import Analysis
+
+
+class FrozenMap(Mapping[str, Any]):
+    """A read-only mapping that, unlike MappingProxyType, can be pickled to worker processes."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        object.__setattr__(self, "_data", dict(data or {}))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
+EMPTY_META: Mapping[str, Any] = FrozenMap()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Where a run of paragraph text starts in the source.
+
+    ``offset`` is the index in ``Paragraph.text`` where the run starts; ``line`` and
+    ``column`` (1-based, code points) are where that character sits in the source.
+    """
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: a line of .txt, a block of Markdown, a ``w:p`` of .docx.
+
+    ``kind`` is what the markup says it is: ``"text"``, ``"heading"`` (a Markdown
+    ``#``/setext heading or a Word heading style), ``"list"``, ``"table"`` (a table
+    cell), ``"title"`` (Word's Title style). Numbered headings written in the text
+    (``一、``) are recognised by the analysis, not by readers. ``level`` is the markup
+    heading level (1 = top) when the markup gives one. ``location`` describes where a
+    paragraph sits when a line number alone does not (``table 1, row 2, cell 3``).
+    """
+
+    index: int
+    text: str
+    segments: tuple[Segment, ...]
+    kind: str = "text"
+    level: int | None = None
+    location: str = ""
+    numbered: bool = False  # numbered automatically by the word processor (not in text)
+
+    @property
+    def line(self) -> int:
+        return self.segments[0].line
+
+    @property
+    def column(self) -> int:
+        return self.segments[0].column
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Source (line, column) of the character at ``offset`` in ``text``.
+
+        ``offset == len(text)`` gives the position just past the last character, which
+        is what an exclusive end needs.
+        """
+        if len(self.segments) == 1:
+            seg = self.segments[0]
+        else:
+            starts = [s.offset for s in self.segments]
+            seg = self.segments[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return seg.line, seg.column + (offset - seg.offset)
+
+    def edit(self, start: int, end: int, replacement: str) -> Edit:
+        """An edit that replaces ``text[start:end]`` in the source file."""
+        return Edit(*self.position(start), *self.position(end), replacement)
+
+
+def single_line_paragraph(
+    index: int, text: str, line: int, column: int = 1, **kwargs: Any
+) -> Paragraph:
+    """A paragraph that sits on one source line (txt lines, docx paragraphs)."""
+    return Paragraph(index=index, text=text, segments=(Segment(0, line, column),), **kwargs)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed report.
+
+    ``path`` is the path as the user should see it. ``lines`` are the source lines for
+    quoting in output (for .docx: the paragraph texts, one per paragraph number).
+    ``source`` is the decoded text for formats that ``--fix`` can rewrite (None for
+    .docx). ``meta`` carries per-file settings from config that the analysis needs
+    (profile, period, …); it is read-only.
+    """
+
+    path: str
+    format: str
+    paragraphs: tuple[Paragraph, ...]
+    lines: tuple[str, ...]
+    source: str | None = None
+    encoding: str = "utf-8"
+    meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY_META)
+
+    def source_line(self, line: int) -> str:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1]
+        return ""
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """Headings, sections and report period, computed on first use."""
+        from replint.analysis import analyse
+
+        return analyse(self)
+
+    @property
+    def text(self) -> str:
+        """All paragraph texts joined by newlines (for whole-document searches)."""
+        return "\n".join(p.text for p in self.paragraphs)

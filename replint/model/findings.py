@@ -1,0 +1,111 @@
+"""Findings: what a rule reports, and the fix it may carry.
+
+Every value here is frozen: findings cross from rules to filters to formatters and
+nobody downstream may change what a rule said.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is; the order is info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls(value.lower())
+        except ValueError:
+            allowed = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown severity {value!r} (allowed: {allowed})") from None
+
+
+_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the source text between two 1-based positions (end exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "replacement": self.replacement,
+        }
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A set of edits that resolves one finding.
+
+    ``safe`` fixes are applied by ``--fix``; unsafe ones (they may change meaning)
+    only with ``--unsafe-fixes``.
+    """
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    description: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place in one file.
+
+    ``line``/``column`` are 1-based; columns count Unicode code points. For .docx the
+    line is the paragraph number. ``matched`` is the text the rule matched (used by
+    the baseline to recognise a finding after lines move); it is not part of the JSON
+    contract.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    matched: str = field(default="", compare=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, object]:
+        """The fixed JSON shape of DESIGN.md."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fix": self.fix.to_dict() if self.fix else None,
+        }

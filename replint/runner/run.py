@@ -1,0 +1,446 @@
+"""Running rules over documents: read, check per document, check the corpus, filter.
+
+The engine knows nothing of click or of output formats. It is given a Config, the
+plugin Registry and the targets, and returns a Report. Many files are read and checked
+in worker processes (``jobs``); the output order never depends on that.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from replint.config import Config, env_jobs
+from replint.filters.select import Selection, check_selectors, glob_matches
+from replint.filters.suppress import Suppressions, scan
+from replint.model.document import Document, FrozenMap
+from replint.model.errors import ConfigError, ReadError
+from replint.model.findings import Finding, Severity
+from replint.model.report import Report
+from replint.plugins import Registry
+from replint.readers import ReadOptions
+from replint.rule import Rule, resolve_options
+from replint.runner.discover import Target
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 24
+
+READ_ERROR_NAMES = {
+    "E001": "unreadable-file",
+    "E002": "undecodable-text",
+    "E003": "file-too-large",
+    "E004": "broken-document",
+    "E005": "rule-error",
+}
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file produced; ``document`` is kept only when needed later."""
+
+    display: str
+    findings: tuple[Finding, ...]
+    document: Document | None = None
+    inferred: Mapping[str, Any] = field(default_factory=FrozenMap)
+    lines: tuple[str, ...] = ()
+    suppressions: Suppressions | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a worker needs to check a file; picklable, built once per run."""
+
+    config: Config
+    readers: Mapping[str, Any]
+    selection: Selection
+    options: Mapping[str, Mapping[str, Any]]  # rule code -> resolved options
+    profiles: Mapping[str, Any]
+    rule_names: Mapping[str, str]
+    all_rules: tuple[type[Rule], ...]
+    keep_documents: bool
+    verbose: bool
+    stdin: bytes | None = None
+    transform: Callable[[Document, list[Finding]], list[Finding]] | None = None
+
+
+def make_plan(
+    config: Config,
+    registry: Registry,
+    *,
+    verbose: bool = False,
+    stdin: bytes | None = None,
+    extra_rules: Sequence[type[Rule]] = (),
+) -> Plan:
+    """Validate selection and rule options against the registry and freeze them."""
+    rules = dict(registry.rules)
+    for rule in extra_rules:
+        if rule.code in rules:
+            raise ConfigError(
+                f"{rule.origin or config.source}: rule code {rule.code} is already used"
+            )
+        rules[rule.code] = rule
+    where = config.source or "command line"
+    check_selectors(config.select, rules, where)
+    check_selectors(config.extend_select, rules, where)
+    check_selectors(config.ignore, rules, where)
+    for _glob, codes in config.per_file_ignores:
+        check_selectors(codes, rules, f"{where}: per_file_ignores")
+    selection = Selection.build(
+        rules, config.select, config.extend_select, config.ignore, config.per_file_ignores
+    )
+    by_name = {r.name: r for r in rules.values()}
+    given: dict[str, Mapping[str, Any]] = {}
+    for key, value in config.rule_options.items():
+        rule = rules.get(str(key).upper()) or by_name.get(str(key))
+        if rule is None:
+            raise ConfigError(f"{where}: rules: unknown rule {key!r} (see `replint rules`)")
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{where}: rules: {key}: options must be a mapping")
+        given[rule.code] = value
+    options: dict[str, Mapping[str, Any]] = {}
+    for rule in rules.values():
+        try:
+            options[rule.code] = resolve_options(rule, given.get(rule.code))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: rules: {exc}") from None
+    profiles = dict(registry.profiles)
+    profiles.update(config.profiles)
+    _check_profiles_and_period(config, profiles, where)
+    readers = dict(registry.readers)
+    for suffix, reader_name in config.extensions:
+        key = "." + reader_name.lstrip(".").lower()
+        if key not in registry.readers:
+            known = ", ".join(sorted(registry.readers))
+            raise ConfigError(f"{where}: extensions: no reader {reader_name!r} (known: {known})")
+        readers["." + suffix.lstrip(".").lower()] = registry.readers[key]
+    keep = any(r.corpus for r in selection.rules)
+    return Plan(
+        config=config,
+        readers=readers,
+        selection=selection,
+        options=FrozenMap(options),
+        profiles=FrozenMap(profiles),
+        rule_names=FrozenMap({**READ_ERROR_NAMES, **{c: r.name for c, r in rules.items()}}),
+        all_rules=tuple(rules.values()),
+        keep_documents=keep,
+        verbose=verbose,
+        stdin=stdin,
+    )
+
+
+def _check_profiles_and_period(config: Config, profiles: Mapping[str, Any], where: str) -> None:
+    """Invalid profiles, unknown profile names and unreadable periods are config errors."""
+    from replint.analysis import parse_period, profile_problems
+
+    problems = profile_problems(profiles)
+    if problems:
+        raise ConfigError(f"{where}: profiles: " + "; ".join(problems))
+    names = [config.profile] if config.profile else []
+    names += [name for _glob, name in config.per_file_profiles]
+    for name in names:
+        if name not in profiles:
+            known = ", ".join(sorted(profiles))
+            raise ConfigError(f"{where}: profile {name!r} is not defined (known: {known})")
+    if config.period and parse_period(config.period) is None:
+        raise ConfigError(
+            f"{where}: period {config.period!r} names no year "
+            "(e.g. 2021, 2023H1, 2023-Q3, 2024-W12, 2023年上半年)"
+        )
+
+
+def file_meta(plan: Plan, display: str) -> FrozenMap:
+    """Per-file settings for the analysis: profile (by glob or config), period, profiles."""
+    from pathlib import PurePosixPath
+
+    profile = plan.config.profile
+    for pattern, name in plan.config.per_file_profiles:
+        if glob_matches(pattern, PurePosixPath(display)):
+            profile = name
+    return FrozenMap({"profile": profile, "period": plan.config.period, "profiles": plan.profiles})
+
+
+def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> Document:
+    """Read one target or raise ReadError with a message for the user."""
+    meta = meta if meta is not None else file_meta(plan, target.display)
+    path = Path(target.display) if target.path is None else target.path
+    reader = plan.readers.get(path.suffix.lower())
+    if reader is None:
+        if target.path is None:  # stdin without --stdin-filename: plain text
+            reader = plan.readers[".txt"]
+        elif path.suffix.lower() == ".doc":
+            raise ReadError(
+                "old Word 97-2003 .doc files cannot be read; save the file as .docx", "E004"
+            )
+        else:
+            known = ", ".join(sorted(plan.readers))
+            raise ReadError(
+                f"no reader for {path.suffix or 'files without a suffix'} (replint reads {known}; "
+                f"map other suffixes to a reader with `extensions` in the config)",
+                "E001",
+            )
+    if target.path is None:
+        data = plan.stdin or b""
+    else:
+        try:
+            size = target.path.stat().st_size
+        except FileNotFoundError:
+            raise ReadError("no such file or directory", "E001") from None
+        except OSError as exc:
+            raise ReadError(f"cannot read: {exc.strerror}", "E001") from None
+        if size > plan.config.max_file_size:
+            raise ReadError(
+                f"file is {size / 1048576:.1f} MB, over the {plan.config.max_file_size / 1048576:.0f} MB "
+                f"limit (raise `max_file_size` in the config to lint it)",
+                "E003",
+            )
+        try:
+            data = target.path.read_bytes()
+        except IsADirectoryError:
+            raise ReadError("is a directory", "E001") from None
+        except OSError as exc:
+            raise ReadError(f"cannot read: {exc.strerror}", "E001") from None
+    options = ReadOptions(
+        encoding=plan.config.encoding,
+        max_file_size=plan.config.max_file_size,
+        max_docx_uncompressed=plan.config.max_docx_uncompressed,
+        meta=meta,
+    )
+    return reader(target.display, data, options)
+
+
+def error_finding(plan: Plan, display: str, error: ReadError) -> Finding:
+    return Finding(
+        path=display,
+        line=error.line,
+        column=error.column,
+        end_line=error.line,
+        end_column=error.column,
+        code=error.code,
+        name=plan.rule_names.get(error.code, "unreadable-file"),
+        severity=Severity.ERROR,
+        message=str(error),
+    )
+
+
+def check_document(plan: Plan, doc: Document) -> list[Finding]:
+    """Run every selected per-document rule; a crashing rule becomes an E005 finding."""
+    found: list[Finding] = []
+    for rule_cls in plan.selection.rules_for(doc.path):
+        if rule_cls.corpus and rule_cls.check is Rule.check:
+            continue
+        try:
+            found.extend(rule_cls().check(doc, plan.options[rule_cls.code]))
+        except Exception as exc:  # a rule bug must not pass silently, nor kill the run
+            found.append(_rule_crash(plan, doc.path, rule_cls, exc))
+    return found
+
+
+def _rule_crash(plan: Plan, path: str, rule_cls: type[Rule], exc: Exception) -> Finding:
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code="E005",
+        name=plan.rule_names["E005"],
+        severity=Severity.ERROR,
+        message=(
+            f"rule {rule_cls.code} {rule_cls.name} failed on this file "
+            f"({type(exc).__name__}: {exc}); this is a bug in the rule, please report it"
+        ),
+    )
+
+
+def lint_target(plan: Plan, target: Target) -> FileResult:
+    try:
+        doc = read_document(plan, target)
+    except ReadError as exc:
+        return FileResult(target.display, (error_finding(plan, target.display, exc),))
+    except Exception as exc:  # a reader bug: report it for this file, keep linting the rest
+        error = ReadError(
+            f"could not be parsed ({type(exc).__name__}: {exc}); "
+            "this is a bug in replint's reader, please report it",
+            "E004",
+        )
+        return FileResult(target.display, (error_finding(plan, target.display, error),))
+    findings = check_document(plan, doc)
+    inferred: Mapping[str, Any] = FrozenMap()
+    if plan.verbose:
+        try:
+            inferred = FrozenMap(doc.analysis.describe())
+        except Exception as exc:  # verbose output must not break a run
+            inferred = FrozenMap({"analysis": f"failed: {type(exc).__name__}: {exc}"})
+    return FileResult(
+        target.display,
+        tuple(findings),
+        doc if plan.keep_documents else None,
+        inferred,
+        doc.lines,
+        scan(doc),
+    )
+
+
+# Worker processes receive the plan once, through the pool initializer.
+_WORKER_PLAN: Plan | None = None
+
+
+def _init_worker(plan: Plan) -> None:
+    global _WORKER_PLAN
+    _WORKER_PLAN = plan
+
+
+def _work(target: Target) -> FileResult:
+    assert _WORKER_PLAN is not None
+    return lint_target(_WORKER_PLAN, target)
+
+
+def run(
+    plan: Plan,
+    targets: Sequence[Target],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    post_filter: Callable[[Document | None, str, list[Finding]], list[Finding]] | None = None,
+) -> Report:
+    """Lint ``targets`` and return the report (findings sorted by path, line, column)."""
+    workers = jobs if jobs is not None else env_jobs(plan.config)
+    results = _check_all(plan, targets, workers, progress)
+    corpus_rules = [r for r in plan.selection.rules if r.corpus]
+    corpus_findings: list[Finding] = []
+    if corpus_rules:
+        docs = [r.document for r in results if r.document is not None]
+        references = load_references(plan, {r.display for r in results})
+        for rule_cls in corpus_rules:
+            try:
+                produced = rule_cls().check_corpus(docs, plan.options[rule_cls.code], references)
+                corpus_findings.extend(produced)
+            except Exception as exc:
+                corpus_findings.append(
+                    _rule_crash(plan, docs[0].path if docs else "-", rule_cls, exc)
+                )
+    by_path: dict[str, list[Finding]] = {r.display: list(r.findings) for r in results}
+    for f in corpus_findings:
+        allowed = {r.code for r in plan.selection.rules_for(f.path)}
+        if f.code in allowed or f.code.startswith("E"):
+            by_path.setdefault(f.path, []).append(f)
+    findings: list[Finding] = []
+    docs_by_path = {r.display: r.document for r in results}
+    suppressions = {r.display: r.suppressions for r in results}
+    for display, items in by_path.items():
+        items = suppress(plan, display, items, suppressions.get(display))
+        if post_filter is not None:
+            items = post_filter(docs_by_path.get(display), display, items)
+        findings.extend(items)
+    findings.sort(key=lambda f: f.sort_key)
+    return Report(
+        findings=tuple(findings),
+        files=tuple(r.display for r in results),
+        rules=FrozenMap({r.code: r for r in plan.selection.rules}),
+        sources=FrozenMap({r.display: r.lines for r in results}),
+        inferred=FrozenMap({r.display: r.inferred for r in results if r.inferred}),
+    )
+
+
+def suppress(
+    plan: Plan, display: str, items: list[Finding], sup: Suppressions | None
+) -> list[Finding]:
+    """Apply inline directives; report the unused ones when M001 is selected for the file."""
+    if not sup:
+        return items
+    ran = plan.selection.rules_for(display)
+    kept, unused = sup.apply(items, ran=ran, known=plan.all_rules)
+    if any(r.code == "M001" for r in ran):
+        kept.extend(unused)
+    return kept
+
+
+def _check_all(
+    plan: Plan,
+    targets: Sequence[Target],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> list[FileResult]:
+    total = len(targets)
+    if workers <= 1 or total < PARALLEL_THRESHOLD or sys.platform == "win32":
+        out = []
+        for i, target in enumerate(targets, 1):
+            out.append(lint_target(plan, target))
+            if progress:
+                progress(i, total)
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers inherit the imported modules, so start-up costs nothing extra.
+    ctx = multiprocessing.get_context("fork")
+    chunk = max(1, min(64, total // (workers * 8)))
+    out = []
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init_worker, initargs=(plan,)
+    ) as pool:
+        for i, result in enumerate(pool.map(_work, targets, chunksize=chunk), 1):
+            out.append(result)
+            if progress:
+                progress(i, total)
+    return out
+
+
+def load_references(plan: Plan, linted: set[str]) -> list[Document]:
+    """Archive documents from config ``reference``: compared against, never reported."""
+    if not plan.config.reference:
+        return []
+    import glob
+
+    from replint.runner.discover import Target
+
+    root = plan.config.root
+    docs = []
+    seen: set[str] = set()
+    for pattern in plan.config.reference:
+        full = pattern if os.path.isabs(pattern) else str(root / pattern)
+        matches = sorted(glob.glob(full, recursive=True))
+        if os.path.isdir(full):
+            matches = sorted(glob.glob(os.path.join(full, "**", "*"), recursive=True))
+        for match in matches:
+            path = Path(match)
+            if not path.is_file() or path.suffix.lower() not in plan.readers:
+                continue
+            display = os.path.relpath(match)
+            if display in linted or display in seen:
+                continue
+            seen.add(display)
+            try:
+                docs.append(read_document(plan, Target(display, path)))
+            except ReadError:
+                continue  # an unreadable archive file only weakens the comparison
+    return docs
+
+
+class Progress:
+    """A one-line counter on stderr, shown only on a terminal and after a short delay."""
+
+    def __init__(self, stream: Any = None, delay: float = 2.0) -> None:
+        self.stream = stream or sys.stderr
+        self.start = time.monotonic()
+        self.delay = delay
+        self.shown = False
+        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.start < self.delay:
+            return
+        if done == total or done % 10 == 0:
+            self.stream.write(f"\rreplint: {done}/{total} files")
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 40 + "\r")
+            self.stream.flush()

@@ -1,0 +1,1 @@
+"""Text helpers: CJK characters, numerals, dates, sentences, words, similarity."""

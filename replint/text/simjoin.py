@@ -1,0 +1,412 @@
+"""All pairs of similar paragraphs across many files, without comparing all pairs.
+
+Similarity is :mod:`replint.text.similarity`'s: Jaccard of character 3-gram sets.
+:func:`self_join` is an exact prefix-filtered join (AllPairs/PPJoin family): shingles
+are ranked rare first, each record probes an inverted index with a short prefix of
+its rarest shingles and is indexed with a shorter one, and a length filter and a
+bit-signature filter (:func:`signature`) drop nearly every candidate before the exact
+check. :class:`ReferenceIndex` answers the "new reports against an archive" question
+with the same filters, without comparing the archive with itself.
+
+Records are tuples of shingle ranks sorted ascending, built by :class:`Vocabulary`
+from :class:`ShingleTable` s. Tables can be built where the files are read (worker
+processes) and merged cheaply; building them is most of the work.
+
+Only the cross-report rule (R201) needs this module, so a run on one report never
+imports it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from itertools import chain, compress, count, filterfalse
+from operator import le, or_
+
+from replint.text.similarity import EPS, Pair, gc_paused, shingles
+
+
+def _at_least(value: float) -> int:
+    """The smallest integer >= value, forgiving float noise (ceil(0.8 * 5) is 4)."""
+    return math.ceil(value - EPS)
+
+
+# Width of the per-text bit signature used as a cheap exact filter (see signature()).
+SIGNATURE_BITS = 512
+_MASK = SIGNATURE_BITS - 1
+_POW = tuple(1 << i for i in range(SIGNATURE_BITS))
+
+
+def signature(tokens: Iterable[int]) -> int:
+    """A bit set with bit ``token mod 512`` set for every token.
+
+    Every bit set in one signature and not in the other stands for at least one
+    token of that text missing from the other, so ``popcount(a ^ b)`` is a lower
+    bound on the size of the symmetric difference. Jaccard >= t means a symmetric
+    difference of at most (1-t)/(1+t) * (|x| + |y|), so candidates whose XOR has
+    more bits set are dropped without a false negative, at the price of one big-int
+    XOR instead of a set intersection.
+    """
+    return reduce(or_, map(_POW.__getitem__, map(_MASK.__and__, tokens)), 0)
+
+
+@dataclass(frozen=True)
+class ShingleTable:
+    """The shingle sets of a group of texts, with ids local to the group.
+
+    Building one is most of the cost of a join (a Python string per shingle), and
+    needs nothing outside the group, so worker processes can build tables for
+    their share of the files; merging them (:meth:`Vocabulary.from_tables`) costs
+    one dictionary lookup per *distinct* shingle of a table. Arrays keep the pickle
+    small. ``rows[i]`` are the shingle ids of text ``i``, ``counts[id]`` how many of
+    the group's texts contain shingle ``id``.
+    """
+
+    strings: tuple[str, ...]
+    rows: tuple[array[int], ...]
+    counts: array[int]
+
+    @classmethod
+    def build(cls, norms: Iterable[str]) -> ShingleTable:
+        """A table over the 3-gram sets of already normalised texts."""
+        return cls.build_from_sets(map(shingles, norms))
+
+    @classmethod
+    def build_from_sets(cls, shingle_sets: Iterable[set[str]]) -> ShingleTable:
+        """A table over given shingle sets."""
+        ids: dict[str, int] = {}
+        rows: list[array[int]] = []
+        with gc_paused():
+            for s in shingle_sets:
+                missing = s.difference(ids)
+                if missing:
+                    # Assign ids in C (zip/range), not in a Python loop per shingle.
+                    start = len(ids)
+                    ids.update(zip(missing, range(start, start + len(missing)), strict=True))
+                rows.append(array("i", map(ids.__getitem__, s)))
+            counted = Counter(chain.from_iterable(rows))
+            counts = array("i", map(counted.__getitem__, range(len(ids))))
+        return cls(tuple(ids), tuple(rows), counts)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Vocabulary:
+    """Ranks shingles by how many texts contain them, rarest first, over a whole join.
+
+    Ranking by frequency is what makes prefix filtering work: a record's prefix is
+    its rarest shingles, whose posting lists are short. (Any fixed order keeps the
+    join exact; frequency only makes it fast.)
+    """
+
+    def __init__(self, shingle_sets: Iterable[set[str]]) -> None:
+        self._merge([ShingleTable.build_from_sets(shingle_sets)])
+
+    @classmethod
+    def from_texts(cls, norms: Iterable[str]) -> Vocabulary:
+        """A vocabulary over the 3-gram sets of already normalised texts."""
+        return cls.from_tables([ShingleTable.build(norms)])
+
+    @classmethod
+    def from_tables(
+        cls, tables: Sequence[ShingleTable], base: Mapping[str, int] | None = None
+    ) -> Vocabulary:
+        """A vocabulary over tables built separately; texts keep the tables' order.
+
+        With ``base`` (an :class:`ArchiveIndex`'s ranks), shingles the base knows
+        keep its ranks and the others are ranked after all of them, so records can be
+        queried against that archive.
+        """
+        vocab = cls.__new__(cls)
+        vocab._merge(tables, base)
+        return vocab
+
+    def _merge(self, tables: Sequence[ShingleTable], base: Mapping[str, int] | None = None) -> None:
+        with gc_paused():
+            self._merge_tables(tables, base or {})
+
+    def _merge_tables(self, tables: Sequence[ShingleTable], base: Mapping[str, int]) -> None:
+        ids: dict[str, int] = {}
+        local_ids: list[list[int]] = []
+        counts: list[int] = []
+        for table in tables:
+            before = len(ids)
+            ids.update(
+                zip(
+                    filterfalse(ids.__contains__, table.strings),
+                    count(before),
+                )
+            )
+            counts.extend([0] * (len(ids) - before))
+            to_global = list(map(ids.__getitem__, table.strings))
+            for g, c in zip(to_global, table.counts, strict=True):
+                counts[g] += c
+            local_ids.append(to_global)
+        # Ties are broken by the shingle itself, so ranks do not depend on how the
+        # texts were split into tables nor on the order sets happen to iterate in.
+        strings = list(ids)
+        rank = [0] * len(ids)
+        new = [i for i, t in enumerate(strings) if t not in base]
+        for i, t in enumerate(strings):
+            if t in base:
+                rank[i] = base[t]
+        new.sort(key=lambda i: (counts[i], strings[i]))
+        for r, i in enumerate(new, len(base)):
+            rank[i] = r
+        self._ids = ids
+        self._rank = rank
+        self._tables = list(tables)
+        # Per table: local id -> global rank, so records need one lookup per shingle.
+        self._local_rank = [list(map(rank.__getitem__, g)) for g in local_ids]
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def records(self) -> list[tuple[int, ...]]:
+        """Every text of every table as a sorted rank tuple, in order."""
+        out: list[tuple[int, ...]] = []
+        with gc_paused():
+            for table, local in zip(self._tables, self._local_rank, strict=True):
+                get = local.__getitem__
+                out.extend(tuple(sorted(map(get, row))) for row in table.rows)
+        return out
+
+    def signatures(self, records: Sequence[tuple[int, ...]] | None = None) -> list[int]:
+        """:func:`signature` of every record (pass ``records`` to save making them again)."""
+        with gc_paused():
+            return [signature(r) for r in (records if records is not None else self.records())]
+
+    def encode(self, s: set[str]) -> tuple[int, ...]:
+        """A set not seen at construction; unknown shingles get ranks past the known ones.
+
+        Unknown shingles cannot match anything indexed, so giving each its own rank
+        keeps set sizes (and so Jaccard) exact.
+        """
+        rank, ids = self._rank, self._ids
+        known = [rank[ids[t]] for t in s if t in ids]
+        unknown = len(s) - len(known)
+        return tuple(sorted(known)) + tuple(range(len(rank), len(rank) + unknown))
+
+
+def _verify(sx: set[int], ty: Sequence[int], lx: int, threshold: float) -> float:
+    inter = len(sx.intersection(ty))
+    sim = inter / (lx + len(ty) - inter)
+    return sim if sim >= threshold - EPS else 0.0
+
+
+def self_join(
+    records: Sequence[tuple[int, ...]],
+    threshold: float,
+    groups: Sequence[int] | None = None,
+    signatures: Sequence[int] | None = None,
+) -> list[Pair]:
+    """Every pair of records with Jaccard >= ``threshold``: exact, prefix-filtered.
+
+    ``records`` are sorted rank tuples (see :class:`Vocabulary`). Records are probed
+    in order of size. A pair at the threshold overlaps in at least
+    ``a = ceil(t/(1+t) * (|x|+|y|))`` tokens, so its first two common tokens lie in
+    the first ``|x| - a + 2`` tokens of each record (two, not one, because pairs
+    that share a single rare token are by far the commonest false candidates). Each
+    record probes with ``|x| - ceil(t|x|) + 2`` tokens, keeps the records met at
+    least twice, and is then indexed with the ``|x| - ceil(2t/(1+t)|x|) + 2``
+    tokens that any later, longer partner must share. Candidates also pass a length
+    filter (postings are in size order and trimmed from the front), a group filter,
+    and the signature filter before the exact check.
+
+    Pairs whose records have the same non-negative ``groups`` value (the same file)
+    are skipped; -1 is in no group. ``signatures`` must all come from one function
+    (default: :func:`signature` of each record). ``left < right`` in every pair.
+    """
+    with gc_paused():
+        return _self_join(records, threshold, groups, signatures)
+
+
+def _self_join(
+    records: Sequence[tuple[int, ...]],
+    threshold: float,
+    groups: Sequence[int] | None = None,
+    signatures: Sequence[int] | None = None,
+) -> list[Pair]:
+    t = threshold
+    if not 0 < t <= 1:
+        raise ValueError("threshold must be in (0, 1]")
+    n = len(records)
+    sizes = [len(r) for r in records]
+    sigs = signatures if signatures is not None else [signature(r) for r in records]
+    order = sorted(range(n), key=lambda i: (sizes[i], i))
+    members: dict[int, set[int]] = {}
+    if groups is not None:
+        for i, g in enumerate(groups):
+            if g >= 0:
+                members.setdefault(g, set()).add(i)
+    index: dict[int, list[int]] = {}
+    ham = (1 - t) / (1 + t)
+    slack = [ham * s + EPS for s in sizes]
+    mid_factor = 2 * t / (1 + t)
+    # Two shared prefix tokens are guaranteed only when every pair must overlap in
+    # two tokens; with one-token records fall back to one.
+    ell = 2 if n and _at_least(t * min(sizes)) >= 2 else 1
+    pairs: list[Pair] = []
+    for x in order:
+        tx = records[x]
+        lx = sizes[x]
+        if lx == 0:
+            continue
+        min_len = _at_least(t * lx)
+        seen: set[int] = set()
+        cands: set[int] = set()
+        # map/filter fetch the posting lists in C; most probes hit short lists.
+        for postings in filter(None, map(index.get, tx[: lx - min_len + ell])):
+            if sizes[postings[0]] < min_len:
+                # Postings are in size order, and records too short for this probe
+                # are too short for every later (longer) one: drop them for good.
+                cut = 1
+                while cut < len(postings) and sizes[postings[cut]] < min_len:
+                    cut += 1
+                del postings[:cut]
+                if not postings:
+                    continue
+            if ell == 2:
+                cands.update(seen.intersection(postings))
+            seen.update(postings)
+        if ell == 1:
+            cands = seen
+        if cands:
+            if groups is not None and groups[x] >= 0:
+                cands -= members[groups[x]]
+            # The signature filter, in C: popcount(sig_x ^ sig_y) <= ham*|x| + ham*|y|.
+            ys = list(cands)
+            passed = list(
+                compress(
+                    ys,
+                    map(
+                        le,
+                        map(int.bit_count, map(sigs[x].__xor__, map(sigs.__getitem__, ys))),
+                        map((ham * lx).__add__, map(slack.__getitem__, ys)),
+                    ),
+                )
+            )
+            if passed:
+                sx = set(tx)
+                for y in passed:
+                    sim = _verify(sx, records[y], lx, t)
+                    if sim:
+                        pairs.append(Pair(min(x, y), max(x, y), sim))
+        # Index the prefix every later (longer or equal) partner must share.
+        for w in tx[: lx - _at_least(mid_factor * lx) + ell]:
+            postings = index.get(w)
+            if postings is None:
+                index[w] = [x]
+            else:
+                postings.append(x)
+    pairs.sort(key=lambda p: (p.left, p.right))
+    return pairs
+
+
+class ReferenceIndex:
+    """An index over archive records, queried by new records (never by each other).
+
+    Each archive record is indexed with its full probe prefix, so queries need no
+    ordering by length; the length and signature filters apply as in
+    :func:`self_join`. Give ``signatures`` (and each query's ``sig``) from
+    :func:`signature` of the same ranks, or leave them out.
+
+    Everything is kept in flat arrays (postings as one sorted key array, offsets and
+    ids), so a pickled index loads in a blink: archives are cached between runs.
+    """
+
+    def __init__(
+        self,
+        records: Sequence[Sequence[int]],
+        threshold: float,
+        signatures: Sequence[int] | None = None,
+    ) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError("threshold must be in (0, 1]")
+        self.threshold = threshold
+        with gc_paused():
+            self.records = [array("i", r) for r in records]
+            self._sizes = array("i", map(len, records))
+            self._sigs = (
+                list(signatures) if signatures is not None else [signature(r) for r in records]
+            )
+            postings: dict[int, list[int]] = {}
+            for y, ty in enumerate(records):
+                ly = len(ty)
+                for w in ty[: ly - _at_least(threshold * ly) + 1] if ly else ():
+                    postings.setdefault(w, []).append(y)
+            keys = sorted(postings)
+            self._keys = array("q", keys)
+            self._offsets = array("q", [0])
+            self._ids = array("i")
+            for w in keys:
+                self._ids.extend(postings[w])
+                self._offsets.append(len(self._ids))
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def _postings(self, w: int) -> array[int] | None:
+        i = bisect.bisect_left(self._keys, w)
+        if i < len(self._keys) and self._keys[i] == w:
+            return self._ids[self._offsets[i] : self._offsets[i + 1]]
+        return None
+
+    def query(self, tx: Sequence[int], sig: int | None = None) -> list[tuple[int, float]]:
+        """Archive records with Jaccard >= threshold to ``tx``: (record, similarity)."""
+        t = self.threshold
+        lx = len(tx)
+        if lx == 0 or not self.records:
+            return []
+        lo, hi = _at_least(t * lx), math.floor(lx / t + EPS)
+        cands: set[int] = set()
+        for postings in filter(None, map(self._postings, tx[: lx - lo + 1])):
+            cands.update(postings)
+        if not cands:
+            return []
+        sx_sig = signature(tx) if sig is None else sig
+        ham = (1 - t) / (1 + t)
+        sizes, sigs = self._sizes, self._sigs
+        out = []
+        sx = set(tx)
+        for y in cands:
+            ly = sizes[y]
+            if ly < lo or ly > hi:
+                continue
+            if (sx_sig ^ sigs[y]).bit_count() > ham * (lx + ly) + EPS:
+                continue
+            sim = _verify(sx, self.records[y], lx, t)
+            if sim:
+                out.append((y, sim))
+        out.sort()
+        return out
+
+
+@dataclass(frozen=True)
+class ArchiveIndex:
+    """A reference archive made ready for queries, independent of what is linted.
+
+    Its shingle ranks come from the archive alone, so the whole object (ranks,
+    records, signatures, postings) can be cached as long as the archive does not
+    change; texts to compare are ranked against it with
+    ``Vocabulary.from_tables(tables, base=archive.ranks)``.
+    """
+
+    ranks: Mapping[str, int]
+    index: ReferenceIndex
+
+    @classmethod
+    def build(cls, tables: Sequence[ShingleTable], threshold: float) -> ArchiveIndex:
+        """An index over the texts of ``tables``, rows in the tables' order."""
+        vocab = Vocabulary.from_tables(tables)
+        records = vocab.records()
+        with gc_paused():
+            ranks = dict(zip(vocab._ids, vocab._rank, strict=True))
+            index = ReferenceIndex(records, threshold, vocab.signatures(records))
+        return cls(ranks, index)
