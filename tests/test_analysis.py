@@ -19,6 +19,7 @@ from replint.analysis import (
     ProfileError,
     build_profile,
     builtin_profiles,
+    describe,
     parse_period,
     profile_problems,
 )
@@ -100,13 +101,13 @@ def test_seed_000_thematic_parts_are_work_done() -> None:
 
 
 def test_describe_says_profile_period_and_sections() -> None:
-    out = seed("002").describe()
+    out = describe(seed("002"))
     assert out["profile"] == "work-report (the default for Chinese reports)"
     assert out["period"].startswith("2021年 (from the first sentence, line 1")
     assert "line 2 “一、主要做法”" in out["sections"]
     assert "line 14 “三、2022年意识形态工作计划”" in out["sections"]
     assert "MISSING" not in out["sections"]
-    assert "MISSING" in seed("000").describe()["sections"]
+    assert "MISSING" in describe(seed("000"))["sections"]
 
 
 def test_analysis_is_picklable() -> None:

@@ -273,7 +273,9 @@ def lint_target(plan: Plan, target: Target) -> FileResult:
     inferred: Mapping[str, Any] = FrozenMap()
     if plan.verbose:
         try:
-            inferred = FrozenMap(doc.analysis.describe())
+            from replint.analysis import describe
+
+            inferred = FrozenMap(describe(doc.analysis))
         except Exception as exc:  # verbose output must not break a run
             inferred = FrozenMap({"analysis": f"failed: {type(exc).__name__}: {exc}"})
     return FileResult(

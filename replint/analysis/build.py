@@ -1,0 +1,83 @@
+"""The once-per-document analysis: headings, sections, profile, report period, signing date.
+
+Rules share one model of the report instead of each re-reading it. :func:`analyse`
+builds it the first time a rule asks for ``doc.analysis``; the result is a frozen
+value (picklable, so documents kept for corpus rules can cross process boundaries).
+
+What is found, and how:
+
+* **Title**: a short first line that names a kind of report (``2021年…情况报告``), or
+  the Word ``Title`` paragraph, or a lone first ``#`` heading.
+* **Headings**: GB/T 9704-2012 numbering (``一、`` → ``（一）`` → ``1.``/``1、`` →
+  ``（1）``), ``①``, ``第一部分``, Markdown and Word headings, and headings written as a
+  colon line or a bare line that names a section (``本周完成：``, ``Next steps``).
+  A numbered line that goes on after its first ``。`` is a run-in heading: the heading
+  ends there and the rest is body text.
+* **Sections**: the top-level parts, each classified into the keys of the chosen
+  profile (``work_done``, ``problems``, ``next_steps``, …) by matching the profile's
+  aliases as words: a match that ends inside a longer word (``计划`` in ``计划生育``)
+  does not count, nor one that follows a verb that makes it an object
+  (``着力解决…问题``). Word boundaries come from jieba, loaded only when a heading
+  leaves the boundary in doubt. Thematic parts before the problems count as work done;
+  reports without headings are split at paragraphs that open a part
+  (``下一步，我们将…``).
+* **Period**: from config, the title, the first sentence, the file name or the signing
+  date, in that order, with where it came from.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from replint.text import zh
+
+if TYPE_CHECKING:
+    from replint.model.document import Document
+from replint.analysis.classify import _classifier_for
+from replint.analysis.headings import _build_tree, _find_headings, _find_title
+from replint.analysis.period import (
+    _find_period,
+    _find_signing,
+    _first_sentence_period,
+    _period_from_text,
+)
+from replint.analysis.profiles import _available_profiles, _choose_profile
+from replint.analysis.sections import _find_sections, _opener_sections, _parts
+from replint.model.analysis import Analysis
+
+
+def analyse(doc: Document) -> Analysis:
+    """Build the shared analysis of ``doc`` (called once, through ``doc.analysis``)."""
+    paragraphs = doc.paragraphs
+    sample = "\n".join(p.text for p in paragraphs[:200])[:1500]
+    language = "en" if sample.strip() and zh.cjk_ratio(sample) < 0.3 else "zh"
+    available = _available_profiles(doc.meta)
+    signing = _find_signing(paragraphs)
+    title = _find_title(paragraphs, language)
+    profile, reason = _choose_profile(doc, language, title, available)
+    classifier = _classifier_for(profile, language)
+    headings = _find_headings(doc, title, signing, language, classifier)
+    headings = _build_tree(headings)
+    headings, sections = _find_sections(paragraphs, headings, title, signing, classifier, profile)
+    parts, openers = _parts(paragraphs, headings, sections, title, signing, classifier, profile)
+    sections = _opener_sections(sections, parts, openers)
+    title_period = (
+        _period_from_text(paragraphs[title].text, "title", title) if title is not None else None
+    )
+    opening_period = _first_sentence_period(paragraphs, title, headings, signing)
+    period, note = _find_period(doc, title, title_period, opening_period, signing)
+    return Analysis(
+        language=language,
+        profile=profile,
+        profile_reason=reason,
+        title=title,
+        headings=headings,
+        sections=sections,
+        parts=parts,
+        period=period,
+        period_note=note,
+        signing=signing,
+        title_period=title_period,
+        opening_period=opening_period,
+        lines=tuple(p.line for p in paragraphs),
+    )

@@ -1,0 +1,156 @@
+"""Sections: the heading tree's top-level parts, or runs of paragraphs found by openers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from replint.model.document import Paragraph
+from replint.analysis.classify import _Classifier
+from replint.model.analysis import (
+    OTHER,
+    PREAMBLE,
+    SIGNING,
+    TITLE,
+    WORK_DONE,
+    Heading,
+    Profile,
+    Section,
+    Signing,
+)
+
+
+def _find_sections(
+    paragraphs: Sequence[Paragraph],
+    drafts: list[dict[str, Any]],
+    title: int | None,
+    signing: Signing | None,
+    classifier: _Classifier,
+    profile: Profile,
+) -> tuple[tuple[Heading, ...], tuple[Section, ...]]:
+    from dataclasses import replace
+
+    # Top-level headings decide the sections. Lower ones are classified only when the
+    # top level lacks a required part, which one level down may supply
+    # ("（五）存在的不足" inside the work-done part).
+    for h in drafts:
+        if h["parent"] is None and "kinds" not in h:
+            match = classifier.classify(h["text"])
+            h["kinds"], h["matched"] = match.kinds, match.matched
+    last_body = len(paragraphs) - 1
+    if signing is not None and signing.paragraph == last_body:
+        last_body -= 1
+    top = [i for i, h in enumerate(drafts) if h["parent"] is None]
+    sections: list[Section] = []
+    for n, hi in enumerate(top):
+        h = drafts[hi]
+        end = drafts[top[n + 1]]["paragraph"] - 1 if n + 1 < len(top) else last_body
+        sections.append(
+            Section(
+                h["kinds"], h["paragraph"], max(h["paragraph"], end), hi, "heading", h["matched"]
+            )
+        )
+    # Thematic parts before the first problems / next-steps part are the work done.
+    if profile.section(WORK_DONE) and sections and not any(WORK_DONE in s.kinds for s in sections):
+        later = {s.key for s in profile.sections if s.key != WORK_DONE}
+        first_later = next((i for i, s in enumerate(sections) if s.kinds & later), len(sections))
+        for i in range(first_later):
+            if not sections[i].kinds:
+                sections[i] = replace(sections[i], kinds=frozenset({WORK_DONE}), how="position")
+    present = {k for s in sections for k in s.kinds}
+    missing = [spec.key for spec in profile.required if spec.key not in present]
+    if missing:
+        for h in drafts:
+            if h["level"] == 2 and "kinds" not in h:
+                match = classifier.classify(h["text"], strict=True)
+                h["kinds"], h["matched"] = match.kinds, match.matched
+    headings = tuple(Heading(**h) for h in drafts)
+    for key in missing:
+        for hi, h in enumerate(headings):
+            if h.level == 2 and key in h.kinds:
+                end = _section_end(headings, hi, last_body)
+                sections.append(
+                    Section(frozenset({key}), h.paragraph, end, hi, "heading", h.matched)
+                )
+                break
+    sections.sort(key=lambda s: s.first)
+    return headings, tuple(sections)
+
+
+def _section_end(headings: tuple[Heading, ...], index: int, last_body: int) -> int:
+    level = headings[index].level
+    for h in headings[index + 1 :]:
+        if h.level <= level:
+            return h.paragraph - 1
+    return last_body
+
+
+def _parts(
+    paragraphs: Sequence[Paragraph],
+    headings: tuple[Heading, ...],
+    sections: tuple[Section, ...],
+    title: int | None,
+    signing: Signing | None,
+    classifier: _Classifier,
+    profile: Profile,
+) -> tuple[tuple[frozenset[str], ...], dict[int, str]]:
+    n = len(paragraphs)
+    has_headings = bool(headings)
+    first_heading = headings[0].paragraph if headings else n
+    default = (
+        frozenset({PREAMBLE})
+        if has_headings
+        else (frozenset({WORK_DONE}) if profile.section(WORK_DONE) else frozenset({OTHER}))
+    )
+    parts: list[frozenset[str]] = [default] * n
+    for s in sections:
+        for i in range(s.first, min(s.last, n - 1) + 1):
+            parts[i] = s.kinds or frozenset({OTHER})
+    heading_paras = {h.paragraph for h in headings}
+    # Paragraphs that open a part ("下一步，我们将…") re-label themselves and what
+    # follows, up to the next heading or opener.
+    current: frozenset[str] | None = None
+    openers: dict[int, str] = {}
+    for i in range(n):
+        if i in heading_paras:
+            current = None
+            continue
+        if title is not None and i == title:
+            continue
+        if has_headings and i < first_heading:
+            continue
+        match = classifier.opener(paragraphs[i].text)
+        if match.kinds:
+            current = match.kinds
+            openers[i] = match.matched
+        if current is not None:
+            parts[i] = current
+    if title is not None:
+        parts[title] = frozenset({TITLE})
+    if signing is not None:
+        parts[signing.paragraph] = frozenset({SIGNING})
+    return tuple(parts), openers
+
+
+def _opener_sections(
+    sections: tuple[Section, ...], parts: tuple[frozenset[str], ...], openers: Mapping[int, str]
+) -> tuple[Section, ...]:
+    """Add the parts found by openers (and, without headings, the work done before them)."""
+    out = list(sections)
+    present = {k for s in sections for k in s.kinds}
+    i = 0
+    n = len(parts)
+    while i < n:
+        kinds = parts[i]
+        j = i
+        while j + 1 < n and parts[j + 1] == kinds:
+            j += 1
+        new = kinds - present - {TITLE, PREAMBLE, SIGNING, OTHER}
+        if new:
+            how = "opener" if not (kinds == {WORK_DONE} and not sections) else "position"
+            out.append(Section(kinds, i, j, None, how, openers.get(i, "")))
+            present |= new
+        i = j + 1
+    out.sort(key=lambda s: s.first)
+    return tuple(out)

@@ -1,0 +1,252 @@
+"""The analysis' values: profiles, headings, sections, period, signing date, Analysis.
+
+Computed by :mod:`replint.analysis` once per document; frozen and picklable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from replint.text import zh
+
+if TYPE_CHECKING:
+    pass
+
+
+WORK_DONE = "work_done"
+
+
+PROBLEMS = "problems"
+
+
+NEXT_STEPS = "next_steps"
+
+
+STANDARD_KINDS = (WORK_DONE, PROBLEMS, NEXT_STEPS)
+
+
+#: Pseudo-kinds of paragraphs that belong to no section.
+TITLE, PREAMBLE, SIGNING, OTHER = "title", "preamble", "signing", "other"
+
+
+KIND_NAMES = {WORK_DONE: "work done", PROBLEMS: "problems", NEXT_STEPS: "next steps"}
+
+
+class ProfileError(ValueError):
+    """A profile in config (or from a plugin) is malformed; the message says where."""
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One part a report of a profile has: its key, how to call it, and its aliases."""
+
+    key: str
+    label: str
+    required: bool
+    aliases: tuple[str, ...]
+    #: Words that, earlier in the same clause, make an alias an object rather than the
+    #: topic (``解决…问题`` is work done, not a problems section).
+    exclude_after: tuple[str, ...] = ()
+    #: How a paragraph of a report without headings opens this part (``下一步，``).
+    openers: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return KIND_NAMES.get(self.key, self.key.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A kind of report: the sections it has, in their expected order."""
+
+    name: str
+    language: str  # "zh", "en" or "any"
+    sections: tuple[SectionSpec, ...]
+    description: str = ""
+
+    def section(self, key: str) -> SectionSpec | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def required(self) -> tuple[SectionSpec, ...]:
+        return tuple(s for s in self.sections if s.required)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: where it is, how it is numbered, what it says, where it sits in the tree.
+
+    Offsets are into the paragraph's text. ``rank`` is the GB/T 9704 ladder step of its
+    number (0 ``第一部分``, 1 ``一、``, 2 ``（一）``, 3 ``1.``, 4 ``（1）``, 5 ``①``), None
+    for a heading without a written number. ``level`` is 1 for a top-level heading.
+    """
+
+    paragraph: int
+    line: int
+    form: str  # numbering form ("一、", "（一）", "(一)", "1.", …) or how it was marked
+    rank: int | None
+    number: int | None
+    number_span: tuple[int, int] | None
+    text: str
+    text_span: tuple[int, int]
+    end: int  # where the heading stops (after its 。 for a run-in heading)
+    run_in: bool  # body text follows on the same paragraph
+    markup_level: int | None = None
+    auto_numbered: bool = False  # numbered by the word processor, not in the text
+    level: int = 1
+    parent: int | None = None  # index into Analysis.headings
+    kinds: frozenset[str] = frozenset()
+    matched: str = ""  # the alias that classified it
+
+    @property
+    def label(self) -> str:
+        """The heading as the reader sees it, number included (for messages)."""
+        number = (
+            self.form.replace("一", zh.int_to_cn(self.number or 1)).replace(
+                "1", str(self.number or 1)
+            )
+            if self.number is not None
+            else ""
+        )
+        return f"{number}{self.text}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report: a top-level heading's span, or a run of paragraphs."""
+
+    kinds: frozenset[str]
+    first: int  # first paragraph index
+    last: int  # last paragraph index (inclusive)
+    heading: int | None  # index into Analysis.headings; None when found by an opener
+    how: str  # "heading", "position" (thematic parts before the problems), "opener"
+    matched: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a report covers: a year (or span of years), maybe narrowed down."""
+
+    year: int
+    end_year: int
+    half: int | None = None
+    quarter: int | None = None
+    month: int | None = None
+    week: int | None = None
+    source: str = ""  # "config", "title", "first sentence", "file name", "signing date"
+    evidence: str = ""
+    paragraph: int | None = None
+    span: tuple[int, int] | None = None  # the evidence's place in that paragraph
+
+    @property
+    def annual(self) -> bool:
+        return not (self.half or self.quarter or self.month or self.week)
+
+    def start(self) -> dt.date:
+        if self.week:
+            return dt.date.fromisocalendar(self.year, self.week, 1)
+        if self.month:
+            return dt.date(self.year, self.month, 1)
+        if self.quarter:
+            return dt.date(self.year, 3 * self.quarter - 2, 1)
+        if self.half:
+            return dt.date(self.year, 1 if self.half == 1 else 7, 1)
+        return dt.date(self.year, 1, 1)
+
+    def end(self) -> dt.date:
+        if self.week:
+            return dt.date.fromisocalendar(self.year, self.week, 7)
+        if self.month:
+            return dt.date(self.year, self.month, zh.days_in_month(self.year, self.month))
+        if self.quarter:
+            month = 3 * self.quarter
+            return dt.date(self.year, month, zh.days_in_month(self.year, month))
+        if self.half:
+            return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
+        return dt.date(self.end_year, 12, 31)
+
+    def label(self, english: bool = False) -> str:
+        if english:
+            return self._label_en()
+        if self.end_year != self.year:
+            return f"{self.year}—{self.end_year}年"
+        if self.week:
+            return f"{self.year}年第{self.week}周"
+        if self.month:
+            return f"{self.year}年{self.month}月"
+        if self.quarter:
+            return f"{self.year}年第{zh.int_to_cn(self.quarter)}季度"
+        if self.half:
+            return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
+        return f"{self.year}年"
+
+    def _label_en(self) -> str:
+        if self.end_year != self.year:
+            return f"{self.year}–{self.end_year}"
+        if self.week:
+            return f"week {self.week} of {self.year}"
+        if self.month:
+            return dt.date(self.year, self.month, 1).strftime("%B %Y")
+        if self.quarter:
+            return f"Q{self.quarter} {self.year}"
+        if self.half:
+            return f"H{self.half} {self.year}"
+        return str(self.year)
+
+
+@dataclass(frozen=True)
+class Signing:
+    """The date a report is signed (成文日期): a last line that is a date."""
+
+    paragraph: int
+    date: zh.DateMention
+    text: str = ""  # the date as written
+
+    @property
+    def value(self) -> dt.date | None:
+        return self.date.as_date()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the rules share about one document."""
+
+    language: str  # "zh" or "en"
+    profile: Profile
+    profile_reason: str
+    title: int | None
+    headings: tuple[Heading, ...]
+    sections: tuple[Section, ...]
+    #: Per paragraph: the section keys it belongs to, or {"title"}, {"preamble"},
+    #: {"signing"}, {"other"}.
+    parts: tuple[frozenset[str], ...]
+    period: Period | None
+    period_note: str
+    signing: Signing | None
+    #: The years the title and the first sentence name, whichever was chosen as the
+    #: period (the D rules compare them).
+    title_period: Period | None = None
+    opening_period: Period | None = None
+    lines: tuple[int, ...] = field(default=(), repr=False)  # source line per paragraph
+
+    # -- queries -------------------------------------------------------------------
+    def heading_at(self, paragraph: int) -> Heading | None:
+        for h in self.headings:
+            if h.paragraph == paragraph:
+                return h
+        return None
+
+    def has(self, key: str) -> bool:
+        return any(key in s.kinds for s in self.sections)
+
+    def sections_of(self, key: str) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if key in s.kinds)
+
+    def kinds_at(self, paragraph: int) -> frozenset[str]:
+        return self.parts[paragraph] if 0 <= paragraph < len(self.parts) else frozenset()
+
+    @property
+    def top_headings(self) -> tuple[Heading, ...]:
+        return tuple(h for h in self.headings if h.parent is None)
