@@ -153,13 +153,13 @@ def run_sliced(directory: Path, jobs: int) -> tuple[float, int, int, list[dict]]
     global _SLICE_PLAN
     from replint.config import load_config
     from replint.plugins import collect, get_plugin_manager
-    from replint.runner import run as engine
+    from replint.runner import plan as planner
     from replint.runner.discover import discover
 
     start = time.perf_counter()
     os.chdir(directory.parent)
     config = load_config(None)
-    plan = engine.make_plan(config, collect(get_plugin_manager()))
+    plan = planner.make_plan(config, collect(get_plugin_manager()))
     targets = discover([directory.name], plan.readers.keys(), config.exclude, config.root, True)
     _SLICE_PLAN = plan
     slices = [targets[i :: jobs * 4] for i in range(jobs * 4)]  # interleaved: even load

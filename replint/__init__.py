@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 hookimpl = pluggy.HookimplMarker("replint")
 
 if TYPE_CHECKING:
-    from replint.runner.run import Report
+    from replint.model.report import Report
 
 
 def lint_paths(paths: list[str], **settings: Any) -> Report:

@@ -8,16 +8,17 @@ from replint.config import load_config
 from replint.model.findings import Finding
 from replint.model.report import Report
 from replint.plugins import collect, get_plugin_manager
+from replint.runner import plan as planner
 from replint.runner import run as engine
 from replint.runner.discover import Target, discover
 
 
-def _plan(stdin: bytes | None = None, **overrides: Any) -> engine.Plan:
+def _plan(stdin: bytes | None = None, **overrides: Any) -> planner.Plan:
     config = load_config(overrides.pop("config_file", None))
     config = config.with_overrides(**overrides)
     from replint.declarative import config_rules
 
-    return engine.make_plan(
+    return planner.make_plan(
         config, collect(get_plugin_manager()), stdin=stdin, extra_rules=config_rules(config)
     )
 

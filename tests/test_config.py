@@ -141,7 +141,7 @@ def test_cli_reports_config_errors_with_exit_2(tmp_path, replint_cmd):
 )
 def test_rule_option_values_are_checked(tmp_path, options, message):
     """A value the rule cannot use is a config error naming it, not a crashed rule."""
-    from replint.runner.run import make_plan
+    from replint.runner.plan import make_plan
     from replint.testing import registry
 
     config = parse_config(
@@ -154,7 +154,7 @@ def test_rule_option_values_are_checked(tmp_path, options, message):
 
 
 def test_rule_option_values_in_range_are_accepted():
-    from replint.runner.run import make_plan
+    from replint.runner.plan import make_plan
     from replint.testing import registry
 
     config = parse_config(

@@ -233,10 +233,10 @@ def test_summary_mentions_unsafe_fixes(tmp_path):
 def test_engine_relint_checks_like_the_engine(tmp_path):
     from replint.config import Config
     from replint.plugins import collect, get_plugin_manager
-    from replint.runner import run as engine
+    from replint.runner import plan as planner
     from replint.runner.fix import engine_relint
 
-    plan = engine.make_plan(
+    plan = planner.make_plan(
         Config(root=tmp_path, select=("T", "W")), collect(get_plugin_manager(autoload=False))
     )
     check = engine_relint(plan)

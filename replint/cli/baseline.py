@@ -120,6 +120,7 @@ def lint(
     from replint.config import load_config
     from replint.declarative import config_rules
     from replint.plugins import collect, get_plugin_manager
+    from replint.runner import plan as planner
     from replint.runner import run as engine
     from replint.runner.discover import discover
 
@@ -132,7 +133,7 @@ def lint(
         encoding=encoding,
         jobs=jobs,
     )
-    plan = engine.make_plan(config, registry, extra_rules=config_rules(config))
+    plan = planner.make_plan(config, registry, extra_rules=config_rules(config))
     targets = discover(
         list(paths) or ["."],
         plan.readers.keys(),

@@ -209,6 +209,7 @@ def _check(
     from replint.formatters.text import statistics as statistics_table
     from replint.formatters.text import summary
     from replint.model.findings import Severity
+    from replint.runner import plan as planner
     from replint.runner import run as engine
     from replint.runner.discover import STDIN, discover
 
@@ -231,7 +232,7 @@ def _check(
         stdin_data = sys.stdin.buffer.read()
     from replint.declarative import config_rules
 
-    plan = engine.make_plan(
+    plan = planner.make_plan(
         config, registry, verbose=verbose, stdin=stdin_data, extra_rules=config_rules(config)
     )
     targets = discover(

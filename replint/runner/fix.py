@@ -39,7 +39,7 @@ from replint.model.findings import Edit, Finding
 
 if TYPE_CHECKING:
     from replint.model.document import Document
-    from replint.runner.run import Plan
+    from replint.runner.plan import Plan
 
 Relint = Callable[[str, str], list[Finding]]
 """``relint(path, text)``: the findings for ``text`` as if it were the file at ``path``."""
