@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from replint.text import words as words_module
 from replint.text import zh
 
 
@@ -270,7 +271,7 @@ def test_dictionary_word_ends_agree_with_jieba(text: str) -> None:
 
 
 def test_word_ends_fall_back_to_jieba_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(zh, "cache_dir", lambda: None)
+    monkeypatch.setattr(words_module, "cache_dir", lambda: None)
     zh._word_db.cache_clear()
     try:
         assert zh._dictionary_word_ends("计划生育工作") is None
