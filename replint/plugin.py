@@ -45,6 +45,9 @@ from replint.text.numerals import cn_to_int, int_to_cn
 _LAZY = {
     # similarity and the cross-report join
     "brute_force_pairs": "replint.text.similarity",
+    "jaccard": "replint.text.similarity",
+    "normalize_with_offsets": "replint.text.similarity",
+    "repeats": "replint.text.similarity",
     "gc_paused": "replint.text.similarity",
     "normalize": "replint.text.similarity",
     "shingles": "replint.text.similarity",

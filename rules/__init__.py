@@ -13,8 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from replint import hookimpl
-from replint.rule import Rule
+from replint.plugin import Rule, hookimpl
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -36,7 +35,7 @@ def replint_add_rules() -> list[type[Rule]]:
 def load_data(name: str) -> Any:
     """A YAML file from ``data/``: safe loader, dates as strings, parsed once per change
     (kept in the per-user cache, see :mod:`replint.datafile`)."""
-    from replint.datafile import load_yaml
+    from replint.plugin import load_yaml
 
     return load_yaml(DATA_DIR / name)
 

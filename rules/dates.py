@@ -15,12 +15,21 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from replint import regexes, zh
-from replint.analysis import NEXT_STEPS, PREAMBLE, WORK_DONE, Analysis, Period
-from replint.document import Document, Paragraph
-from replint.findings import Finding, Severity
-from replint.regexes import lazy_re
-from replint.rule import Rule
+from replint.plugin import (
+    NEXT_STEPS,
+    PREAMBLE,
+    WORK_DONE,
+    Analysis,
+    Document,
+    Finding,
+    Paragraph,
+    Period,
+    Rule,
+    Severity,
+    lazy_re,
+    regexes,
+    zh,
+)
 
 from . import load_data
 

@@ -3,8 +3,7 @@ document them for `replint rules` and `replint explain`, and make them selectabl
 
 from __future__ import annotations
 
-from replint.findings import Severity
-from replint.rule import Rule
+from replint.plugin import Rule, Severity
 
 
 class UnreadableFile(Rule):

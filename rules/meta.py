@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from replint.filters.suppress import UnusedSuppression
+from replint.plugin import UnusedSuppression
 
 RULES = [UnusedSuppression]

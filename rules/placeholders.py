@@ -14,11 +14,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from replint import regexes
-from replint.document import Document, Paragraph
-from replint.findings import Edit, Finding, Fix, Severity
-from replint.rule import Rule
-from replint.zh import is_cjk
+from replint.plugin import Document, Edit, Finding, Fix, Paragraph, Rule, Severity, is_cjk, regexes
 
 from . import load_data
 

@@ -18,13 +18,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from replint import regexes
-from replint.document import Document, Paragraph
-from replint.findings import Finding, Severity
-from replint.rule import OptionRanges, Rule
+from replint.plugin import Document, Finding, OptionRanges, Paragraph, Rule, Severity, regexes
 
 if TYPE_CHECKING:
-    from replint.simjoin import ArchiveIndex, ShingleTable
+    from replint.plugin import ArchiveIndex, ShingleTable
 
 # Numbering that opens a heading (GB/T 9704 levels, chapter words, "一是" openers).
 _NUMBERED = regexes.compile(
@@ -104,7 +101,7 @@ def is_heading_like(paragraph: Paragraph) -> bool:
 
 def long_enough(norm: str, min_length: float) -> bool:
     """Whether a normalised text weighs at least ``min_length`` (cheap bounds first)."""
-    from replint.similarity import weight
+    from replint.plugin import weight
 
     if len(norm) < min_length:
         return False
@@ -148,7 +145,7 @@ def passages(doc: Document, min_length: float) -> list[Passage]:
     Headings, short lines and paragraphs made of fixed formulas (``坚持以习近平新时代
     中国特色社会主义思想为指导``…) and a few joining words are left out.
     """
-    from replint.similarity import normalize
+    from replint.plugin import normalize
 
     out = []
     for para in doc.paragraphs:
@@ -214,7 +211,7 @@ class _Twin(NamedTuple):
 
 def _twins(items: Sequence[Passage], threshold: float) -> list[_Twin]:
     """For each passage, its most similar earlier passage at or above ``threshold``."""
-    from replint.similarity import brute_force_pairs, shingles
+    from replint.plugin import brute_force_pairs, shingles
 
     first_seen: dict[str, int] = {}
     exact: dict[int, int] = {}
@@ -388,7 +385,7 @@ class RepeatedClause(Rule):
     option_ranges: ClassVar[OptionRanges] = {"min_chars": (1, None)}
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        from replint.similarity import (
+        from replint.plugin import (
             jaccard,
             normalize,
             normalize_with_offsets,
@@ -540,7 +537,7 @@ class CopiedFromOtherReport(Rule):
         then sent once), and pass the parts to ``check_corpus`` in place of the
         documents.
         """
-        from replint.simjoin import ShingleTable
+        from replint.plugin import ShingleTable
 
         items = tuple(tuple(passages(d, options["min_length"])) for d in docs)
         table = ShingleTable.build(p.norm for group in items for p in group)
@@ -611,7 +608,7 @@ class CopiedFromOtherReport(Rule):
         index is stored under a hash of every compared passage (text, file, place)
         and the threshold: an unchanged archive costs one read of that file.
         """
-        from replint.simjoin import ArchiveIndex, ShingleTable
+        from replint.plugin import ArchiveIndex, ShingleTable
 
         parts = [i for i in items if isinstance(i, CorpusPart)]
         plain = [i for i in items if not isinstance(i, CorpusPart)]
@@ -631,7 +628,7 @@ class CopiedFromOtherReport(Rule):
             return groups, build()
         import pickle
 
-        from replint.cache import Cache
+        from replint.plugin import Cache
 
         cache = Cache("r201-archive", version="2")
         key = cache.key(repr(threshold), pickle.dumps(groups, protocol=4))
@@ -662,7 +659,7 @@ def copies(
     archive's passages per file, in the row order of ``archive_index``: compared
     against, never reported.
     """
-    from replint.similarity import gc_paused
+    from replint.plugin import gc_paused
 
     with gc_paused():
         return _copies(run, archive, archive_index, threshold)
@@ -674,7 +671,7 @@ def _copies(
     archive_index: ArchiveIndex | None,
     threshold: float,
 ) -> dict[tuple[int, int], tuple[_Place, float, int]]:
-    from replint.simjoin import Vocabulary, self_join
+    from replint.plugin import Vocabulary, self_join
 
     base = archive_index.ranks if archive_index is not None else None
     vocab = Vocabulary.from_tables([p.table for p in run], base)
@@ -738,7 +735,7 @@ def _copies(
 
 def _sentences(p: Passage) -> list[tuple[str, float]]:
     """The passage's sentences and clauses long enough to count: (normalised, weight)."""
-    from replint.similarity import normalize, weight
+    from replint.plugin import normalize, weight
 
     out = []
     start = 0
@@ -765,7 +762,7 @@ def sentence_copies(
     many other files also hold at least ``contained`` of it). Sentences are matched
     exactly after normalising, through a dictionary: linear in the text, no pairs.
     """
-    from replint.similarity import weight
+    from replint.plugin import weight
 
     places: list[_Place] = []
     holders: dict[str, set[int]] = {}  # sentence -> passages (indexes into places)

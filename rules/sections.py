@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from replint.document import Document
-from replint.findings import Finding, Severity
-from replint.rule import OptionRanges, Rule
+from replint.plugin import Document, Finding, OptionRanges, Rule, Severity
 
 if TYPE_CHECKING:
-    from replint.analysis import Analysis, Heading, Section
+    from replint.plugin import Analysis, Heading, Section
 
 LEVEL_NAMES = {
     0: "part-level",
@@ -35,7 +33,7 @@ def _quote(h: Heading, limit: int = 24) -> str:
 
 def _number_text(h: Heading, number: int | None = None) -> str:
     """The heading's number as written in its own form (``二、``, ``（3）``)."""
-    from replint.zh import int_to_cn
+    from replint.plugin import int_to_cn
 
     n = h.number if number is None else number
     if n is None:

@@ -19,11 +19,17 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from replint import regexes
-from replint.document import Document, Paragraph
-from replint.findings import Finding, Fix, Severity
-from replint.rule import Rule
-from replint.zh import has_cjk, is_cjk
+from replint.plugin import (
+    Document,
+    Finding,
+    Fix,
+    Paragraph,
+    Rule,
+    Severity,
+    has_cjk,
+    is_cjk,
+    regexes,
+)
 
 _CJK_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕…—·「」『』")
 _CJK_OPENING = set("“‘（《〈【〔「『")

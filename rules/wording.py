@@ -16,13 +16,21 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from replint import regexes
-from replint.declarative import is_word, load_rule_files, word_tags
-from replint.document import Document, Paragraph
-from replint.findings import Finding, Fix, Severity
-from replint.regexes import lazy_re
-from replint.rule import Rule
-from replint.zh import HANZI_LIKE, is_cjk
+from replint.plugin import (
+    HANZI_LIKE,
+    Document,
+    Finding,
+    Fix,
+    Paragraph,
+    Rule,
+    Severity,
+    is_cjk,
+    is_word,
+    lazy_re,
+    load_rule_files,
+    regexes,
+    word_tags,
+)
 
 from . import DATA_DIR, load_data
 
