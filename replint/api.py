@@ -1,4 +1,8 @@
-"""The library API behind :func:`replint.lint_paths` and :func:`replint.lint_text`."""
+"""The library API behind :func:`replint.lint_paths` and :func:`replint.lint_text`.
+
+Both go through :class:`replint.session.Session`, as the command line does, so a
+script sees the same findings as ``replint`` for the same config (baseline included).
+"""
 
 from __future__ import annotations
 
@@ -7,37 +11,32 @@ from typing import Any
 from replint.config import load_config
 from replint.model.findings import Finding
 from replint.model.report import Report
-from replint.plugins import collect, get_plugin_manager
-from replint.runner import plan as planner
-from replint.runner import run as engine
-from replint.runner.discover import Target, discover
+from replint.session import Session
 
 
-def _plan(stdin: bytes | None = None, **overrides: Any) -> planner.Plan:
-    config = load_config(overrides.pop("config_file", None))
-    config = config.with_overrides(**overrides)
-    from replint.declarative import config_rules
-
-    return planner.make_plan(
-        config, collect(get_plugin_manager()), stdin=stdin, extra_rules=config_rules(config)
-    )
-
-
-def lint_paths(paths: list[str], **overrides: Any) -> Report:
-    """Lint files and directories; ``overrides`` are Config fields (``select=("P",)``)."""
-    plan = _plan(**overrides)
-    config = plan.config
-    targets = discover(
-        paths, plan.readers.keys(), config.exclude, config.root, config.respect_gitignore
-    )
-    return engine.run(plan, targets, jobs=1)
+def session(
+    config_file: str | None = None,
+    *,
+    baseline: str | None = None,
+    diff_base: str | None = None,
+    **overrides: Any,
+) -> Session:
+    """A Session for the config found from the current directory (or ``config_file``);
+    ``overrides`` are Config fields (``select=("P",)``)."""
+    config = load_config(config_file).with_overrides(**overrides)
+    return Session(config, baseline_file=baseline, diff_base=diff_base, jobs=1)
 
 
-def lint_text(text: str, filename: str = "<text>.txt", **overrides: Any) -> list[Finding]:
+def lint_paths(paths: list[str], **settings: Any) -> Report:
+    """Lint files and directories; ``settings``: ``config_file``, ``baseline``,
+    ``diff_base`` and Config fields (``select=("P",)``)."""
+    return session(settings.pop("config_file", None), **settings).lint(paths)
+
+
+def lint_text(text: str, filename: str = "<text>.txt", **settings: Any) -> list[Finding]:
     """Lint a string as if it were the file ``filename`` (its suffix picks the reader)."""
-    plan = _plan(stdin=text.encode("utf-8"), **overrides)
-    report = engine.run(plan, [Target(filename, None)], jobs=1)
+    report = session(settings.pop("config_file", None), **settings).lint_text(text, filename)
     return list(report.findings)
 
 
-__all__ = ["lint_paths", "lint_text"]
+__all__ = ["lint_paths", "lint_text", "session"]

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from replint.cli.baseline import apply_ci_filters, lint
+from replint.cli.baseline import lint
 from replint.filters import baseline
+from replint.filters.apply import apply_baseline_and_diff as apply_ci_filters
 from replint.model.errors import ConfigError
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report

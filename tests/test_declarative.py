@@ -425,8 +425,8 @@ def test_user_rules_run_through_the_engine(tmp_path):
     from replint.config import Config
     from replint.plugins import collect, get_plugin_manager
     from replint.runner import plan as planner
-    from replint.runner import run as engine
     from replint.runner.discover import Target
+    from replint.session import Session
 
     rule_file = write(
         tmp_path,
@@ -451,7 +451,8 @@ def test_user_rules_run_through_the_engine(tmp_path):
     report.write_text("一、工作情况\n以数字化赋能基层，抓好重点。\n", encoding="utf-8")
     extra = load_rule_files([rule_file])
     config = Config(root=tmp_path, select=("W951", "W952"))
-    plan = planner.make_plan(config, collect(get_plugin_manager(autoload=False)), extra_rules=extra)
-    result = engine.run(plan, [Target("report.txt", report)], jobs=1)
+    session = Session(config, collect(get_plugin_manager(autoload=False)), jobs=1)
+    session.plan = planner.make_plan(config, session.registry, extra_rules=extra)
+    result = session.lint_targets([Target("report.txt", report)])
     got = [(f.code, f.line, f.column) for f in result.findings]
     assert got == [("W952", 1, 1), ("W951", 2, 5)]

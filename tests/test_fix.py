@@ -230,16 +230,15 @@ def test_summary_mentions_unsafe_fixes(tmp_path):
     assert result.summary() == "Fixed 2 findings in 1 file. 1 more with --unsafe-fixes."
 
 
-def test_engine_relint_checks_like_the_engine(tmp_path):
+def test_session_relint_checks_like_the_engine(tmp_path):
     from replint.config import Config
     from replint.plugins import collect, get_plugin_manager
-    from replint.runner import plan as planner
-    from replint.runner.fix import engine_relint
+    from replint.session import Session
 
-    plan = planner.make_plan(
+    session = Session(
         Config(root=tmp_path, select=("T", "W")), collect(get_plugin_manager(autoload=False))
     )
-    check = engine_relint(plan)
+    check = session.relint
     # A leading U+FEFF that belongs to the text must keep its column.
     found = check("r.txt", "\ufeff截止目前,完成。")
     assert sorted((f.code, f.column) for f in found) == [("T101", 6), ("T108", 1), ("W101", 2)]

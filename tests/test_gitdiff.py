@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from replint.cli.baseline import apply_ci_filters, diff_filter
-from replint.filters.diff import EVERY_LINE, changed_lines, parse_diff, unquote
+from replint.filters.apply import apply_baseline_and_diff as apply_ci_filters
+from replint.filters.diff import EVERY_LINE, changed_lines, diff_filter, parse_diff, unquote
 from replint.model.errors import UsageError
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report

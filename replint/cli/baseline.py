@@ -1,15 +1,10 @@
-"""CI pieces of the command line: ``replint baseline create|update`` and the filters
-``check`` applies for ``--baseline FILE`` and ``--diff-base REF``.
-
-The lead's ``replint/cli.py`` adds the group with ``main.add_command(baseline)`` and
-calls :func:`apply_ci_filters` on the report before formatting it.
-"""
+"""``replint baseline create|update``: lint through a Session without the baseline,
+then write or prune the baseline file (:mod:`replint.filters.baseline`)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Container, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,85 +14,11 @@ from replint.model.errors import ReplintError
 
 if TYPE_CHECKING:
     from replint.config import Config
-    from replint.model.findings import Finding
     from replint.model.report import Report
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 # Stale entries listed one per line before the rest is summarised.
 MAX_LISTED = 50
-
-
-def baseline_path(option: str | None, config: Config, *, default: bool = False) -> str | None:
-    """The baseline to use: the option as typed, else config ``baseline`` (relative to the
-    config file), else, with ``default``, ``.replint-baseline.json`` next to the config."""
-    if option:
-        return option
-    if config.baseline:
-        path = Path(config.baseline)
-        return str(path if path.is_absolute() else config.root / path)
-    if default:
-        from replint.filters.baseline import DEFAULT_FILE
-
-        return str(config.root / DEFAULT_FILE) if config.source else DEFAULT_FILE
-    return None
-
-
-def is_document_level(finding: Finding) -> bool:
-    """An empty span: a finding about the whole document (e.g. a missing section)."""
-    return finding.line == finding.end_line and finding.column == finding.end_column
-
-
-def diff_filter(
-    findings: Sequence[Finding], changed: Mapping[str, Container[int]]
-) -> list[Finding]:
-    """Findings on changed lines; document-level ones when their file changed at all.
-
-    E findings (unreadable files, crashed rules) are always kept: they are failures of
-    the run, not old problems.
-    """
-    kept = []
-    for f in findings:
-        lines = changed.get(f.path)
-        if f.code.startswith("E"):
-            kept.append(f)
-        elif lines is None:
-            continue
-        elif is_document_level(f) or any(
-            n in lines for n in range(f.line, max(f.line, f.end_line) + 1)
-        ):
-            kept.append(f)
-    return kept
-
-
-def apply_ci_filters(
-    report: Report, baseline_file: str | None, diff_base: str | None
-) -> tuple[Report, list[str]]:
-    """``report`` without baselined findings and, with ``diff_base``, without findings on
-    unchanged lines; plus notes for stderr (stale baseline entries).
-
-    The baseline is applied first so that findings outside the diff still count
-    against its entries. Raises UsageError/ConfigError (exit 2) for a broken baseline,
-    a missing git repository or an unknown revision.
-    """
-    notes: list[str] = []
-    if baseline_file:
-        from replint.filters import baseline
-
-        loaded = baseline.load(baseline_file)
-        report, stale = baseline.apply(report, loaded)
-        if stale:
-            count = sum(e.count for e in stale)
-            notes.append(
-                f"replint: {count} baseline entr{'y' if count == 1 else 'ies'} in "
-                f"{baseline_file} no longer match (fixed or edited); prune them with "
-                f"`replint baseline update --baseline {baseline_file} PATH…`"
-            )
-    if diff_base:
-        from replint.filters.diff import changed_lines
-
-        changed = changed_lines(diff_base, report.files)
-        report = replace(report, findings=tuple(diff_filter(report.findings, changed)))
-    return report, notes
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...] | None:
@@ -116,36 +37,18 @@ def lint(
     encoding: str | None = None,
     jobs: int | None = None,
 ) -> tuple[Report, Config]:
-    """Run the engine the way ``replint check`` does (same config, selection, discovery)."""
+    """Lint the way ``replint check`` does (same Session), but without any baseline."""
     from replint.config import load_config
-    from replint.declarative import config_rules
-    from replint.plugins import collect, get_plugin_manager
-    from replint.runner import plan as planner
-    from replint.runner import run as engine
-    from replint.runner.discover import discover
+    from replint.session import Session
 
-    config = load_config(config_file)
-    registry = collect(get_plugin_manager())
-    config = config.with_overrides(
+    config = load_config(config_file).with_overrides(
         select=_split(select),
         extend_select=_split(extend_select),
         ignore=_split(ignore),
         encoding=encoding,
         jobs=jobs,
     )
-    plan = planner.make_plan(config, registry, extra_rules=config_rules(config))
-    targets = discover(
-        list(paths) or ["."],
-        plan.readers.keys(),
-        config.exclude,
-        config.root,
-        config.respect_gitignore,
-    )
-    progress = engine.Progress()
-    try:
-        report = engine.run(plan, targets, jobs=config.jobs or None, progress=progress)
-    finally:
-        progress.close()
+    report = Session(config, use_baseline=False, progress=True).lint(paths)
     return report, config
 
 
@@ -200,7 +103,9 @@ def _lint_for_baseline(
 ) -> tuple[Report, str]:
     """Lint like ``replint check`` would; the report and the baseline file to use."""
     report, config = lint(paths, config_file, **selection)
-    target = baseline_path(baseline_file, config, default=True)
+    from replint.filters.baseline import resolve_path
+
+    target = resolve_path(baseline_file, config, default=True)
     assert target is not None  # default=True always names a file
     return report, target
 

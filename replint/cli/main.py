@@ -209,9 +209,8 @@ def _check(
     from replint.formatters.text import statistics as statistics_table
     from replint.formatters.text import summary
     from replint.model.findings import Severity
-    from replint.runner import plan as planner
-    from replint.runner import run as engine
-    from replint.runner.discover import STDIN, discover
+    from replint.runner.discover import STDIN
+    from replint.session import Session
 
     registry, config = _registry_and_config(config_file, no_cache=no_cache)
     config = config.with_overrides(
@@ -227,56 +226,23 @@ def _check(
     if formatter_cls is None:
         known = ", ".join(sorted(registry.formatters))
         raise UsageError(f"unknown format {output_format!r} (known: {known})")
-    stdin_data = None
-    if STDIN in paths:
-        stdin_data = sys.stdin.buffer.read()
-    from replint.declarative import config_rules
-
-    plan = planner.make_plan(
-        config, registry, verbose=verbose, stdin=stdin_data, extra_rules=config_rules(config)
+    session = Session(
+        config,
+        registry,
+        verbose=verbose,
+        stdin=sys.stdin.buffer.read() if STDIN in paths else None,
+        stdin_filename=stdin_filename,
+        baseline_file=baseline_file,
+        diff_base=diff_base,
+        progress=True,
     )
-    targets = discover(
-        list(paths) or ["."],
-        plan.readers.keys(),
-        config.exclude,
-        config.root,
-        config.respect_gitignore,
-    )
-    if stdin_filename:
-        from replint.runner.discover import Target
-
-        targets = [Target(stdin_filename, None) if t.path is None else t for t in targets]
-    from replint.cli.baseline import apply_ci_filters, baseline_path
-
-    baseline = baseline_path(baseline_file, config)
-
-    def lint(show_progress: bool) -> Any:
-        progress = engine.Progress() if show_progress else None
-        try:
-            found = engine.run(plan, targets, jobs=config.jobs or None, progress=progress)
-        finally:
-            if progress:
-                progress.close()
-        filtered, notes = apply_ci_filters(found, baseline, diff_base)
-        return filtered, notes
-
-    report, notes = lint(show_progress=True)
+    targets = session.targets(paths)
+    report = session.lint_targets(targets)
     if fix or diff or unsafe_fixes:
-        from replint.runner.fix import engine_relint, fix_files
-
-        by_path: dict[str, list[Any]] = {}
-        for f in report.findings:
-            by_path.setdefault(f.path, []).append(f)
-        items = [(t.path, by_path.get(t.display, []), t.display) for t in targets if t.path]
-        result = fix_files(
-            items,
-            engine_relint(plan),
-            unsafe=unsafe_fixes,
-            diff_only=diff,
-            encoding=config.encoding,
-        )
+        result = session.fix(targets, report, unsafe=unsafe_fixes, diff_only=diff)
+        by_path = {f.path for f in report.findings}
         for entry in result.files:
-            if entry.note and by_path.get(entry.path):
+            if entry.note and entry.path in by_path:
                 click.echo(f"{entry.path}: {entry.note}", err=True)
             if entry.error:
                 click.echo(f"{entry.path}: {entry.error}", err=True)
@@ -288,8 +254,9 @@ def _check(
             return EXIT_FINDINGS if result.changed else EXIT_CLEAN
         click.echo(result.summary(), err=True)
         if result.changed:
-            report, notes = lint(show_progress=False)
-    for note in notes:
+            session.progress = False
+            report = session.lint_targets(targets)
+    for note in report.notes:
         click.echo(note, err=True)
 
     if verbose and report.inferred:

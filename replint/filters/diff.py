@@ -14,10 +14,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from replint.model.errors import UsageError
+from replint.model.findings import Finding
 
 
 class _EveryLine(Container[int]):
@@ -222,3 +223,30 @@ def changed_lines(
         for given in wanted.get(rel, ()):
             result[given] = EVERY_LINE
     return result
+
+
+def is_document_level(finding: Finding) -> bool:
+    """An empty span: a finding about the whole document (e.g. a missing section)."""
+    return finding.line == finding.end_line and finding.column == finding.end_column
+
+
+def diff_filter(
+    findings: Sequence[Finding], changed: Mapping[str, Container[int]]
+) -> list[Finding]:
+    """Findings on changed lines; document-level ones when their file changed at all.
+
+    E findings (unreadable files, crashed rules) are always kept: they are failures of
+    the run, not old problems.
+    """
+    kept = []
+    for f in findings:
+        lines = changed.get(f.path)
+        if f.code.startswith("E"):
+            kept.append(f)
+        elif lines is None:
+            continue
+        elif is_document_level(f) or any(
+            n in lines for n in range(f.line, max(f.line, f.end_line) + 1)
+        ):
+            kept.append(f)
+    return kept

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from replint.model.errors import ConfigError
+from replint.model.findings import Finding
 from replint.rule import Rule
 
 
@@ -77,6 +78,12 @@ class Selection:
         return tuple(
             r for r in self.rules if not any(selector_matches(s, r.code, r.name) for s in ignored)
         )
+
+
+def keep_selected(findings: list[Finding], selection: Selection, path: str) -> list[Finding]:
+    """The findings whose rule is selected for ``path``; E findings (failures) always."""
+    allowed = {r.code for r in selection.rules_for(path)}
+    return [f for f in findings if f.code in allowed or f.code.startswith("E")]
 
 
 def glob_matches(pattern: str, path: PurePosixPath) -> bool:

@@ -23,12 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from replint.infra.regexes import lazy_re
 from replint.model.document import Document
 from replint.model.findings import Edit, Finding, Fix, Severity
 from replint.rule import Rule
+
+if TYPE_CHECKING:
+    from replint.filters.select import Selection
 
 KINDS = ("disable-next-line", "disable-file", "disable", "enable")
 _ANY_DIRECTIVE = lazy_re(r"<!--\s*replint-")
@@ -483,3 +486,20 @@ def _report(
 
 
 RULES = [UnusedSuppression]
+
+
+def suppress(
+    display: str,
+    items: list[Finding],
+    sup: Suppressions | None,
+    selection: Selection,
+    known: Sequence[type[Rule]],
+) -> list[Finding]:
+    """Apply inline directives; report the unused ones when M001 is selected for the file."""
+    if not sup:
+        return items
+    ran = selection.rules_for(display)
+    kept, unused = sup.apply(items, ran=ran, known=known)
+    if any(r.code == "M001" for r in ran):
+        kept.extend(unused)
+    return kept

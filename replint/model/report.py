@@ -27,6 +27,8 @@ class Report:
     rules: Mapping[str, type[Rule]] = field(default_factory=lambda: MappingProxyType({}))
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     inferred: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    #: Notes for stderr from the filter stage (stale baseline entries).
+    notes: tuple[str, ...] = ()
 
     @property
     def files_with_findings(self) -> int:

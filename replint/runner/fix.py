@@ -1,7 +1,7 @@
 """Applying the fixes of findings to files: safely, atomically, byte for byte.
 
-The CLI (``replint --fix``, ``--diff``, ``--unsafe-fixes``) calls :func:`fix_files`
-with the findings of a lint run and a ``relint`` callable; everything about editing
+The session (``replint --fix``, ``--diff``, ``--unsafe-fixes``) calls :func:`fix_files`
+with the findings of a lint run and a ``relint`` callable (:meth:`replint.session.Session.relint`); everything about editing
 text and writing files lives here.
 
 How a file is fixed:
@@ -456,32 +456,19 @@ def fix_files(
     return FixResult(tuple(files))
 
 
-def engine_relint(
-    plan: Plan,
-    post_filter: Callable[[Document | None, str, list[Finding]], list[Finding]] | None = None,
-) -> Relint:
-    """A ``relint`` for :func:`fix_files` that checks text exactly as the engine run did."""
-    from replint.filters.suppress import scan
+def read_text_as(plan: Plan, path: str, text: str) -> Document:
+    """``text`` read as if it were the file at ``path``, the way the run reads files."""
     from replint.readers import ReadOptions
-    from replint.runner.run import check_document, file_meta, suppress
+    from replint.runner.run import file_meta
 
-    def relint(path: str, text: str) -> list[Finding]:
-        reader = plan.readers.get(Path(path).suffix.lower()) or plan.readers[".txt"]
-        options = ReadOptions(
-            encoding=None,
-            max_file_size=plan.config.max_file_size,
-            max_docx_uncompressed=plan.config.max_docx_uncompressed,
-            meta=file_meta(plan, path),
-        )
-        # A UTF-8 BOM in front makes the reader decode exactly this text: it strips that
-        # one BOM and nothing else (a forced encoding would also strip a U+FEFF that
-        # belongs to the text, shifting every column of line 1).
-        doc = reader(path, b"\xef\xbb\xbf" + text.encode("utf-8"), options)
-        found = check_document(plan, doc)
-        # Suppressed findings must not be "fixed" either.
-        found = suppress(plan, path, found, scan(doc))
-        if post_filter is not None:
-            found = post_filter(doc, path, found)
-        return found
-
-    return relint
+    reader = plan.readers.get(Path(path).suffix.lower()) or plan.readers[".txt"]
+    options = ReadOptions(
+        encoding=None,
+        max_file_size=plan.config.max_file_size,
+        max_docx_uncompressed=plan.config.max_docx_uncompressed,
+        meta=file_meta(plan, path),
+    )
+    # A UTF-8 BOM in front makes the reader decode exactly this text: it strips that
+    # one BOM and nothing else (a forced encoding would also strip a U+FEFF that
+    # belongs to the text, shifting every column of line 1).
+    return reader(path, b"\xef\xbb\xbf" + text.encode("utf-8"), options)

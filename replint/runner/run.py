@@ -192,64 +192,44 @@ def _work(target: Target) -> FileResult:
     return lint_target(_WORKER_PLAN, target)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What the rules found, before the filter stage: every finding, and the inline
+    directives of each file (applied by :func:`replint.filters.apply`)."""
+
+    report: Report
+    directives: Mapping[str, Suppressions | None]
+
+
 def run(
     plan: Plan,
     targets: Sequence[Target],
     *,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    post_filter: Callable[[Document | None, str, list[Finding]], list[Finding]] | None = None,
-) -> Report:
-    """Lint ``targets`` and return the report (findings sorted by path, line, column)."""
+) -> Checked:
+    """Check ``targets``: per document (serial or in a pool), then the corpus pass."""
     workers = jobs if jobs is not None else env_jobs(plan.config)
     results = _check_all(plan, targets, workers, progress)
     corpus_rules = [r for r in plan.selection.rules if r.corpus]
-    corpus_findings: list[Finding] = []
+    findings: list[Finding] = [f for r in results for f in r.findings]
     if corpus_rules:
         docs = [r.document for r in results if r.document is not None]
         references = load_references(plan, {r.display for r in results})
         for rule_cls in corpus_rules:
             try:
                 produced = rule_cls().check_corpus(docs, plan.options[rule_cls.code], references)
-                corpus_findings.extend(produced)
+                findings.extend(produced)
             except Exception as exc:
-                corpus_findings.append(
-                    _rule_crash(plan, docs[0].path if docs else "-", rule_cls, exc)
-                )
-    by_path: dict[str, list[Finding]] = {r.display: list(r.findings) for r in results}
-    for f in corpus_findings:
-        allowed = {r.code for r in plan.selection.rules_for(f.path)}
-        if f.code in allowed or f.code.startswith("E"):
-            by_path.setdefault(f.path, []).append(f)
-    findings: list[Finding] = []
-    docs_by_path = {r.display: r.document for r in results}
-    suppressions = {r.display: r.suppressions for r in results}
-    for display, items in by_path.items():
-        items = suppress(plan, display, items, suppressions.get(display))
-        if post_filter is not None:
-            items = post_filter(docs_by_path.get(display), display, items)
-        findings.extend(items)
-    findings.sort(key=lambda f: f.sort_key)
-    return Report(
+                findings.append(_rule_crash(plan, docs[0].path if docs else "-", rule_cls, exc))
+    report = Report(
         findings=tuple(findings),
         files=tuple(r.display for r in results),
         rules=FrozenMap({r.code: r for r in plan.selection.rules}),
         sources=FrozenMap({r.display: r.lines for r in results}),
         inferred=FrozenMap({r.display: r.inferred for r in results if r.inferred}),
     )
-
-
-def suppress(
-    plan: Plan, display: str, items: list[Finding], sup: Suppressions | None
-) -> list[Finding]:
-    """Apply inline directives; report the unused ones when M001 is selected for the file."""
-    if not sup:
-        return items
-    ran = plan.selection.rules_for(display)
-    kept, unused = sup.apply(items, ran=ran, known=plan.all_rules)
-    if any(r.code == "M001" for r in ran):
-        kept.extend(unused)
-    return kept
+    return Checked(report, FrozenMap({r.display: r.suppressions for r in results}))
 
 
 def _check_all(
