@@ -69,8 +69,6 @@ _LAZY = {
     "load_yaml": "replint.infra.datafile",
     # declarative rule files
     "load_rule_files": "replint.declarative.load",
-    # the suppression directives' own rule (M001)
-    "UnusedSuppression": "replint.filters.suppress",
 }
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from replint.model.document import Document, FrozenMap
+from replint.model.errors import RuleFailed
 from replint.model.findings import Finding
 from replint.rule import Rule, resolve_options
 
@@ -54,7 +55,9 @@ def read_source(
     suffix = Path(filename).suffix.lower() or ".txt"
     reader = registry().readers[suffix]
     data = content.encode("utf-8") if isinstance(content, str) else content
-    return reader(filename, data, ReadOptions(meta=FrozenMap(meta)))
+    from replint.analysis import attach
+
+    return attach(reader(filename, data, ReadOptions(meta=FrozenMap(meta))))
 
 
 def run_rule(
@@ -71,10 +74,21 @@ def run_rule(
     instance = rule()
     found: list[Finding] = []
     for doc in docs:
-        found.extend(instance.check(doc, resolved))
+        try:
+            found.extend(instance.check(doc, resolved))
+        except RuleFailed as exc:  # as the runner reports it
+            from replint.runner.run import failure_finding
+
+            found.append(failure_finding(_rule_names(), doc.path, exc))
     if rule.corpus:
         found.extend(instance.check_corpus(docs, resolved, refs))
     return sorted(found, key=lambda f: f.sort_key)
+
+
+def _rule_names() -> dict[str, str]:
+    from replint.plugins import collect, get_plugin_manager
+
+    return {code: r.name for code, r in collect(get_plugin_manager(autoload=False)).rules.items()}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from replint.analysis import (
     WORK_DONE,
     Analysis,
     ProfileError,
+    attach,
     build_profile,
     builtin_profiles,
     describe,
@@ -213,7 +214,7 @@ def test_word_headings_and_automatic_numbering() -> None:
         single_line_paragraph(4, "下一步打算", 5, kind="heading", level=1, numbered=True),
         single_line_paragraph(5, "加强学习。", 6),
     )
-    doc = Document("r.docx", "docx", paragraphs, tuple(p.text for p in paragraphs))
+    doc = attach(Document("r.docx", "docx", paragraphs, tuple(p.text for p in paragraphs)))
     a = doc.analysis
     assert [(h.form, h.number, h.auto_numbered) for h in a.headings] == [("docx", None, True)] * 3
     assert kinds_by_line(a) == {1: {WORK_DONE}, 3: {PROBLEMS}, 5: {NEXT_STEPS}}

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from replint.analysis import attach
 from replint.model.document import Document
 from replint.readers import ReadOptions
 from replint.readers.markdown import read_markdown
@@ -15,7 +16,7 @@ from replint.testing import registry
 
 def read(text: str | bytes) -> Document:
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return read_markdown("weekly.md", data, ReadOptions())
+    return attach(read_markdown("weekly.md", data, ReadOptions()))
 
 
 def texts(doc: Document) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from replint_rules.meta import UnusedSuppression
 
 from replint.filters.suppress import (
-    UnusedSuppression,
     apply_suppressions,
     finding_matches,
     parse_directives,
@@ -44,6 +44,7 @@ def run(text: str, findings: list[Finding], filename: str = "r.txt", **kwargs):
     doc = doc_of(text, filename)
     kwargs.setdefault("ran", RULES)
     kwargs.setdefault("known", RULES)
+    kwargs.setdefault("reporter", UnusedSuppression)
     kept, unused = apply_suppressions(doc, findings, **kwargs)
     return [(f.line, f.code) for f in kept], unused
 

@@ -10,6 +10,8 @@ This package also keeps the old ``replint.analysis`` names importable (one relea
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from replint.analysis.build import analyse
 from replint.analysis.classify import (  # noqa: F401
     _CLASSIFIER_MEMO,
@@ -110,6 +112,16 @@ from replint.model.analysis import (
     SectionSpec,
     Signing,
 )
+from replint.model.document import Document
+
+
+def attach(document: Document) -> Document:
+    """``document`` with the analyser attached: :attr:`Document.analysis` then computes
+    the analysis once, on first use (rules that never ask do not pay for it)."""
+    if document.analyser is analyse:
+        return document
+    return replace(document, analyser=analyse)
+
 
 __all__ = [
     "KIND_NAMES",
@@ -130,6 +142,7 @@ __all__ = [
     "SectionSpec",
     "Signing",
     "analyse",
+    "attach",
     "build_profile",
     "builtin_profiles",
     "describe",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from replint.declarative.base import (  # noqa: F401
     _CHECKS,
-    RULE_ERROR,
     DeclarativeRule,
 )
 from replint.declarative.build import (  # noqa: F401
@@ -99,7 +98,6 @@ __all__ = [
     "KINDS",
     "KIND_KEYS",
     "PLACEHOLDERS",
-    "RULE_ERROR",
     "DeclarativeRule",
     "Hit",
     "RuleSpec",

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from replint.model.document import Document, Paragraph
-from replint.model.findings import Finding, Severity
+from replint.model.errors import RuleFailed
+from replint.model.findings import Finding
 from replint.rule import Rule
 
 if TYPE_CHECKING:
@@ -21,8 +22,6 @@ from replint.declarative.scope import Section, _profile_sections, sections
 from replint.declarative.spec import RuleSpec
 from replint.declarative.substitution import _check_substitution
 from replint.text.words import is_word
-
-RULE_ERROR = ("E005", "rule-error")
 
 
 class DeclarativeRule(Rule):
@@ -39,27 +38,18 @@ class DeclarativeRule(Rule):
         try:
             produced.extend(_CHECKS[spec.kind](self, doc, spec, budget))
         except _Timeout as exc:
-            produced = [self._timeout_finding(doc, exc)]
+            raise self._timeout(exc) from None  # the runner reports it as one E005
         yield from produced
 
-    def _timeout_finding(self, doc: Document, exc: _Timeout) -> Finding:
+    def _timeout(self, exc: _Timeout) -> RuleFailed:
         line, column = exc.paragraph.position(0)
-        code, name = RULE_ERROR
-        return Finding(
-            path=doc.path,
-            line=line,
-            column=column,
-            end_line=line,
-            end_column=column,
-            code=code,
-            name=name,
-            severity=Severity.ERROR,
-            message=(
-                f"rule {self.code} {self.name}: the pattern {exc.pattern!r} ran longer than "
-                f"{self.spec.timeout:g} s on this file and was stopped; simplify it (nested "
-                f"repeats such as (a+)+ can take exponential time) or raise `timeout` in "
-                f"{self.spec.origin or 'its YAML file'}"
-            ),
+        return RuleFailed(
+            f"rule {self.code} {self.name}: the pattern {exc.pattern!r} ran longer than "
+            f"{self.spec.timeout:g} s on this file and was stopped; simplify it (nested "
+            f"repeats such as (a+)+ can take exponential time) or raise `timeout` in "
+            f"{self.spec.origin or 'its YAML file'}",
+            line,
+            column,
             matched=exc.pattern,
         )
 

@@ -103,10 +103,11 @@ def build_rule_class(spec: RuleSpec) -> type[Rule]:
 
 def example_document(text: str, name: str = "example.txt") -> Document:
     """A document for an example text, read the way a .txt report is read."""
+    from replint.analysis import attach
     from replint.readers import ReadOptions
     from replint.readers.txt import read_txt
 
-    return read_txt(name, text.encode("utf-8"), ReadOptions())
+    return attach(read_txt(name, text.encode("utf-8"), ReadOptions()))
 
 
 def check_examples(rule: type[Rule]) -> list[str]:

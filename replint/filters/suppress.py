@@ -50,6 +50,23 @@ class RuleLike(Protocol):
     name: str
 
 
+class DirectiveReporter(Protocol):
+    """The rule that reports unused directives (M001, defined in ``rules/meta.py``): a
+    rule class with ``reports_unused_directives = True``."""
+
+    code: str
+    name: str
+    severity: Severity
+
+
+def directive_reporter(rules: Iterable[object] | None) -> DirectiveReporter | None:
+    """The rule among ``rules`` that reports unused directives, if any."""
+    for rule in rules or ():
+        if getattr(rule, "reports_unused_directives", False):
+            return rule  # type: ignore[return-value]
+    return None
+
+
 Matcher = Callable[[Finding, str], bool]
 
 
@@ -58,37 +75,6 @@ def finding_matches(finding: Finding, selector: str) -> bool:
     from replint.filters.select import selector_matches
 
     return selector_matches(selector, finding.code, finding.name)
-
-
-class UnusedSuppression(Rule):
-    """A `replint-disable` directive that suppresses nothing.
-
-    ## What it does
-    Reports inline suppression directives (`<!-- replint-disable … -->`,
-    `replint-disable-next-line`, `replint-disable-file`, `replint-enable`) that no
-    longer hide any finding, name a rule that does not exist, or cannot be understood.
-
-    ## Why is this bad?
-    A directive is written to hide one known problem. Once the text is corrected it
-    stays behind and would silently hide the next real problem on that line or in that
-    part of the report. Stale directives also pile up and make reports harder to read.
-
-    ## Example
-        <!-- replint-disable-next-line P101 -->
-        全年共举行集体学习12次。
-
-    ## Use instead
-        全年共举行集体学习12次。
-
-    Directives only count as unused for rules that actually ran, so a partial
-    `--select` never reports them. `--fix` removes an unused directive, or the unused
-    codes from it.
-    """
-
-    code = "M001"
-    name = "unused-suppression"
-    severity = Severity.WARNING
-    fixable = True
 
 
 class SelectorRef(NamedTuple):
@@ -285,8 +271,12 @@ class Suppressions:
         matches: Matcher = finding_matches,
         ran: Iterable[RuleLike] | None = None,
         known: Iterable[RuleLike] | None = None,
+        reporter: DirectiveReporter | None = None,
     ) -> tuple[list[Finding], list[Finding]]:
         """Drop suppressed findings; return ``(kept, unused_directive_findings)``.
+
+        Unused directives are reported by ``reporter`` (default: the rule among ``ran``,
+        else ``known``, with ``reports_unused_directives``); with none, not at all.
 
         ``matches(finding, selector)`` says whether a selector names a finding's rule
         (the default understands families, prefixes, codes, names and ALL). ``ran`` are
@@ -316,7 +306,10 @@ class Suppressions:
                 kept.append(finding)
         ran_rules = list(ran) if ran is not None else None
         known_rules = list(known) if known is not None else None
-        return kept, _unused_findings(self, used, ran_rules, known_rules)
+        reporter = reporter or directive_reporter(ran_rules) or directive_reporter(known_rules)
+        if reporter is None:
+            return kept, []
+        return kept, _unused_findings(self, used, ran_rules, known_rules, reporter)
 
 
 def scan(doc: Document) -> Suppressions:
@@ -337,9 +330,10 @@ def apply_suppressions(
     matches: Matcher = finding_matches,
     ran: Iterable[RuleLike] | None = None,
     known: Iterable[RuleLike] | None = None,
+    reporter: DirectiveReporter | None = None,
 ) -> tuple[list[Finding], list[Finding]]:
     """``scan(doc).apply(findings, …)``: drop suppressed findings, report unused directives."""
-    return scan(doc).apply(findings, matches=matches, ran=ran, known=known)
+    return scan(doc).apply(findings, matches=matches, ran=ran, known=known, reporter=reporter)
 
 
 def _names_any(selector: str, rules: Sequence[RuleLike]) -> bool:
@@ -353,6 +347,7 @@ def _unused_findings(
     used: set[int],
     ran: Sequence[RuleLike] | None,
     known: Sequence[RuleLike] | None,
+    reporter: DirectiveReporter,
 ) -> list[Finding]:
     out: list[Finding] = []
     by_directive: dict[int, list[tuple[int, Scope]]] = {}
@@ -361,13 +356,14 @@ def _unused_findings(
     stray_lines = {d.line for d in sup.stray}
     for d in sup.directives:
         if d.problem:
-            out.append(_report(sup, d, d.problem, d.column, remove=False))
+            out.append(_report(sup, reporter, d, d.problem, d.column, remove=False))
             continue
         if d.line in stray_lines:
             named = " " + ",".join(s.text for s in d.selectors) if d.selectors else ""
             out.append(
                 _report(
                     sup,
+                    reporter,
                     d,
                     f"replint-enable{named} has no replint-disable{named} open before it; "
                     "remove it",
@@ -390,6 +386,7 @@ def _unused_findings(
             out.append(
                 _report(
                     sup,
+                    reporter,
                     d,
                     f"replint-{d.kind}: no rule is called {names} (see `replint rules`); "
                     "correct or remove it",
@@ -415,7 +412,11 @@ def _unused_findings(
             what = ("replint-" + d.kind + " " + ",".join(s.text for s in d.selectors)).rstrip()
             out.append(
                 _report(
-                    sup, d, f"{what} suppresses nothing {where}; remove the directive", d.column
+                    sup,
+                    reporter,
+                    d,
+                    f"{what} suppresses nothing {where}; remove the directive",
+                    d.column,
                 )
             )
         else:
@@ -424,6 +425,7 @@ def _unused_findings(
             out.append(
                 _report(
                     sup,
+                    reporter,
                     d,
                     f"{names} in replint-{d.kind} suppresses nothing {where}; "
                     f"remove {'it' if len(refs) == 1 else 'them'} from the directive",
@@ -452,6 +454,7 @@ def _scope_words(d: Directive, scope: Scope) -> str:
 
 def _report(
     sup: Suppressions,
+    reporter: DirectiveReporter,
     d: Directive,
     message: str,
     column: int,
@@ -459,7 +462,7 @@ def _report(
     remove: bool = True,
     keep: Sequence[SelectorRef] | None = None,
 ) -> Finding:
-    """An M001 finding at a directive, with a fix that removes it (or the unused codes)."""
+    """A finding (M001) at a directive, with a fix that removes it (or the unused codes)."""
     fix = None
     if remove and sup.fixable:
         if keep:
@@ -476,16 +479,13 @@ def _report(
         column=column,
         end_line=d.line,
         end_column=d.end_column,
-        code=UnusedSuppression.code,
-        name=UnusedSuppression.name,
-        severity=UnusedSuppression.severity,
+        code=reporter.code,
+        name=reporter.name,
+        severity=reporter.severity,
         message=message,
         fix=fix,
         matched=d.text,
     )
-
-
-RULES = [UnusedSuppression]
 
 
 def suppress(
@@ -495,11 +495,12 @@ def suppress(
     selection: Selection,
     known: Sequence[type[Rule]],
 ) -> list[Finding]:
-    """Apply inline directives; report the unused ones when M001 is selected for the file."""
+    """Apply inline directives; report the unused ones when their rule (M001) is selected."""
     if not sup:
         return items
     ran = selection.rules_for(display)
-    kept, unused = sup.apply(items, ran=ran, known=known)
-    if any(r.code == "M001" for r in ran):
+    reporter = directive_reporter(ran)  # M001, when it is selected for this file
+    kept, unused = sup.apply(items, ran=ran, known=known, reporter=reporter)
+    if reporter is not None:
         kept.extend(unused)
     return kept

@@ -7,13 +7,14 @@ with spaces of the same length, so offsets into ``text`` still map straight back
 the source through :meth:`Paragraph.position`.
 
 Analysis shared by many rules (headings, sections, report period) is computed once per
-document, lazily, by :mod:`replint.analysis` through :attr:`Document.analysis`.
+document by the analyser the runner attaches (:func:`replint.analysis.attach`), on first
+use of :attr:`Document.analysis`; this module does not import the analysis.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from replint.model.findings import Edit
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from replint.analysis import Analysis
+    from replint.model.analysis import Analysis
 
 
 class FrozenMap(Mapping[str, Any]):
@@ -137,6 +138,8 @@ class Document:
     source: str | None = None
     encoding: str = "utf-8"
     meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY_META)
+    #: Computes the analysis on first use; attached by the runner after reading.
+    analyser: Callable[[Document], Analysis] | None = field(default=None, compare=False, repr=False)
 
     def source_line(self, line: int) -> str:
         if 1 <= line <= len(self.lines):
@@ -146,9 +149,12 @@ class Document:
     @cached_property
     def analysis(self) -> Analysis:
         """Headings, sections and report period, computed on first use."""
-        from replint.analysis import analyse
-
-        return analyse(self)
+        if self.analyser is None:
+            raise RuntimeError(
+                f"{self.path}: no analyser attached to this Document; "
+                "use replint.analysis.attach(document) after reading it"
+            )
+        return self.analyser(self)
 
     @property
     def text(self) -> str:

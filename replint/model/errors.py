@@ -31,3 +31,14 @@ class ReadError(ReplintError):
         self.code = code
         self.line = line
         self.column = column
+
+
+class RuleFailed(ReplintError):
+    """A rule could not finish on a file (a user pattern ran out of time); the runner
+    reports it as one ``E005`` finding at ``line``/``column`` instead of its findings."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, matched: str = "") -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.matched = matched

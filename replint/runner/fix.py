@@ -471,4 +471,6 @@ def read_text_as(plan: Plan, path: str, text: str) -> Document:
     # A UTF-8 BOM in front makes the reader decode exactly this text: it strips that
     # one BOM and nothing else (a forced encoding would also strip a U+FEFF that
     # belongs to the text, shifting every column of line 1).
-    return reader(path, b"\xef\xbb\xbf" + text.encode("utf-8"), options)
+    from replint.analysis import attach
+
+    return attach(reader(path, b"\xef\xbb\xbf" + text.encode("utf-8"), options))

@@ -14,14 +14,6 @@ from replint.model.findings import Finding
 from replint.plugins import Registry
 from replint.rule import Rule, resolve_options
 
-READ_ERROR_NAMES = {
-    "E001": "unreadable-file",
-    "E002": "undecodable-text",
-    "E003": "file-too-large",
-    "E004": "broken-document",
-    "E005": "rule-error",
-}
-
 
 @dataclass(frozen=True)
 class Plan:
@@ -97,7 +89,8 @@ def make_plan(
         selection=selection,
         options=FrozenMap(options),
         profiles=FrozenMap(profiles),
-        rule_names=FrozenMap({**READ_ERROR_NAMES, **{c: r.name for c, r in rules.items()}}),
+        # E names come from the E rules (rules/file_errors.py), like every other name.
+        rule_names=FrozenMap({c: r.name for c, r in rules.items()}),
         all_rules=tuple(rules.values()),
         keep_documents=keep,
         verbose=verbose,

@@ -19,7 +19,7 @@ from replint.config import env_jobs
 from replint.filters.select import glob_matches
 from replint.filters.suppress import Suppressions, scan
 from replint.model.document import Document, FrozenMap
-from replint.model.errors import ReadError
+from replint.model.errors import ReadError, RuleFailed
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report
 from replint.readers import ReadOptions
@@ -100,7 +100,9 @@ def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> 
         max_docx_uncompressed=plan.config.max_docx_uncompressed,
         meta=meta,
     )
-    return reader(target.display, data, options)
+    from replint.analysis import attach
+
+    return attach(reader(target.display, data, options))
 
 
 def error_finding(plan: Plan, display: str, error: ReadError) -> Finding:
@@ -111,7 +113,7 @@ def error_finding(plan: Plan, display: str, error: ReadError) -> Finding:
         end_line=error.line,
         end_column=error.column,
         code=error.code,
-        name=plan.rule_names.get(error.code, "unreadable-file"),
+        name=plan.rule_names.get(error.code, error.code.lower()),
         severity=Severity.ERROR,
         message=str(error),
     )
@@ -125,9 +127,27 @@ def check_document(plan: Plan, doc: Document) -> list[Finding]:
             continue
         try:
             found.extend(rule_cls().check(doc, plan.options[rule_cls.code]))
+        except RuleFailed as exc:
+            found.append(failure_finding(plan.rule_names, doc.path, exc))
         except Exception as exc:  # a rule bug must not pass silently, nor kill the run
             found.append(_rule_crash(plan, doc.path, rule_cls, exc))
     return found
+
+
+def failure_finding(names: Mapping[str, str], path: str, exc: RuleFailed) -> Finding:
+    """The E005 finding for a rule that could not finish on a file."""
+    return Finding(
+        path=path,
+        line=exc.line,
+        column=exc.column,
+        end_line=exc.line,
+        end_column=exc.column,
+        code="E005",
+        name=names.get("E005", "e005"),
+        severity=Severity.ERROR,
+        message=str(exc),
+        matched=exc.matched,
+    )
 
 
 def _rule_crash(plan: Plan, path: str, rule_cls: type[Rule], exc: Exception) -> Finding:
@@ -138,7 +158,7 @@ def _rule_crash(plan: Plan, path: str, rule_cls: type[Rule], exc: Exception) -> 
         end_line=1,
         end_column=1,
         code="E005",
-        name=plan.rule_names["E005"],
+        name=plan.rule_names.get("E005", "e005"),
         severity=Severity.ERROR,
         message=(
             f"rule {rule_cls.code} {rule_cls.name} failed on this file "
