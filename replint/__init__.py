@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import pluggy
-
+from replint.infra.hooks import hookimpl
+from replint.infra.version import __version__
 from replint.model.findings import Edit, Finding, Fix, Severity
 from replint.rule import Rule
-
-__version__ = "0.1.0"
-
-hookimpl = pluggy.HookimplMarker("replint")
 
 if TYPE_CHECKING:
     from replint.model.report import Report

@@ -13,8 +13,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from replint import hookimpl
 from replint.infra import regexes
+from replint.infra.hooks import hookimpl
 from replint.infra.regexes import lazy_re
 from replint.model.analysis import (
     KIND_NAMES,

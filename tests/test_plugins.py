@@ -6,8 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from replint.plugins import collect, get_plugin_manager
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,12 +109,3 @@ def test_every_hook_is_documented_in_the_readme():
     assert hooks
     for name in hooks:
         assert f"{name}(" in readme, f"hook {name} is not documented in README.md"
-
-
-@pytest.mark.parametrize(
-    "module", ["replint.runner.run", "replint.config", "replint.model.document"]
-)
-def test_engine_layers_do_not_import_cli_or_rules(module):
-    source = (ROOT / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
-    assert "import click" not in source
-    assert "replint_rules" not in source

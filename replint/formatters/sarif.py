@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from replint import __version__
 from replint.formatters import Formatter
+from replint.infra.version import __version__
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report
 
