@@ -242,6 +242,19 @@ def test_no_cache_writes_nothing(tmp_path, how):
     assert not cache.exists() or not any(cache.iterdir())
 
 
+def test_importing_and_using_the_library_writes_nothing_to_the_cache(tmp_path):
+    """Only a command-line run keeps its start-up tables; a script that imports replint
+    and lints through the library leaves the user's cache alone."""
+    cache = tmp_path / "cache"
+    script = "import replint\nprint(len(replint.lint_text('2024年工作总结\\n完成XX项。\\n')))\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=_env(cache), capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert int(proc.stdout) > 0
+    assert not cache.exists() or not any(cache.iterdir())
+
+
 def test_table_keeps_only_used_entries_past_its_limit(tmp_path):
     env = {"REPLINT_CACHE_DIR": str(tmp_path)}
     table = Table("t", "h", limit=3, environ=env)

@@ -41,6 +41,9 @@ def main() -> None:
     paragraphs, and Chinese punctuation and wording faults.
     `replint PATH…` is short for `replint check PATH…`.
     """
+    from replint.infra.cache import persist_at_exit
+
+    persist_at_exit()  # a command-line run keeps its start-up tables for the next one
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...] | None:

@@ -225,13 +225,31 @@ class Cache:
         return removed
 
 
+#: Tables read in this process, and whether they are written back at exit. Only a
+#: command-line run asks for that (:func:`persist_at_exit`): importing replint, or
+#: linting through the library, never writes into the user's cache behind their back.
+_LOADED: list[Table] = []
+_persist_at_exit = False
+
+
+def persist_at_exit() -> None:
+    """Write the start-up tables back at exit (called by the command line)."""
+    global _persist_at_exit
+    if _persist_at_exit:
+        return
+    _persist_at_exit = True
+    for table in _LOADED:
+        atexit.register(table.save)
+
+
 class Table:
     """A small dict kept in one file of the per-user cache, for start-up work.
 
     Some work is repeated by every run although its inputs almost never change:
     parsing the built-in data files, compiling the rules' patterns. A ``Table`` keeps
     its results in one :mod:`marshal` file (built in, no import; plain values only),
-    read on first use, and written back at exit when the run added entries. Values
+    read on first use, and written back at exit when the run added entries (in a
+    command-line run: :func:`persist_at_exit`). Values
     must be what marshal stores (numbers, strings, bytes, tuples, lists, dicts, sets).
 
     ``header`` names everything the values depend on besides their keys (formats,
@@ -275,7 +293,9 @@ class Table:
                 header, entries = marshal.loads(fh.read())
             if header == self.header and isinstance(entries, dict):
                 self._entries = entries
-        atexit.register(self.save)
+        _LOADED.append(self)
+        if _persist_at_exit:
+            atexit.register(self.save)
         return self._entries
 
     def get(self, key: Any, default: Any = None) -> Any:
