@@ -26,6 +26,7 @@ def replint_add_rules() -> list[type[Rule]]:
     Each class subclasses :class:`replint.Rule` and has a unique ``code`` (a family
     letter and three digits) and a kebab-case ``name``.
     """
+    raise NotImplementedError  # a specification: plugins implement it
 
 
 @hookspec
@@ -34,11 +35,13 @@ def replint_add_readers() -> dict[str, Reader]:
 
     Suffixes are lower-case with the dot (``".txt"``).
     """
+    raise NotImplementedError  # a specification: plugins implement it
 
 
 @hookspec
 def replint_add_formatters() -> dict[str, type[Formatter]]:
     """Return ``{name: formatter class}``, selectable with ``--format NAME``."""
+    raise NotImplementedError  # a specification: plugins implement it
 
 
 @hookspec
@@ -48,3 +51,4 @@ def replint_add_profiles() -> list[dict[str, Any]]:
     A profile names the sections a report must have and the headings (aliases) that
     count for each; see the README for the shape.
     """
+    raise NotImplementedError  # a specification: plugins implement it

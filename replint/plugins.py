@@ -122,7 +122,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     for impl in reversed(pm.hook.replint_add_rules.get_hookimpls()):
         origin = impl.plugin_name
         try:
-            provided = impl.function() or []
+            provided: Any = impl.function() or []
         except Exception as exc:
             raise PluginError(f"plugin {origin!r} failed in replint_add_rules: {exc}") from None
         for rule in provided:

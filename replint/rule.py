@@ -45,7 +45,7 @@ class Rule:
     #: is the schema: a value must have the default's type, a list holds items of the
     #: type of the default's items (strings when the default is empty), and a mapping
     #: may only use the default's keys, with values of their types.
-    options: ClassVar[Mapping[str, Any]] = {}
+    options: Mapping[str, Any] = {}
     #: Inclusive (low, high) bounds of numeric options; None leaves a side open.
     option_ranges: ClassVar[OptionRanges] = {}
     #: Corpus rules see all documents of a run at once through ``check_corpus``.

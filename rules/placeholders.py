@@ -31,7 +31,7 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _phrase_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for phrase in phrases:
         if phrase and phrase in text:
             spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(phrase), text))

@@ -56,9 +56,8 @@ def analyse(doc: Document) -> Analysis:
     title = _find_title(paragraphs, language)
     profile, reason = _choose_profile(doc, language, title, available)
     classifier = _classifier_for(profile, language)
-    headings = _find_headings(doc, title, signing, language, classifier)
-    headings = _build_tree(headings)
-    headings, sections = _find_sections(paragraphs, headings, title, signing, classifier, profile)
+    drafts = _build_tree(_find_headings(doc, title, signing, language, classifier))
+    headings, sections = _find_sections(paragraphs, drafts, title, signing, classifier, profile)
     parts, openers = _parts(paragraphs, headings, sections, title, signing, classifier, profile)
     sections = _opener_sections(sections, parts, openers)
     title_period = (

@@ -67,11 +67,13 @@ def _find_sections(
                 h["kinds"], h["matched"] = match.kinds, match.matched
     headings = tuple(Heading(**h) for h in drafts)
     for key in missing:
-        for hi, h in enumerate(headings):
-            if h.level == 2 and key in h.kinds:
+        for hi, heading in enumerate(headings):
+            if heading.level == 2 and key in heading.kinds:
                 end = _section_end(headings, hi, last_body)
                 sections.append(
-                    Section(frozenset({key}), h.paragraph, end, hi, "heading", h.matched)
+                    Section(
+                        frozenset({key}), heading.paragraph, end, hi, "heading", heading.matched
+                    )
                 )
                 break
     sections.sort(key=lambda s: s.first)

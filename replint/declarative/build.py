@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copyreg
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from replint.model.document import Document
 from replint.rule import Rule
@@ -98,7 +98,7 @@ def build_rule_class(spec: RuleSpec) -> type[Rule]:
         "origin": spec.origin,
         "spec": spec,
     }
-    return _DeclaredMeta(class_name, (DeclarativeRule,), attrs)
+    return cast(type[Rule], _DeclaredMeta(class_name, (DeclarativeRule,), attrs))
 
 
 def example_document(text: str, name: str = "example.txt") -> Document:

@@ -68,7 +68,7 @@ def sections(doc: Document) -> list[Section]:
         if level is None:
             continue
         j = i + 1
-        while j < len(levels) and (levels[j] is None or levels[j] > level):
+        while j < len(levels) and ((deeper := levels[j]) is None or deeper > level):
             j += 1
         out.append(Section(doc.paragraphs[i], doc.paragraphs[i:j]))
     return out

@@ -136,8 +136,8 @@ def _fence_state(line: str, fence: tuple[str, int] | None) -> tuple[tuple[str, i
         if m:
             return (m.group(1)[0], len(m.group(1))), True
         return None, False
-    closes = m and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1]
-    if closes and not line[m.end() :].strip():
+    closes = m is not None and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1]
+    if m is not None and closes and not line[m.end() :].strip():
         return None, True
     return fence, True
 

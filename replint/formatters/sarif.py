@@ -93,7 +93,7 @@ class SarifFormatter(Formatter):
         from replint.filters.baseline import fingerprints
 
         codes = set(report.rules) | {f.code for f in report.findings}
-        first_seen = {}
+        first_seen: dict[str, Finding] = {}
         for f in report.findings:
             first_seen.setdefault(f.code, f)
         ordered = sorted(codes)

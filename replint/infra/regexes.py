@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from replint.infra.cache import Table
 
@@ -108,8 +108,15 @@ class _Compiler:
 _COMPILER = _Compiler()
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, using the compiled form stored by an earlier run."""
+@overload
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]: ...
+@overload
+def compile(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]: ...
+def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern[str] | re.Pattern[bytes]:
+    """``re.compile(pattern, flags)``, using the compiled form stored by an earlier run
+    (str patterns; a bytes pattern is compiled by ``re`` as is)."""
+    if isinstance(pattern, bytes):
+        return re.compile(pattern, int(flags))
     return _COMPILER.compile(pattern, int(flags))
 
 

@@ -31,6 +31,7 @@ class FrozenMap(Mapping[str, Any]):
     """A read-only mapping that, unlike MappingProxyType, can be pickled to worker processes."""
 
     __slots__ = ("_data",)
+    _data: dict[str, Any]
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
         object.__setattr__(self, "_data", dict(data or {}))

@@ -60,12 +60,12 @@ def make_plan(
     by_name = {r.name: r for r in rules.values()}
     given: dict[str, Mapping[str, Any]] = {}
     for key, value in config.rule_options.items():
-        rule = rules.get(str(key).upper()) or by_name.get(str(key))
-        if rule is None:
+        named = rules.get(str(key).upper()) or by_name.get(str(key))
+        if named is None:
             raise ConfigError(f"{where}: rules: unknown rule {key!r} (see `replint rules`)")
         if not isinstance(value, Mapping):
             raise ConfigError(f"{where}: rules: {key}: options must be a mapping")
-        given[rule.code] = value
+        given[named.code] = value
     options: dict[str, Mapping[str, Any]] = {}
     for rule in rules.values():
         try:

@@ -32,8 +32,8 @@ def clause_around(text: str, offset: int) -> tuple[int, int]:
     start = 0
     for m in CLAUSE_BREAK.finditer(text, 0, offset):
         start = m.end()
-    m = CLAUSE_BREAK.search(text, offset)
-    return start, (m.start() if m else len(text))
+    after = CLAUSE_BREAK.search(text, offset)
+    return start, (after.start() if after else len(text))
 
 
 def bracket_spans(text: str, open_: str = "《", close: str = "》") -> list[tuple[int, int]]:

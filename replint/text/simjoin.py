@@ -300,11 +300,11 @@ def _self_join(
                         pairs.append(Pair(min(x, y), max(x, y), sim))
         # Index the prefix every later (longer or equal) partner must share.
         for w in tx[: lx - _at_least(mid_factor * lx) + ell]:
-            postings = index.get(w)
-            if postings is None:
+            known = index.get(w)
+            if known is None:
                 index[w] = [x]
             else:
-                postings.append(x)
+                known.append(x)
     pairs.sort(key=lambda p: (p.left, p.right))
     return pairs
 

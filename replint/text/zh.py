@@ -16,7 +16,7 @@ module re-exports them under the old name ``replint.zh`` for one release.
 
 from __future__ import annotations
 
-from replint.text.cjk import (  # noqa: F401
+from replint.text.cjk import (
     _CJK_RANGES,
     _LATIN_RUN,
     CJK_RUN,
@@ -25,7 +25,7 @@ from replint.text.cjk import (  # noqa: F401
     has_cjk,
     is_cjk,
 )
-from replint.text.dates import (  # noqa: F401
+from replint.text.dates import (
     _CN_SMALL,
     _EN_YEAR_RE,
     _HAS_DASH,
@@ -57,7 +57,7 @@ from replint.text.dates import (  # noqa: F401
     find_years,
     weekday_number,
 )
-from replint.text.numerals import (  # noqa: F401
+from replint.text.numerals import (
     _BIG,
     _DIGIT,
     _UNIT,
@@ -66,7 +66,7 @@ from replint.text.numerals import (  # noqa: F401
     cn_to_int,
     int_to_cn,
 )
-from replint.text.sentences import (  # noqa: F401
+from replint.text.sentences import (
     _SENTENCE_END,
     CLAUSE_BREAK,
     bracket_spans,
@@ -74,7 +74,7 @@ from replint.text.sentences import (  # noqa: F401
     inside,
     split_sentences,
 )
-from replint.text.words import (  # noqa: F401
+from replint.text.words import (
     _JIEBA_BLOCK,
     _JIEBA_ENG,
     _build_word_db,
@@ -88,3 +88,68 @@ from replint.text.words import (  # noqa: F401
     word_ends,
     words,
 )
+
+__all__ = [
+    "CJK_RUN",
+    "CLAUSE_BREAK",
+    "CN_DIGITS",
+    "CN_NUMERAL_CHARS",
+    "DATE_RES",
+    "HANZI_LIKE",
+    "STYLE_NAMES",
+    "WEEKDAY_NAMES_CN",
+    "WEEKDAY_NAMES_EN",
+    "WEEKDAY_RE",
+    "YEAR_RE",
+    "_BIG",
+    "_CJK_RANGES",
+    "_CN_SMALL",
+    "_DIGIT",
+    "_EN_YEAR_RE",
+    "_HAS_DASH",
+    "_HAS_LATIN",
+    "_JIEBA_BLOCK",
+    "_JIEBA_ENG",
+    "_LATIN_RUN",
+    "_MONTHS_EN",
+    "_MONTH_DAY_RE",
+    "_MONTH_NAME",
+    "_RANGE_DASH",
+    "_RANGE_RE",
+    "_SENTENCE_END",
+    "_STYLE_MARK",
+    "_UNIT",
+    "_WEEKDAY_CN",
+    "_WEEKDAY_EN",
+    "_YEAR_AR",
+    "_YEAR_CN",
+    "DateMention",
+    "YearMention",
+    "_build_word_db",
+    "_cn_year_ok",
+    "_dictionary_word_ends",
+    "_jieba_dictionary",
+    "_num",
+    "_tokenizer",
+    "_word_db",
+    "bracket_spans",
+    "cache_dir",
+    "cjk_ratio",
+    "clause_around",
+    "cn_to_int",
+    "dates_in",
+    "days_in_month",
+    "dictionary_used",
+    "find_dates",
+    "find_english_years",
+    "find_years",
+    "has_cjk",
+    "inside",
+    "int_to_cn",
+    "is_cjk",
+    "jieba_loaded",
+    "split_sentences",
+    "weekday_number",
+    "word_ends",
+    "words",
+]
