@@ -307,15 +307,25 @@ main.add_command(baseline_group)
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text"
+)
 @click.option("--config", "config_file", metavar="FILE")
 def rules_command(output_format: str, config_file: str | None) -> None:
-    """List every rule: code, name, default severity, fixable, summary."""
+    """List every rule: code, name, default severity, fixable, summary.
+
+    `--format markdown` prints the rule reference page (docs/rules.md).
+    """
     try:
         registry, config = _registry_and_config(config_file)
         rules = _all_rules(registry, config)
     except ReplintError as exc:
         _fail(str(exc))
+        return
+    if output_format == "markdown":
+        from replint.cli.rules_doc import render
+
+        click.echo(render(rules), nl=False)
         return
     if output_format == "json":
         import json
