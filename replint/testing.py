@@ -96,11 +96,16 @@ class RuleCase:
     rule_code: str
     name: str
     files: Mapping[str, str]
-    fire: Mapping[str, Sequence[tuple[int, int]]]
+    #: Per file: (line, column) or (line, column, end_line, end_column) of each finding.
+    fire: Mapping[str, Sequence[tuple[int, ...]]]
     options: Mapping[str, Any] = field(default_factory=dict)
     meta: Mapping[str, Any] = field(default_factory=dict)
     references: Mapping[str, str] = field(default_factory=dict)
     messages: Sequence[str] = ()
+    #: Per file: the text after applying the rule's fixes until they settle (``fixed:``;
+    #: ``fixed_unsafe:`` also applies the unsafe ones), like sqlfluff's ``fix_str``.
+    fixed: Mapping[str, str] = field(default_factory=dict)
+    fixed_unsafe: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -110,10 +115,19 @@ class RuleCase:
         rule = registry().rule_by_code_or_name(self.rule_code)
         assert rule is not None, f"no rule {self.rule_code}"
         found = run_rule(rule, self.files, self.options, self.meta, self.references)
-        got: dict[str, list[tuple[int, int]]] = {}
+        # A position with four numbers also pins where the finding ends.
+        with_end = {path for path, pos in self.fire.items() if any(len(p) == 4 for p in pos)}
+        got: dict[str, list[tuple[int, ...]]] = {}
         for f in found:
-            got.setdefault(f.path, []).append((f.line, f.column))
-        want = {path: sorted(tuple(p) for p in pos) for path, pos in self.fire.items()}
+            full = (f.line, f.column, f.end_line, f.end_column)
+            got.setdefault(f.path, []).append(full if f.path in with_end else full[:2])
+        want = {
+            path: sorted(
+                tuple(p) if path not in with_end or len(p) == 4 else (*tuple(p), -1, -1)
+                for p in pos
+            )
+            for path, pos in self.fire.items()
+        }
         got_cmp = {path: sorted(pos) for path, pos in got.items() if pos}
         want_cmp = {path: pos for path, pos in want.items() if pos}
         detail = "\n".join(f"  {f.path}:{f.line}:{f.column} {f.message}" for f in found)
@@ -122,7 +136,25 @@ class RuleCase:
         )
         for text in self.messages:
             assert any(text in f.message for f in found), f"{self.id}: no message has {text!r}"
+        for unsafe, expected in ((False, self.fixed), (True, self.fixed_unsafe)):
+            for path, want_text in expected.items():
+                got_text = self.fix(rule, path, unsafe=unsafe)
+                assert got_text == want_text, (
+                    f"{self.id}: {path} fixed{' (unsafe)' if unsafe else ''} is\n  {got_text!r}"
+                    f"\nexpected\n  {want_text!r}"
+                )
         return found
+
+    def fix(self, rule: type[Rule], path: str, *, unsafe: bool = False) -> str:
+        """The text of ``path`` after the rule's fixes, applied pass by pass as --fix does."""
+        from replint.runner.fix import fix_text
+
+        def relint(name: str, text: str) -> list[Finding]:
+            files = {**self.files, name: text}
+            found = run_rule(rule, files, self.options, self.meta, self.references)
+            return [f for f in found if f.path == name]
+
+        return fix_text(path, self.files[path], relint, unsafe=unsafe).text
 
 
 def load_cases(directory: Path) -> list[RuleCase]:
@@ -140,6 +172,11 @@ def load_cases(directory: Path) -> list[RuleCase]:
                 filename = item.get("filename", "case.txt")
                 files = {filename: item["text"]}
                 fire = {filename: [tuple(p) for p in item.get("fire") or []]}
+            fixed = item.get("fixed")
+            fixed_unsafe = item.get("fixed_unsafe")
+            if "files" not in item:
+                fixed = {filename: fixed} if fixed is not None else None
+                fixed_unsafe = {filename: fixed_unsafe} if fixed_unsafe is not None else None
             cases.append(
                 RuleCase(
                     rule_code=code,
@@ -150,6 +187,8 @@ def load_cases(directory: Path) -> list[RuleCase]:
                     meta=item.get("meta") or {},
                     references=item.get("references") or {},
                     messages=item.get("messages") or (),
+                    fixed=fixed or {},
+                    fixed_unsafe=fixed_unsafe or {},
                 )
             )
     return cases
