@@ -108,16 +108,14 @@ class Rule:
             fix = None
         if paragraph.location and "(" + paragraph.location not in message:
             message = f"{message} ({paragraph.location})"
-        return Finding(
-            path=doc.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            code=self.code,
-            name=self.name,
-            severity=severity or self.severity,
-            message=message,
+        return Finding.at(
+            doc.path,
+            line,
+            column,
+            self,
+            message,
+            end=(end_line, end_column),
+            severity=severity,
             fix=fix,
             matched=paragraph.text[start:end],
         )
@@ -126,18 +124,7 @@ class Rule:
         self, doc: Document, message: str, *, line: int = 1, column: int = 1, matched: str = ""
     ) -> Finding:
         """A finding about the whole document, pointed at ``line`` (default: the top)."""
-        return Finding(
-            path=doc.path,
-            line=line,
-            column=column,
-            end_line=line,
-            end_column=column,
-            code=self.code,
-            name=self.name,
-            severity=self.severity,
-            message=message,
-            matched=matched or message,
-        )
+        return Finding.at(doc.path, line, column, self, message, matched=matched or message)
 
 
 def validate_rule_class(rule: type[Rule], origin: str) -> list[str]:

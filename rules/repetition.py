@@ -179,17 +179,8 @@ def _passage_finding(rule: Rule, p: Passage, message: str) -> Finding:
     """A finding over a whole passage, built the way Rule.finding builds one."""
     if p.location and "(" + p.location not in message:
         message = f"{message} ({p.location})"
-    return Finding(
-        path=p.path,
-        line=p.line,
-        column=p.column,
-        end_line=p.end_line,
-        end_column=p.end_column,
-        code=rule.code,
-        name=rule.name,
-        severity=rule.severity,
-        message=message,
-        matched=p.text,
+    return Finding.at(
+        p.path, p.line, p.column, rule, message, end=(p.end_line, p.end_column), matched=p.text
     )
 
 

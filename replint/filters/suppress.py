@@ -473,16 +473,13 @@ def _report(
             description = "remove the unused directive"
         edit = Edit(d.line, d.column, d.line, d.end_column, replacement)
         fix = Fix((edit,), safe=True, description=description)
-    return Finding(
-        path=sup.path,
-        line=d.line,
-        column=column,
-        end_line=d.line,
-        end_column=d.end_column,
-        code=reporter.code,
-        name=reporter.name,
-        severity=reporter.severity,
-        message=message,
+    return Finding.at(
+        sup.path,
+        d.line,
+        column,
+        reporter,
+        message,
+        end=(d.line, d.end_column),
         fix=fix,
         matched=d.text,
     )

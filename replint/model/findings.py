@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class RuleIdentity(Protocol):
+    """What a finding takes from its rule: a Rule class or instance fits."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
 
 
 class Severity(enum.StrEnum):
@@ -90,6 +102,37 @@ class Finding:
     message: str
     fix: Fix | None = None
     matched: str = field(default="", compare=False)
+
+    @classmethod
+    def at(
+        cls,
+        path: str,
+        line: int,
+        column: int,
+        rule: RuleIdentity,
+        message: str,
+        *,
+        end: tuple[int, int] | None = None,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
+        matched: str = "",
+    ) -> Finding:
+        """A finding of ``rule`` at ``line``/``column`` (to ``end``; default: an empty span
+        there, as for a finding about the whole document)."""
+        end_line, end_column = end if end is not None else (line, column)
+        return cls(
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            code=rule.code,
+            name=rule.name,
+            severity=severity or rule.severity,
+            message=message,
+            fix=fix,
+            matched=matched,
+        )
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -105,18 +105,22 @@ def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> 
     return attach(reader(target.display, data, options))
 
 
+@dataclass(frozen=True)
+class FileError:
+    """An E rule's identity; the names come from the E rules (rules/file_errors.py)."""
+
+    code: str
+    name: str
+    severity: Severity = Severity.ERROR
+
+    @classmethod
+    def named(cls, names: Mapping[str, str], code: str) -> FileError:
+        return cls(code, names.get(code, code.lower()))
+
+
 def error_finding(plan: Plan, display: str, error: ReadError) -> Finding:
-    return Finding(
-        path=display,
-        line=error.line,
-        column=error.column,
-        end_line=error.line,
-        end_column=error.column,
-        code=error.code,
-        name=plan.rule_names.get(error.code, error.code.lower()),
-        severity=Severity.ERROR,
-        message=str(error),
-    )
+    rule = FileError.named(plan.rule_names, error.code)
+    return Finding.at(display, error.line, error.column, rule, str(error))
 
 
 def check_document(plan: Plan, doc: Document) -> list[Finding]:
@@ -136,31 +140,17 @@ def check_document(plan: Plan, doc: Document) -> list[Finding]:
 
 def failure_finding(names: Mapping[str, str], path: str, exc: RuleFailed) -> Finding:
     """The E005 finding for a rule that could not finish on a file."""
-    return Finding(
-        path=path,
-        line=exc.line,
-        column=exc.column,
-        end_line=exc.line,
-        end_column=exc.column,
-        code="E005",
-        name=names.get("E005", "e005"),
-        severity=Severity.ERROR,
-        message=str(exc),
-        matched=exc.matched,
-    )
+    rule = FileError.named(names, "E005")
+    return Finding.at(path, exc.line, exc.column, rule, str(exc), matched=exc.matched)
 
 
 def _rule_crash(plan: Plan, path: str, rule_cls: type[Rule], exc: Exception) -> Finding:
-    return Finding(
-        path=path,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        code="E005",
-        name=plan.rule_names.get("E005", "e005"),
-        severity=Severity.ERROR,
-        message=(
+    return Finding.at(
+        path,
+        1,
+        1,
+        FileError.named(plan.rule_names, "E005"),
+        (
             f"rule {rule_cls.code} {rule_cls.name} failed on this file "
             f"({type(exc).__name__}: {exc}); this is a bug in the rule, please report it"
         ),
