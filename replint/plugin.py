@@ -36,7 +36,7 @@ from replint.model.analysis import (
 )
 from replint.model.document import Document, FrozenMap, Paragraph, Segment
 from replint.model.findings import Edit, Finding, Fix, Severity
-from replint.rule import CODE_PATTERN, FAMILIES, NAME_PATTERN, OptionRanges, Rule
+from replint.rule import CODE_PATTERN, FAMILIES, NAME_PATTERN, OptionRanges, ParagraphRule, Rule
 from replint.text import zh
 from replint.text.cjk import CJK_RUN, HANZI_LIKE, cjk_ratio, has_cjk, is_cjk
 from replint.text.numerals import cn_to_int, int_to_cn
@@ -106,6 +106,7 @@ __all__ = [
     "Heading",
     "OptionRanges",
     "Paragraph",
+    "ParagraphRule",
     "Period",
     "Profile",
     "Rule",

@@ -127,6 +127,20 @@ class Rule:
         return Finding.at(doc.path, line, column, self, message, matched=matched or message)
 
 
+class ParagraphRule(Rule):
+    """A rule that looks at one paragraph at a time: implement :meth:`check_paragraph`
+    instead of writing the loop over ``doc.paragraphs`` in ``check``."""
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterable[Finding]:
+        for paragraph in doc.paragraphs:
+            yield from self.check_paragraph(doc, paragraph, options)
+
+    def check_paragraph(
+        self, doc: Document, paragraph: Paragraph, options: Mapping[str, Any]
+    ) -> Iterable[Finding]:
+        raise NotImplementedError(f"{type(self).__name__}.check_paragraph")
+
+
 def validate_rule_class(rule: type[Rule], origin: str) -> list[str]:
     """Problems with a rule class's declaration (empty when it is fine)."""
     problems = []

@@ -14,7 +14,18 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from replint.plugin import Document, Edit, Finding, Fix, Paragraph, Rule, Severity, is_cjk, regexes
+from replint.plugin import (
+    Document,
+    Edit,
+    Finding,
+    Fix,
+    Paragraph,
+    ParagraphRule,
+    Rule,
+    Severity,
+    is_cjk,
+    regexes,
+)
 
 from . import load_data
 
@@ -364,7 +375,7 @@ def _marker_as_a_word(text: str, m: re.Match[str]) -> bool:
     )
 
 
-class ScrapedJunk(Rule):
+class ScrapedJunk(ParagraphRule):
     """Text pasted from a document-sharing site or a CMS page.
 
     ## What it does
@@ -388,32 +399,32 @@ class ScrapedJunk(Rule):
     severity = Severity.ERROR
     fixable = True
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        patterns = _junk_patterns()
-        for para in doc.paragraphs:
-            text = para.text
-            for pattern, label, whole_line, safe in patterns:
-                for m in pattern.finditer(text):
-                    if m.end() == m.start():
-                        continue
-                    if whole_line or not text.replace(m.group(), "").strip():
-                        yield self._delete_line(doc, para, label, m.group())
-                        continue
-                    start, end = m.span()
-                    # Take the spaces that only separated the junk from the text with it.
-                    while end < len(text) and text[end] in " \u3000\t" and start == 0:
-                        end += 1
-                    while start > 0 and text[start - 1] in " \u3000\t" and end == len(text):
-                        start -= 1
-                    yield self.finding(
-                        doc,
-                        para,
-                        start,
-                        end,
-                        f"{label} “{m.group()}” pasted from a document site: delete it",
-                        replacement="",
-                        safe=safe,
-                    )
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        for pattern, label, whole_line, safe in _junk_patterns():
+            for m in pattern.finditer(text):
+                if m.end() == m.start():
+                    continue
+                if whole_line or not text.replace(m.group(), "").strip():
+                    yield self._delete_line(doc, para, label, m.group())
+                    continue
+                start, end = m.span()
+                # Take the spaces that only separated the junk from the text with it.
+                while end < len(text) and text[end] in " \u3000\t" and start == 0:
+                    end += 1
+                while start > 0 and text[start - 1] in " \u3000\t" and end == len(text):
+                    start -= 1
+                yield self.finding(
+                    doc,
+                    para,
+                    start,
+                    end,
+                    f"{label} “{m.group()}” pasted from a document site: delete it",
+                    replacement="",
+                    safe=safe,
+                )
 
     def _delete_line(self, doc: Document, para: Paragraph, label: str, matched: str) -> Finding:
         finding = self.finding(
