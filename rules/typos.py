@@ -1,0 +1,478 @@
+"""Likely typos found by confusion sets (W104), beyond the dictionary of W101.
+
+A wrong character in Chinese is nearly always a homophone typed through a pinyin
+input method (`部暑` for 部署) or a look-alike (`迫在眉捷`). When a stretch of text is
+not a word, but changing one character for a homophone or a look-alike gives a common
+word or idiom, and the sentence reads better with it (a unigram language model over
+jieba's dictionary frequencies), the stretch is reported with the suggestion.
+
+The index behind it (jieba's words and frequencies, every common word with one
+character masked, the pinyin of every character) is built once per jieba dictionary
+into the per-user cache, as SQLite; a run reads only the rows its text needs. jieba
+itself is never imported, and pypinyin only while the index is built.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from replint import regexes
+from replint.document import Document, Paragraph
+from replint.findings import Finding, Severity
+from replint.rule import Rule
+
+from . import load_data
+
+_INDEX_VERSION = 3
+# A right form must be at least this common (jieba's counts: 部署 3333, 参与 7060,
+# 按部就班 90, 相形见绌 52); rarer words suggest more noise than typos.
+_MIN_RIGHT = {2: 300, 3: 60, 4: 20}
+# The written form is not a typo when it is itself this common a word.
+_MAX_WRONG = 20
+# How much more probable (natural log) the sentence must read with the suggestion.
+_MIN_GAIN = 7.5
+_WARN_GAIN = 9.0
+# Look-alikes by shared component are many; only a strong reading earns one.
+_MIN_GAIN_LOOKALIKE = 11.0
+_CONTEXT = 6  # characters each side that the language model looks at
+_LONGEST = 8  # longest dictionary word considered when segmenting
+
+_HAN_RUN = regexes.compile(r"[\u4e00-\u9fff]{2,}")
+# Quotations, titles and names in brackets are quoted as written.
+_QUOTED = regexes.compile(r"“[^”]{0,80}”|《[^》]{0,80}》|「[^」]{0,80}」|〈[^〉]{0,80}〉|‘[^’]{0,40}’")
+
+# A stretch just before one of these is part of a proper name (涧田乡, 星悦酒店).
+_NAME_AFTER = regexes.compile(
+    r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|县|酒店|宾馆|饭店|公司|集团|大学|学院|医院|银行|商店|超市|"
+    r"有限|工作室|街道|社区)"
+)
+_SENTENCE_MARKS = frozenset("，。；！？、,;!?")
+
+# Initials and finals that pinyin input and southern speech confuse (z/zh, n/l, en/eng…).
+_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
+
+
+def _fuzzy(syllable: str) -> str:
+    for long, short in _FUZZY:
+        syllable = syllable.replace(long, short)
+    return syllable
+
+
+# ---------------------------------------------------------------------------------
+# The index
+# ---------------------------------------------------------------------------------
+
+
+def _jieba_dictionary() -> Path | None:
+    """jieba's dict.txt, found without importing jieba."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("jieba")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    return path if path.is_file() else None
+
+
+def _is_han(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def build_index(source: Path, target: Path) -> None:
+    """Write the typo index for jieba's dictionary ``source`` to ``target`` (atomically)."""
+    import sqlite3
+
+    from pypinyin import Style, pinyin
+
+    words: dict[str, int] = {}
+    with open(source, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) >= 2 and parts[1].strip().isdigit():
+                words[parts[0]] = int(parts[1])
+    total = sum(words.values())
+    masks: list[tuple[str, str]] = []
+    chars: set[str] = set()
+    char_freq: dict[str, int] = {}
+    for word, freq in words.items():
+        for ch in word:
+            char_freq[ch] = char_freq.get(ch, 0) + freq
+        if len(word) == 1 and _is_han(word):
+            chars.add(word)
+        n = len(word)
+        if n in _MIN_RIGHT and freq >= _MIN_RIGHT[n] and _is_han(word):
+            chars.update(word)
+            masks.extend((word[:j] + "?" + word[j + 1 :], word) for j in range(n))
+    readings: list[tuple[str, str, int]] = []
+    for ch in sorted(chars):
+        # The common reading only: pypinyin's heteronyms include archaic readings
+        # (疑 ning2, 透 shu1) that no input method offers for the common word.
+        syllables = pinyin(ch, style=Style.TONE3, heteronym=False, neutral_tone_with_five=True)[0]
+        readings.append((ch, " ".join(sorted(set(syllables))), char_freq.get(ch, 0)))
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+        conn.execute("CREATE TABLE masks (mask TEXT, word TEXT, PRIMARY KEY (mask, word)) WITHOUT ROWID")
+        conn.execute("CREATE TABLE readings (ch TEXT PRIMARY KEY, pinyin TEXT, freq INTEGER) WITHOUT ROWID")
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
+        conn.executemany("INSERT INTO words VALUES (?, ?)", words.items())
+        conn.executemany("INSERT OR IGNORE INTO masks VALUES (?, ?)", masks)
+        conn.executemany("INSERT INTO readings VALUES (?, ?, ?)", readings)
+        conn.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
+        conn.commit()
+    finally:
+        conn.close()
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, target)
+
+
+class TypoIndex:
+    """Read access to the typo index: frequencies, masked words, readings."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self.log_total = math.log(dict(conn.execute("SELECT key, value FROM meta"))["total"])
+        self._readings: dict[str, tuple[str, ...]] = {}
+        self._char_freq: dict[str, int] = {}
+
+    def _select(self, table: str, key: str, values: Iterable[str]) -> list[tuple[str, Any]]:
+        items = list(set(values))
+        rows: list[tuple[str, Any]] = []
+        for chunk in range(0, len(items), 500):
+            batch = items[chunk : chunk + 500]
+            marks = ",".join("?" * len(batch))
+            cols = "word, freq" if table == "words" else "mask, word"
+            # Only the table name (a constant) and "?" placeholders are formatted in.
+            rows.extend(
+                self._conn.execute(f"SELECT {cols} FROM {table} WHERE {key} IN ({marks})", batch)
+            )
+        return rows
+
+    def freqs(self, pieces: Iterable[str]) -> dict[str, int]:
+        return dict(self._select("words", "word", pieces))
+
+    def masked(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for mask, word in self._select("masks", "mask", keys):
+            out.setdefault(mask, []).append(word)
+        return out
+
+    def _load(self) -> None:
+        for c, p, f in self._conn.execute("SELECT ch, pinyin, freq FROM readings"):
+            self._readings[c] = tuple(p.split())
+            self._char_freq[c] = f
+
+    def readings(self, ch: str) -> tuple[str, ...]:
+        if not self._readings:
+            self._load()
+        return self._readings.get(ch, ())
+
+    def char_freq(self, ch: str) -> int:
+        """How often ``ch`` occurs in jieba's dictionary (words weighted by frequency)."""
+        if not self._readings:
+            self._load()
+        return self._char_freq.get(ch, 0)
+
+
+@cache
+def _index(pid: int) -> TypoIndex | None:
+    """The index for this process (built on first use), or None when it cannot be had.
+
+    Keyed by process id: a SQLite connection must not cross a fork into workers.
+    """
+    import sqlite3
+
+    from replint.zh import cache_dir
+
+    source = _jieba_dictionary()
+    directory = cache_dir()
+    if source is None or directory is None:
+        return None
+    target = directory / f"typo-index-{source.stat().st_size}-v{_INDEX_VERSION}.sqlite3"
+    try:
+        if not target.is_file():
+            build_index(source, target)
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+        return TypoIndex(conn)
+    except (OSError, sqlite3.Error, KeyError, ImportError):
+        return None
+
+
+def typo_index() -> TypoIndex | None:
+    return _index(os.getpid())
+
+
+@cache
+def known_words() -> Mapping[str, int]:
+    """Words jieba lacks but W104 treats as known (data/typo_words.yaml)."""
+    data = load_data("typo_words.yaml")
+    return dict.fromkeys(data["words"], int(data["freq"]))
+
+
+# Given names are written as their owners write them: a stretch right after a common
+# surname (or starting with one) is not judged on its second character.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙胡朱郭何罗郑梁谢宋唐韩冯邓曹彭曾萧肖田董潘袁蔡蒋余杜叶程魏苏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范廖石贾韦夏邱侯邹熊孟秦阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔汤"
+)
+
+
+@cache
+def _lookalikes() -> Mapping[str, frozenset[str]]:
+    groups = load_data("lookalikes.yaml")["groups"]
+    out: dict[str, set[str]] = {}
+    for group in groups:
+        for ch in group:
+            out.setdefault(ch, set()).update(c for c in group if c != ch)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# ---------------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------------
+
+
+def best_path(text: str, freq: Mapping[str, int], log_total: float) -> float:
+    """Log probability of the most probable segmentation of ``text`` (jieba's method)."""
+    n = len(text)
+    route = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best = math.log(freq.get(text[i], 0) or 1) - log_total + route[i + 1]
+        for j in range(i + 2, min(n, i + _LONGEST) + 1):
+            f = freq.get(text[i:j])
+            if f:
+                best = max(best, math.log(f) - log_total + route[j])
+        route[i] = best
+    return route[0]
+
+
+def segment(text: str, freq: Mapping[str, int], log_total: float) -> list[tuple[int, int]]:
+    """The most probable segmentation of ``text`` as (start, end) spans."""
+    n = len(text)
+    route: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best = (math.log(freq.get(text[i], 0) or 1) - log_total + route[i + 1][0], i + 1)
+        for j in range(i + 2, min(n, i + _LONGEST) + 1):
+            f = freq.get(text[i:j])
+            if f:
+                best = max(best, (math.log(f) - log_total + route[j][0], j))
+        route[i] = best
+    spans = []
+    i = 0
+    while i < n:
+        spans.append((i, route[i][1]))
+        i = route[i][1]
+    return spans
+
+
+# A paragraph with this share of characters jieba hardly knows is in traditional
+# characters (or another script), which the simplified dictionary cannot judge.
+_RARE_CHAR = 200
+_RARE_SHARE = 0.08
+
+
+def _foreign(text: str, index: TypoIndex, share: float = _RARE_SHARE) -> bool:
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    rare = sum(1 for c in han if index.char_freq(c) < _RARE_CHAR)
+    return rare >= 2 and rare >= share * len(han)
+
+
+def _pieces(text: str) -> set[str]:
+    n = len(text)
+    return {text[i:j] for i in range(n) for j in range(i + 1, min(n, i + _LONGEST) + 1)}
+
+
+@dataclass(frozen=True)
+class Typo:
+    """One likely typo: ``text[start:end]`` should probably read ``right``."""
+
+    start: int
+    end: int
+    wrong: str
+    right: str
+    relation: str  # homophone | near-homophone | look-alike
+    gain: float
+
+
+def relation(old: str, new: str, index: TypoIndex) -> str:
+    """How ``new`` could have been mistyped as ``old`` ("" when it is no likely slip)."""
+    a, b = index.readings(old), index.readings(new)
+    if set(a) & set(b):
+        return "homophone"
+    toneless_a = {s.rstrip("012345") for s in a}
+    toneless_b = {s.rstrip("012345") for s in b}
+    if toneless_a & toneless_b:
+        return "homophone"
+    if {_fuzzy(s) for s in toneless_a} & {_fuzzy(s) for s in toneless_b}:
+        return "near-homophone"
+    if new in _lookalikes().get(old, ()):
+        return "look-alike"
+    return ""
+
+
+def find_typos(text: str, index: TypoIndex) -> list[Typo]:
+    """Likely typos in ``text`` (any string), best first where they overlap."""
+    if _foreign(text, index):
+        return []
+    protected = [m.span() for m in _QUOTED.finditer(text)]
+    found: list[Typo] = []
+    for run in _HAN_RUN.finditer(text):
+        rs, re_ = run.span()
+        if any(s <= rs and re_ <= e for s, e in protected):
+            continue
+        found.extend(_typos_in_run(text, rs, re_, index, protected))
+    found.sort(key=lambda t: (-t.gain, t.start))
+    kept: list[Typo] = []
+    for typo in found:
+        if all(typo.end <= k.start or typo.start >= k.end for k in kept):
+            kept.append(typo)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def _typos_in_run(
+    text: str, rs: int, re_: int, index: TypoIndex, protected: list[tuple[int, int]]
+) -> Iterator[Typo]:
+    run = text[rs:re_]
+    known = known_words()
+    freq = index.freqs(_pieces(run))
+    freq.update((p, max(known[p], freq.get(p, 0))) for p in _pieces(run) if p in known)
+    # A character inside a known word (示范学校 is 示范 + 学校) is written as meant.
+    in_word: set[int] = set()
+    for a, b in segment(run, freq, index.log_total):
+        if b - a > 1 and freq.get(run[a:b], 0) >= _MAX_WRONG:
+            in_word.update(range(a, b))
+    keys: dict[str, list[tuple[int, int, int]]] = {}
+    for n in (2, 3, 4):
+        for i in range(len(run) - n + 1):
+            s = run[i : i + n]
+            if freq.get(s, 0) >= _MAX_WRONG:
+                continue
+            if any(s0 < rs + i + n and rs + i < e0 for s0, e0 in protected):
+                continue
+            if _NAME_AFTER.match(run, i + n):
+                continue
+            for j in range(n):
+                if i + j in in_word:
+                    continue
+                if j > 0 and run[i + j - 1] in _SURNAMES or j == 0 and i > 0 and run[i - 1] in _SURNAMES:
+                    continue  # 何咏哲, 吴怀南: a given name
+                keys.setdefault(s[:j] + "?" + s[j + 1 :], []).append((i, n, j))
+    if not keys:
+        return
+    masked = index.masked(keys)
+    candidates: list[tuple[int, int, int, str, str]] = []
+    for key, words in masked.items():
+        for i, n, j in keys[key]:
+            old = run[i + j]
+            for word in words:
+                new = word[j]
+                if new == old:
+                    continue
+                how = relation(old, new, index)
+                if how and how != "near-homophone":
+                    candidates.append((i, n, j, word, how))
+    if not candidates:
+        return
+    contexts: list[tuple[str, str]] = []
+    for i, n, j, word, _how in candidates:
+        lo, hi = max(0, i - _CONTEXT), min(len(run), i + n + _CONTEXT)
+        before = run[lo:hi]
+        after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
+        contexts.append((before, after))
+    new_pieces = {p for _b, after in contexts for p in _pieces(after)}
+    freq.update(index.freqs(new_pieces))
+    freq.update((p, max(known[p], freq.get(p, 0))) for p in new_pieces if p in known)
+    for (i, n, j, word, how), (before, after) in zip(candidates, contexts, strict=True):
+        wrong = run[i : i + n]
+        if freq.get(word, 0) < 50 * max(1, freq.get(wrong, 0)):
+            continue
+        gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
+        if gain >= (_MIN_GAIN_LOOKALIKE if how == "look-alike" else _MIN_GAIN):
+            yield Typo(rs + i, rs + i + n, wrong, word, how, gain)
+
+
+# ---------------------------------------------------------------------------------
+# W104
+# ---------------------------------------------------------------------------------
+
+
+class LikelyTypo(Rule):
+    """A likely wrong character: a homophone or look-alike of a common word.
+
+    ## What it does
+    Finds a stretch of Chinese text that is not a word, where changing one character
+    for a homophone or a look-alike gives a common word or idiom that makes the
+    sentence read better, and suggests it with its confidence.
+
+    `工作部暑` → 部署, `积极参于` → 参与, `验收工做` → 工作, `坚苦奋斗` → 艰苦,
+    `迫在眉捷` → 迫在眉睫.
+
+    ## Why is this bad?
+    Wrong characters (错别字) are what a reviewer circles first; most are typed through
+    a pinyin input method that offers homophones, so they survive a spell check that
+    only knows a list.
+
+    ## Example
+        按照上级工作部暑，积极参于验收工做。
+
+    ## Use instead
+        按照上级工作部署，积极参与验收工作。
+
+    Reported as a warning when the sentence reads much better with the suggestion
+    and the two characters sound alike, otherwise as info; the fix is never safe (a
+    human confirms it). Text in quotation marks and book titles is left as quoted.
+    The model knows jieba's dictionary, so a name or term of art it does not know
+    may be reported: add it to `ignore` (words, or wrong forms).
+    """
+
+    code = "W104"
+    name = "likely-typo"
+    severity = Severity.WARNING
+    fixable = True
+    options: Mapping[str, Any] = {"ignore": []}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        ignore = set(options["ignore"])
+        if not any(_HAN_RUN.search(p.text) for p in doc.paragraphs):
+            return
+        index = typo_index()
+        if index is None or _foreign("".join(p.text for p in doc.paragraphs), index, 0.02):
+            return  # a report in traditional characters: the dictionary is simplified
+        for para in doc.paragraphs:
+            if para.location and not _SENTENCE_MARKS.intersection(para.text):
+                continue  # a table cell holding a name or a label, not a sentence
+            for typo in find_typos(para.text, index):
+                if typo.wrong in ignore or typo.right in ignore:
+                    continue
+                yield self._finding(doc, para, typo)
+
+    def _finding(self, doc: Document, para: Paragraph, typo: Typo) -> Finding:
+        sure = typo.gain >= _WARN_GAIN and typo.relation == "homophone"
+        how = {"homophone": "a homophone", "near-homophone": "a near-homophone"}.get(
+            typo.relation, "a look-alike"
+        )
+        return self.finding(
+            doc,
+            para,
+            typo.start,
+            typo.end,
+            f"“{typo.wrong}” looks like a typo for “{typo.right}” ({how}; "
+            f"{'likely' if sure else 'possible'}): check the character",
+            replacement=typo.right,
+            safe=False,
+            severity=Severity.WARNING if sure else Severity.INFO,
+        )
+
+
+RULES = [LikelyTypo]
