@@ -29,7 +29,7 @@ from replint.rule import Rule
 
 from . import load_data
 
-_INDEX_VERSION = 3
+_INDEX_VERSION = 4
 # A right form must be at least this common (jieba's counts: 部署 3333, 参与 7060,
 # 按部就班 90, 相形见绌 52); rarer words suggest more noise than typos.
 _MIN_RIGHT = {2: 300, 3: 60, 4: 20}
@@ -40,8 +40,11 @@ _MIN_GAIN = 7.5
 _WARN_GAIN = 9.0
 # Look-alikes by shared component are many; only a strong reading earns one.
 _MIN_GAIN_LOOKALIKE = 11.0
+# Characters of a word at least this common are never the wrong ones (工作部 43 does
+# not shield 部暑; 示范 shields 示范学校).
+_IN_WORD = 100
 _CONTEXT = 6  # characters each side that the language model looks at
-_LONGEST = 8  # longest dictionary word considered when segmenting
+_LONGEST = 4  # longest dictionary word considered when segmenting (idioms are four)
 
 _HAN_RUN = regexes.compile(r"[\u4e00-\u9fff]{2,}")
 # Quotations, titles and names in brackets are quoted as written.
@@ -53,16 +56,6 @@ _NAME_AFTER = regexes.compile(
     r"有限|工作室|街道|社区)"
 )
 _SENTENCE_MARKS = frozenset("，。；！？、,;!?")
-
-# Initials and finals that pinyin input and southern speech confuse (z/zh, n/l, en/eng…).
-_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("ng", "n"))
-
-
-def _fuzzy(syllable: str) -> str:
-    for long, short in _FUZZY:
-        syllable = syllable.replace(long, short)
-    return syllable
-
 
 # ---------------------------------------------------------------------------------
 # The index
@@ -100,7 +93,7 @@ def build_index(source: Path, target: Path) -> None:
             if len(parts) >= 2 and parts[1].strip().isdigit():
                 words[parts[0]] = int(parts[1])
     total = sum(words.values())
-    masks: list[tuple[str, str]] = []
+    common: list[str] = []
     chars: set[str] = set()
     char_freq: dict[str, int] = {}
     for word, freq in words.items():
@@ -111,13 +104,22 @@ def build_index(source: Path, target: Path) -> None:
         n = len(word)
         if n in _MIN_RIGHT and freq >= _MIN_RIGHT[n] and _is_han(word):
             chars.update(word)
-            masks.extend((word[:j] + "?" + word[j + 1 :], word) for j in range(n))
+            common.append(word)
     readings: list[tuple[str, str, int]] = []
+    toneless: dict[str, str] = {}
     for ch in sorted(chars):
         # The common reading only: pypinyin's heteronyms include archaic readings
         # (疑 ning2, 透 shu1) that no input method offers for the common word.
-        syllables = pinyin(ch, style=Style.TONE3, heteronym=False, neutral_tone_with_five=True)[0]
-        readings.append((ch, " ".join(sorted(set(syllables))), char_freq.get(ch, 0)))
+        syllable = pinyin(ch, style=Style.TONE3, heteronym=False, neutral_tone_with_five=True)[0][0]
+        readings.append((ch, syllable, char_freq.get(ch, 0)))
+        toneless[ch] = syllable.rstrip("012345")
+    # Each common word with one character masked, keyed with that character's sound:
+    # "部?|shu" -> 部署. A text's stretch 部暑 asks for "部?|shu" and gets homophones only.
+    masks = [
+        (f"{word[:j]}?{word[j + 1 :]}|{toneless.get(word[j], '')}", word)
+        for word in common
+        for j in range(len(word))
+    ]
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     conn = sqlite3.connect(tmp)
     try:
@@ -143,6 +145,7 @@ class TypoIndex:
         self._conn = conn
         self.log_total = math.log(dict(conn.execute("SELECT key, value FROM meta"))["total"])
         self._readings: dict[str, tuple[str, ...]] = {}
+        self._toneless: dict[str, frozenset[str]] = {}
         self._char_freq: dict[str, int] = {}
 
     def _select(self, table: str, key: str, values: Iterable[str]) -> list[tuple[str, Any]]:
@@ -161,26 +164,44 @@ class TypoIndex:
     def freqs(self, pieces: Iterable[str]) -> dict[str, int]:
         return dict(self._select("words", "word", pieces))
 
-    def masked(self, keys: Iterable[str]) -> dict[str, list[str]]:
+    def homophones(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """Common words for keys "部?|shu": the mask filled with a character of that sound."""
         out: dict[str, list[str]] = {}
         for mask, word in self._select("masks", "mask", keys):
             out.setdefault(mask, []).append(word)
         return out
 
-    def _load(self) -> None:
-        for c, p, f in self._conn.execute("SELECT ch, pinyin, freq FROM readings"):
-            self._readings[c] = tuple(p.split())
-            self._char_freq[c] = f
+    def load_chars(self, chars: Iterable[str]) -> None:
+        """Read the readings and frequencies of ``chars`` (once per character)."""
+        missing = [c for c in set(chars) if c not in self._char_freq]
+        for chunk in range(0, len(missing), 500):
+            batch = missing[chunk : chunk + 500]
+            marks = ",".join("?" * len(batch))
+            query = f"SELECT ch, pinyin, freq FROM readings WHERE ch IN ({marks})"
+            for c, p, f in self._conn.execute(query, batch):
+                self._readings[c] = tuple(p.split())
+                self._toneless[c] = frozenset(x.rstrip("012345") for x in p.split())
+                self._char_freq[c] = f
+            for c in batch:
+                self._char_freq.setdefault(c, 0)
 
     def readings(self, ch: str) -> tuple[str, ...]:
-        if not self._readings:
-            self._load()
+        self.load_chars(ch)
         return self._readings.get(ch, ())
+
+    def sound(self, ch: str) -> str:
+        """The toneless pinyin of the common reading of ``ch`` ("" when unknown)."""
+        return next(iter(self.toneless(ch)), "")
+
+    def toneless(self, ch: str) -> frozenset[str]:
+        if ch not in self._char_freq:
+            self.load_chars(ch)
+        return self._toneless.get(ch, frozenset())
 
     def char_freq(self, ch: str) -> int:
         """How often ``ch`` occurs in jieba's dictionary (words weighted by frequency)."""
-        if not self._readings:
-            self._load()
+        if ch not in self._char_freq:
+            self.load_chars(ch)
         return self._char_freq.get(ch, 0)
 
 
@@ -284,6 +305,7 @@ _RARE_SHARE = 0.08
 
 def _foreign(text: str, index: TypoIndex, share: float = _RARE_SHARE) -> bool:
     han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    index.load_chars(han)
     rare = sum(1 for c in han if index.char_freq(c) < _RARE_CHAR)
     return rare >= 2 and rare >= share * len(han)
 
@@ -301,21 +323,15 @@ class Typo:
     end: int
     wrong: str
     right: str
-    relation: str  # homophone | near-homophone | look-alike
+    relation: str  # homophone | look-alike
     gain: float
 
 
 def relation(old: str, new: str, index: TypoIndex) -> str:
     """How ``new`` could have been mistyped as ``old`` ("" when it is no likely slip)."""
-    a, b = index.readings(old), index.readings(new)
-    if set(a) & set(b):
+    a, b = index.toneless(old), index.toneless(new)
+    if a & b:
         return "homophone"
-    toneless_a = {s.rstrip("012345") for s in a}
-    toneless_b = {s.rstrip("012345") for s in b}
-    if toneless_a & toneless_b:
-        return "homophone"
-    if {_fuzzy(s) for s in toneless_a} & {_fuzzy(s) for s in toneless_b}:
-        return "near-homophone"
     if new in _lookalikes().get(old, ()):
         return "look-alike"
     return ""
@@ -323,83 +339,124 @@ def relation(old: str, new: str, index: TypoIndex) -> str:
 
 def find_typos(text: str, index: TypoIndex) -> list[Typo]:
     """Likely typos in ``text`` (any string), best first where they overlap."""
-    if _foreign(text, index):
-        return []
-    protected = [m.span() for m in _QUOTED.finditer(text)]
-    found: list[Typo] = []
-    for run in _HAN_RUN.finditer(text):
-        rs, re_ = run.span()
-        if any(s <= rs and re_ <= e for s, e in protected):
+    return find_typos_in([text], index)[0]
+
+
+@dataclass
+class _Run:
+    """A run of Han characters of one text, while it is examined."""
+
+    text: int  # which text
+    start: int
+    chars: str
+    in_word: set[int]
+    keys: list[tuple[str, int, int, int]]  # mask, i, n, j
+
+
+def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
+    """Likely typos in each of ``texts``; the index is read once per stage for all."""
+    known = known_words()
+    runs: list[_Run] = []
+    protected_by_text: list[list[tuple[int, int]]] = []
+    for t, text in enumerate(texts):
+        protected = [m.span() for m in _QUOTED.finditer(text)]
+        protected_by_text.append(protected)
+        if not _HAN_RUN.search(text) or _foreign(text, index):
             continue
-        found.extend(_typos_in_run(text, rs, re_, index, protected))
-    found.sort(key=lambda t: (-t.gain, t.start))
+        for m in _HAN_RUN.finditer(text):
+            rs, re_ = m.span()
+            if not any(s <= rs and re_ <= e for s, e in protected):
+                runs.append(_Run(t, rs, m.group(), set(), []))
+    found: list[list[Typo]] = [[] for _ in texts]
+    if not runs:
+        return found
+
+    def lookup(pieces: set[str]) -> None:
+        pieces = {p for p in pieces if p not in freq}
+        got = index.freqs(pieces)
+        for p in pieces:
+            f = got.get(p, 0)
+            freq[p] = max(f, known[p]) if p in known else f
+
+    freq: dict[str, int] = {}
+    lookup({p for r in runs for p in _pieces(r.chars)})
+    for r in runs:
+        _window_keys(r, freq, index, protected_by_text[r.text])
+    index.load_chars({c for r in runs for c in r.chars})
+    # Homophones come from the index; look-alikes are few enough to try each.
+    homophones = index.homophones(
+        {f"{key}|{index.sound(r.chars[i + j])}" for r in runs for key, i, _n, j in r.keys}
+    )
+    lookalikes = _lookalikes()
+    tries: list[tuple[_Run, int, int, int, str, str]] = []
+    for r in runs:
+        run = r.chars
+        for key, i, n, j in r.keys:
+            old = run[i + j]
+            for word in homophones.get(f"{key}|{index.sound(old)}", ()):
+                if word[j] != old:
+                    tries.append((r, i, n, j, word, "homophone"))
+            for new in lookalikes.get(old, ()):
+                word = key.replace("?", new)
+                tries.append((r, i, n, j, word, "look-alike"))
+    lookup({t[4] for t in tries if t[5] == "look-alike"})
+    candidates: list[tuple[_Run, int, int, int, str, str, str, str]] = []
+    for r, i, n, j, word, how in tries:
+        if how == "look-alike" and freq.get(word, 0) < _MIN_RIGHT[n]:
+            continue
+        run = r.chars
+        lo, hi = max(0, i - _CONTEXT), min(len(run), i + n + _CONTEXT)
+        after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
+        candidates.append((r, i, n, j, word, how, run[lo:hi], after))
+    lookup({p for c in candidates for p in _pieces(c[7])})
+    for r, i, n, _j, word, how, before, after in candidates:
+        wrong = r.chars[i : i + n]
+        if freq.get(word, 0) < 50 * max(1, freq.get(wrong, 0)):
+            continue
+        gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
+        if gain >= (_MIN_GAIN_LOOKALIKE if how == "look-alike" else _MIN_GAIN):
+            start = r.start + i
+            found[r.text].append(Typo(start, start + n, wrong, word, how, gain))
+    return [_best_of(typos) for typos in found]
+
+
+def _best_of(typos: list[Typo]) -> list[Typo]:
+    """The strongest of overlapping suggestions, in text order."""
     kept: list[Typo] = []
-    for typo in found:
+    for typo in sorted(typos, key=lambda t: (-t.gain, t.start)):
         if all(typo.end <= k.start or typo.start >= k.end for k in kept):
             kept.append(typo)
     return sorted(kept, key=lambda t: t.start)
 
 
-def _typos_in_run(
-    text: str, rs: int, re_: int, index: TypoIndex, protected: list[tuple[int, int]]
-) -> Iterator[Typo]:
-    run = text[rs:re_]
-    known = known_words()
-    freq = index.freqs(_pieces(run))
-    freq.update((p, max(known[p], freq.get(p, 0))) for p in _pieces(run) if p in known)
+def _window_keys(
+    r: _Run, freq: Mapping[str, int], index: TypoIndex, protected: list[tuple[int, int]]
+) -> None:
+    """The masked forms of every stretch of ``r`` that could hold a wrong character."""
+    run, rs = r.chars, r.start
     # A character inside a known word (示范学校 is 示范 + 学校) is written as meant.
-    in_word: set[int] = set()
     for a, b in segment(run, freq, index.log_total):
-        if b - a > 1 and freq.get(run[a:b], 0) >= _MAX_WRONG:
-            in_word.update(range(a, b))
-    keys: dict[str, list[tuple[int, int, int]]] = {}
+        if b - a > 1 and freq.get(run[a:b], 0) >= _IN_WORD:
+            r.in_word.update(range(a, b))
     for n in (2, 3, 4):
         for i in range(len(run) - n + 1):
             s = run[i : i + n]
             if freq.get(s, 0) >= _MAX_WRONG:
                 continue
+            inside = len(r.in_word.intersection(range(i, i + n)))
+            if inside and n < 4 or inside > 2:
+                continue  # a stretch reaching into known words: a misspelt idiom breaks up
             if any(s0 < rs + i + n and rs + i < e0 for s0, e0 in protected):
                 continue
             if _NAME_AFTER.match(run, i + n):
                 continue
             for j in range(n):
-                if i + j in in_word:
+                if i + j in r.in_word:
                     continue
-                if j > 0 and run[i + j - 1] in _SURNAMES or j == 0 and i > 0 and run[i - 1] in _SURNAMES:
+                before = run[i + j - 1] if i + j > 0 else ""
+                if before in _SURNAMES:
                     continue  # 何咏哲, 吴怀南: a given name
-                keys.setdefault(s[:j] + "?" + s[j + 1 :], []).append((i, n, j))
-    if not keys:
-        return
-    masked = index.masked(keys)
-    candidates: list[tuple[int, int, int, str, str]] = []
-    for key, words in masked.items():
-        for i, n, j in keys[key]:
-            old = run[i + j]
-            for word in words:
-                new = word[j]
-                if new == old:
-                    continue
-                how = relation(old, new, index)
-                if how and how != "near-homophone":
-                    candidates.append((i, n, j, word, how))
-    if not candidates:
-        return
-    contexts: list[tuple[str, str]] = []
-    for i, n, j, word, _how in candidates:
-        lo, hi = max(0, i - _CONTEXT), min(len(run), i + n + _CONTEXT)
-        before = run[lo:hi]
-        after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
-        contexts.append((before, after))
-    new_pieces = {p for _b, after in contexts for p in _pieces(after)}
-    freq.update(index.freqs(new_pieces))
-    freq.update((p, max(known[p], freq.get(p, 0))) for p in new_pieces if p in known)
-    for (i, n, j, word, how), (before, after) in zip(candidates, contexts, strict=True):
-        wrong = run[i : i + n]
-        if freq.get(word, 0) < 50 * max(1, freq.get(wrong, 0)):
-            continue
-        gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
-        if gain >= (_MIN_GAIN_LOOKALIKE if how == "look-alike" else _MIN_GAIN):
-            yield Typo(rs + i, rs + i + n, wrong, word, how, gain)
+                r.keys.append((s[:j] + "?" + s[j + 1 :], i, n, j))
 
 
 # ---------------------------------------------------------------------------------
@@ -434,12 +491,18 @@ class LikelyTypo(Rule):
     human confirms it). Text in quotation marks and book titles is left as quoted.
     The model knows jieba's dictionary, so a name or term of art it does not know
     may be reported: add it to `ignore` (words, or wrong forms).
+
+    Opt-in: select it (`--extend-select W104`, or `extend-select = ["W104"]` in the
+    config). It reads a few thousand rows of its index per report, some tens of
+    milliseconds, more than a pre-commit run on one report should cost
+    (`bench/bench_typos.py` measures it).
     """
 
     code = "W104"
     name = "likely-typo"
     severity = Severity.WARNING
     fixable = True
+    opt_in = True
     options: Mapping[str, Any] = {"ignore": []}
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -449,19 +512,22 @@ class LikelyTypo(Rule):
         index = typo_index()
         if index is None or _foreign("".join(p.text for p in doc.paragraphs), index, 0.02):
             return  # a report in traditional characters: the dictionary is simplified
-        for para in doc.paragraphs:
-            if para.location and not _SENTENCE_MARKS.intersection(para.text):
-                continue  # a table cell holding a name or a label, not a sentence
-            for typo in find_typos(para.text, index):
+        # A table cell holding a name or a label, not a sentence, is left alone.
+        paras = [
+            p
+            for p in doc.paragraphs
+            if _HAN_RUN.search(p.text)
+            and not (p.location and not _SENTENCE_MARKS.intersection(p.text))
+        ]
+        for para, typos in zip(paras, find_typos_in([p.text for p in paras], index), strict=True):
+            for typo in typos:
                 if typo.wrong in ignore or typo.right in ignore:
                     continue
                 yield self._finding(doc, para, typo)
 
     def _finding(self, doc: Document, para: Paragraph, typo: Typo) -> Finding:
         sure = typo.gain >= _WARN_GAIN and typo.relation == "homophone"
-        how = {"homophone": "a homophone", "near-homophone": "a near-homophone"}.get(
-            typo.relation, "a look-alike"
-        )
+        how = "a homophone" if typo.relation == "homophone" else "a look-alike"
         return self.finding(
             doc,
             para,
