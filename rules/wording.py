@@ -101,9 +101,39 @@ class _MisusedIndex(NamedTuple):
     patterns: tuple[tuple[re.Pattern[str], MisusedEntry], ...]
 
 
+def parse_pairs(data: Mapping[str, Any]) -> tuple[MisusedEntry, ...]:
+    """Entries of data/typo_pairs.yaml: groups of wrong: right pairs with one source."""
+    entries = []
+    for i, group in enumerate(data.get("groups") or []):
+        source = group.get("source")
+        if not source:
+            raise ValueError(f"typo_pairs.yaml groups[{i}]: source is required")
+        for wrong, right in (group.get("pairs") or {}).items():
+            entries.append(
+                MisusedEntry(
+                    wrong=str(wrong),
+                    pattern="",
+                    right=str(right),
+                    fix="safe",
+                    match="raw" if len(str(wrong)) >= 4 else "word",
+                    note="",
+                    source=source,
+                )
+            )
+    return tuple(entries)
+
+
+def misused_entries() -> tuple[MisusedEntry, ...]:
+    """The whole W101 dictionary: misused_words.yaml, then typo_pairs.yaml."""
+    entries = parse_misused(load_data("misused_words.yaml"))
+    seen = {e.wrong for e in entries if e.wrong}
+    pairs = tuple(e for e in parse_pairs(load_data("typo_pairs.yaml")) if e.wrong not in seen)
+    return entries + pairs
+
+
 @cache
 def _misused_index() -> _MisusedIndex:
-    entries = parse_misused(load_data("misused_words.yaml"))
+    entries = misused_entries()
     literal = {e.wrong: e for e in entries if e.wrong}
     ordered = sorted(literal, key=lambda w: (-len(w), w))
     return _MisusedIndex(
