@@ -48,7 +48,9 @@ _LONGEST = 4  # longest dictionary word considered when segmenting (idioms are f
 
 _HAN_RUN = regexes.compile(r"[\u4e00-\u9fff]{2,}")
 # Quotations, titles and names in brackets are quoted as written.
-_QUOTED = regexes.compile(r"“[^”]{0,80}”|《[^》]{0,80}》|「[^」]{0,80}」|〈[^〉]{0,80}〉|‘[^’]{0,40}’")
+_QUOTED = regexes.compile(
+    r"“[^”]{0,80}”|《[^》]{0,80}》|「[^」]{0,80}」|〈[^〉]{0,80}〉|‘[^’]{0,40}’"
+)
 
 # A stretch just before one of these is part of a proper name (涧田乡, 星悦酒店).
 _NAME_AFTER = regexes.compile(
@@ -124,8 +126,12 @@ def build_index(source: Path, target: Path) -> None:
     conn = sqlite3.connect(tmp)
     try:
         conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
-        conn.execute("CREATE TABLE masks (mask TEXT, word TEXT, PRIMARY KEY (mask, word)) WITHOUT ROWID")
-        conn.execute("CREATE TABLE readings (ch TEXT PRIMARY KEY, pinyin TEXT, freq INTEGER) WITHOUT ROWID")
+        conn.execute(
+            "CREATE TABLE masks (mask TEXT, word TEXT, PRIMARY KEY (mask, word)) WITHOUT ROWID"
+        )
+        conn.execute(
+            "CREATE TABLE readings (ch TEXT PRIMARY KEY, pinyin TEXT, freq INTEGER) WITHOUT ROWID"
+        )
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
         conn.executemany("INSERT INTO words VALUES (?, ?)", words.items())
         conn.executemany("INSERT OR IGNORE INTO masks VALUES (?, ?)", masks)
@@ -444,7 +450,7 @@ def _window_keys(
             if freq.get(s, 0) >= _MAX_WRONG:
                 continue
             inside = len(r.in_word.intersection(range(i, i + n)))
-            if inside and n < 4 or inside > 2:
+            if (inside and n < 4) or inside > 2:
                 continue  # a stretch reaching into known words: a misspelt idiom breaks up
             if any(s0 < rs + i + n and rs + i < e0 for s0, e0 in protected):
                 continue

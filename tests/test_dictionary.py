@@ -8,9 +8,9 @@ Pattern entries carry their own examples (tests/test_wording.py runs them).
 from __future__ import annotations
 
 import pytest
+from replint_rules.wording import misused_entries
 
 from replint import lint_text
-from replint_rules.wording import misused_entries
 
 ENTRIES = [e for e in misused_entries() if e.wrong]
 SENTENCE = "经核实，报告中写有{}，现予说明。\n"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from replint import lint_text
 from replint_rules import typos
+
+from replint import lint_text
 
 
 def test_opt_in_rule_runs_only_when_selected():
