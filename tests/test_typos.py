@@ -50,3 +50,10 @@ def test_segment_spans_cover_the_text():
     spans = typos.segment(text, freq, index.log_total)
     assert "".join(text[a:b] for a, b in spans) == text
     assert ("部署" in [text[a:b] for a, b in spans]) is True
+
+
+def test_codespell_entries_are_taken_only_when_unambiguous():
+    from replint_rules.spelling import parse_dictionary
+
+    lines = ["recieve->receive", "ba->by, be,", "abotu->about", "clas->class, reason", "Teh->the"]
+    assert parse_dictionary(lines) == {"recieve": "receive", "abotu": "about"}
