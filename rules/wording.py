@@ -275,6 +275,7 @@ class WrongEntry(NamedTuple):
     fix: str
     note: str
     source: str
+    pattern: str = ""  # a regex instead of a literal; right is then a template (\\1)
 
 
 class _Phrases(NamedTuple):
@@ -319,10 +320,22 @@ def _phrases() -> _Phrases:
             )
         )
     wrong = tuple(
-        WrongEntry(w["wrong"], w["right"], w.get("fix", "none"), w.get("note", ""), w["source"])
+        WrongEntry(
+            w.get("wrong", ""),
+            w["right"],
+            w.get("fix", "none"),
+            w.get("note", ""),
+            w["source"],
+            w.get("pattern", ""),
+        )
         for w in data.get("wrong") or ()
     )
     return _Phrases(names, tuple(lists), wrong)
+
+
+@cache
+def _wrong_pattern(pattern: str) -> re.Pattern[str]:
+    return regexes.compile(pattern)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -387,6 +400,9 @@ class FixedPhrase(Rule):
             for entry in phrases.lists:
                 yield from self._lists(doc, para, entry)
             for wrong in phrases.wrong:
+                if wrong.pattern:
+                    yield from self._pattern(doc, para, wrong)
+                    continue
                 start = text.find(wrong.wrong)
                 while start >= 0:
                     end = start + len(wrong.wrong)
@@ -401,6 +417,20 @@ class FixedPhrase(Rule):
                         safe=wrong.fix == "safe",
                     )
                     start = text.find(wrong.wrong, end)
+
+    def _pattern(self, doc: Document, para: Paragraph, wrong: WrongEntry) -> Iterator[Finding]:
+        for m in _wrong_pattern(wrong.pattern).finditer(para.text):
+            right = m.expand(wrong.right)
+            note = f" — {wrong.note}" if wrong.note else ""
+            yield self.finding(
+                doc,
+                para,
+                m.start(),
+                m.end(),
+                f"“{m.group()}” is not the official wording: write “{right}”{note}",
+                replacement=right if wrong.fix != "none" else None,
+                safe=wrong.fix == "safe",
+            )
 
     def _names(self, doc: Document, para: Paragraph, name: NameEntry) -> Iterator[Finding]:
         reported: list[tuple[int, int]] = []
