@@ -29,14 +29,14 @@ from replint.rule import Rule
 
 from . import load_data
 
-_INDEX_VERSION = 4
+_INDEX_VERSION = 5
 # A right form must be at least this common (jieba's counts: 部署 3333, 参与 7060,
 # 按部就班 90, 相形见绌 52); rarer words suggest more noise than typos.
-_MIN_RIGHT = {2: 300, 3: 60, 4: 20}
+_MIN_RIGHT = {2: 100, 3: 40, 4: 20}
 # The written form is not a typo when it is itself this common a word.
 _MAX_WRONG = 20
 # How much more probable (natural log) the sentence must read with the suggestion.
-_MIN_GAIN = 7.5
+_MIN_GAIN = 7.0
 _WARN_GAIN = 9.0
 # Look-alikes by shared component are many; only a strong reading earns one.
 _MIN_GAIN_LOOKALIKE = 11.0
