@@ -309,11 +309,15 @@ class StackedMarks(Rule):
 # T114
 # ---------------------------------------------------------------------------------
 
-# One or more spaces between two Han characters, or before a Chinese mark.
+# One or more spaces between two Han characters, before a Chinese mark, or after one
+# (before Chinese text).
 _STRAY_SPACE = regexes.compile(
     r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])"
     r"|(?<=[^\s])[ \u3000\u00a0]+(?=[，。、；：？！）》”’])"
+    r"|(?<=[，。、；：？！])[ \u3000\u00a0]+(?=[\u4e00-\u9fff“‘《（])"
 )
+# A link broken by a space after one of its slashes (`…com/ management/login`).
+_BROKEN_URL = regexes.compile(r"(?:https?|ftp)://[!-~]*/( +)(?=[A-Za-z0-9_~-]+[/.?#=])")
 _SENTENCE = regexes.compile(r"[\u4e00-\u9fff][，。；]")
 
 
@@ -340,7 +344,7 @@ class StraySpace(Rule):
     """A space typed inside Chinese text (`意识形态 工作`, `Hadoop 、HBase`).
 
     ## What it does
-    Finds spaces between two Chinese characters, and spaces before a Chinese
+    Finds spaces between two Chinese characters, and spaces before or after a Chinese
     punctuation mark, and offers to delete them.
 
     ## Why is this bad?
@@ -361,7 +365,8 @@ class StraySpace(Rule):
     aligned form such as `姓  名`), spaced-out short headings (`目 录`), long blanks
     left to be filled in, and spaces at the start or end of a line. A space between
     two words (not inside one) is reported only in prose: a list line that separates
-    its fields with spaces and dashes (`张三 已完成--90%`) is laid out that way.
+    its fields with spaces and dashes (`张三 已完成--90%`) is laid out that way. A
+    link broken by a space after a slash (`http://a.cn/ login/index`) is reported too.
     """
 
     code = "T114"
@@ -373,6 +378,16 @@ class StraySpace(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
+            for m in _BROKEN_URL.finditer(text):
+                start, end = m.span(1)
+                yield self.finding(
+                    doc,
+                    para,
+                    start,
+                    end,
+                    f"space inside a link (“{_snippet(text, start, end, 8)}”): delete it",
+                    replacement="",
+                )
             if not has_cjk(text) or not any(c in text for c in " \u3000\u00a0"):
                 continue
             protected = _protected(text)

@@ -190,8 +190,9 @@ class HalfwidthPunctuation(Rule):
                 latin_end = _latin_word_ends_chinese_sentence(text, start, end)
                 if not (_chinese_before(prev) or _chinese_after(nxt) or latin_end):
                     continue
-                if _english_context(text, start) and not latin_end:
-                    continue
+                both_han = is_cjk(prev) and is_cjk(nxt)
+                if _english_context(text, start) and not (latin_end or both_han):
+                    continue  # an English sentence, unless 汉字 stand on both sides
                 # Spaces typed around the mark go too when Chinese is on both sides.
                 span_start, span_end = start, end
                 if _chinese_before(prev) and (_chinese_after(nxt) or not nxt):
@@ -458,6 +459,8 @@ class DunhaoBeforeDeng(Rule):
 
 _STOPS = "，。；：、？！"
 _STOP_RUN = regexes.compile(f"[{_STOPS}]{{2,}}")
+# The ASCII marks doubled after a word (`each other..`, `Members::`), not `...` or `../`.
+_ASCII_DOUBLE = regexes.compile(r"(?<=[A-Za-z\u4e00-\u9fff)\]*_])(\.\.|::|,,|;;)(?=\s|$|[\u4e00-\u9fff])")
 # When two different marks meet, the stronger one usually was meant.
 _STRENGTH = {"？": 6, "！": 6, "。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
 
@@ -484,7 +487,8 @@ class DoubledPunctuation(Rule):
 
     The same mark twice is fixed safely (one is deleted). Two different marks (`，。`)
     are fixed only with `--unsafe-fixes`, keeping the stronger one, because the writer
-    may have meant either. `。。。` is an ellipsis written wrongly (T106).
+    may have meant either. `。。。` is an ellipsis written wrongly (T106). In English
+    text `each other..` and `Members::` are the same slip; `...` and `../` are not.
     """
 
     code = "T104"
@@ -496,6 +500,19 @@ class DoubledPunctuation(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
+            protected = _protected(text)
+            for m in _ASCII_DOUBLE.finditer(text):
+                if _inside(protected, m.start()):
+                    continue
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(),
+                    m.end(),
+                    f"“{m.group()}”: the mark is typed twice "
+                    f"(“{_snippet(text, m.start(), m.end(), 6)}”); keep one",
+                    fix=_fix(para, [(m.start(), m.end(), m.group()[0])]),
+                )
             for m in _STOP_RUN.finditer(text):
                 run = m.group()
                 marks = set(run)
