@@ -602,7 +602,71 @@ class TimeColon(Rule):
                 )
 
 
+# ---------------------------------------------------------------------------------
+# T118
+# ---------------------------------------------------------------------------------
+
+_FINAL_MARKS = frozenset("。！？；：…—”’）》」』!?;:)]*_`|")
+
+
+class UnterminatedParagraph(Rule):
+    """A paragraph of sentences whose last sentence has no full stop.
+
+    ## What it does
+    Finds a paragraph that separates its sentences with `。` but stops without one
+    at the end, and offers the full stop.
+
+    ## Why is this bad?
+    GB/T 15834 ends every declarative sentence with `。`. When the earlier sentences
+    of a paragraph have theirs, a last sentence without one was cut off or lost its
+    mark while editing.
+
+    ## Example
+        认真做好需求分析。规范编码是成功的基础，只有这样才有可能成功
+
+    ## Use instead
+        认真做好需求分析。规范编码是成功的基础，只有这样才有可能成功。
+
+    Headings, list items and labels without any `。` inside are not sentences of this
+    kind and are left alone, and so is a line whose sentence runs on into the next
+    line. The fix adds the mark and is unsafe (the end may be missing).
+    """
+
+    code = "T118"
+    name = "unterminated-paragraph"
+    severity = Severity.WARNING
+    fixable = True
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        paragraphs = doc.paragraphs
+        for n, para in enumerate(paragraphs):
+            text = para.text.rstrip(" \t\u3000")
+            if len(text) < 20 or "。" not in text[:-1] or not _han(text[-1]):
+                continue
+            if sum(1 for c in text if _han(c)) < 20:
+                continue
+            following = ""
+            for later in paragraphs[n + 1 :]:
+                if later.text.strip():
+                    following = later.text.strip()
+                    break
+            if following and not _NUMBERED_START.match(following) and _han(following[0]):
+                continue  # the sentence runs on into the next line
+            end = len(text)
+            yield self.finding(
+                doc,
+                para,
+                end - 1,
+                end,
+                f"the paragraph's last sentence has no full stop (“{_snippet(text, end - 1, end, 8)}”): "
+                "it may be cut off; complete it or add “。”",
+                fix=_fix(para, [(end, end, "。")], safe=False),
+            )
+
+
 RULES = [
+    UnterminatedParagraph,
     HalfwidthFullStop,
     AsciiQuotes,
     CornerQuotes,

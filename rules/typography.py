@@ -460,7 +460,9 @@ class DunhaoBeforeDeng(Rule):
 _STOPS = "，。；：、？！"
 _STOP_RUN = regexes.compile(f"[{_STOPS}]{{2,}}")
 # The ASCII marks doubled after a word (`each other..`, `Members::`), not `...` or `../`.
-_ASCII_DOUBLE = regexes.compile(r"(?<=[A-Za-z\u4e00-\u9fff)\]*_])(\.\.|::|,,|;;)(?=\s|$|[\u4e00-\u9fff])")
+_ASCII_DOUBLE = regexes.compile(
+    r"(?<=[A-Za-z\u4e00-\u9fff)\]*_])(\.\.|::|,,|;;)(?=\s|$|[\u4e00-\u9fff])"
+)
 # When two different marks meet, the stronger one usually was meant.
 _STRENGTH = {"？": 6, "！": 6, "。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
 
