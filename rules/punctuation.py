@@ -665,7 +665,90 @@ class UnterminatedParagraph(Rule):
             )
 
 
+# ---------------------------------------------------------------------------------
+# T119
+# ---------------------------------------------------------------------------------
+
+# CJK Radicals Supplement characters that PDF text extraction leaves in place of the
+# simplified characters they look like (NFKC maps the Kangxi radicals, not these).
+_SUPPLEMENT = {
+    "⻔": "门",
+    "⻓": "长",
+    "⻅": "见",
+    "⻋": "车",
+    "⻛": "风",
+    "⻢": "马",
+    "⻉": "贝",
+    "⻚": "页",
+    "⻥": "鱼",
+    "⻦": "鸟",
+    "⻨": "麦",
+    "⻬": "齐",
+    "⻮": "齿",
+    "⻰": "龙",
+    "⻳": "龟",
+    "⻘": "青",
+    "⻄": "西",
+    "⻆": "角",
+    "⻝": "食",
+}
+_RADICAL = regexes.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def _ideograph(ch: str) -> str:
+    import unicodedata
+
+    if ch in _SUPPLEMENT:
+        return _SUPPLEMENT[ch]
+    mapped = unicodedata.normalize("NFKC", ch)
+    return mapped if mapped != ch else ""
+
+
+class RadicalCharacter(Rule):
+    """A radical code point standing for a character (`快速⼊⻔` for 快速入门).
+
+    ## What it does
+    Finds Kangxi radicals (U+2F00–U+2FDF) and CJK radical supplement characters
+    (U+2E80–U+2EFF) inside text and offers the ordinary character they look like.
+
+    ## Why is this bad?
+    Text copied from PDF files often carries these look-alike code points: they print
+    like `入` and `门` but are other characters, so search, counting, spelling checks
+    and screen readers fail on them.
+
+    ## Example
+        快速⼊⻔：三天掌握⼤数据开发
+
+    ## Use instead
+        快速入门：三天掌握大数据开发
+
+    Radicals without an ordinary twin are reported without a fix.
+    """
+
+    code = "T119"
+    name = "radical-character"
+    severity = Severity.WARNING
+    fixable = True
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for para in doc.paragraphs:
+            for m in _RADICAL.finditer(para.text):
+                ch = m.group()
+                right = _ideograph(ch)
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(),
+                    m.end(),
+                    f"radical code point U+{ord(ch):04X} “{ch}” in text"
+                    + (f": write the character “{right}”" if right else ""),
+                    replacement=right or None,
+                )
+
+
 RULES = [
+    RadicalCharacter,
     UnterminatedParagraph,
     HalfwidthFullStop,
     AsciiQuotes,

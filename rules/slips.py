@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -138,4 +139,99 @@ class EnglishArticle(Rule):
                     )
 
 
-RULES = [YearWithoutNian, EnglishArticle]
+# ---------------------------------------------------------------------------------
+# W108
+# ---------------------------------------------------------------------------------
+
+# Past forms that are never a base form, after a modal or "to" (`can chose`).
+_PAST_TO_BASE = {
+    "chose": "choose",
+    "went": "go",
+    "came": "come",
+    "took": "take",
+    "gave": "give",
+    "wrote": "write",
+    "began": "begin",
+    "did": "do",
+    "saw": "see",
+    "knew": "know",
+    "spoke": "speak",
+    "broke": "break",
+    "drove": "drive",
+    "ran": "run",
+    "forgot": "forget",
+    "understood": "understand",
+}
+_MODAL_PAST = regexes.compile(
+    r"\b(can|could|will|would|shall|should|must|may|might|cannot|can't|won't|to)"
+    r" (" + "|".join(_PAST_TO_BASE) + r")\b",
+    flags=re.IGNORECASE,
+)
+# "if seems like": the subject it dropped before seems/looks.
+_NO_SUBJECT = regexes.compile(
+    r"\b([Ii]f|[Aa]s|[Bb]ecause|[Ss]ince|[Ww]hen|[Bb]ut) (seems|looks like)\b"
+)
+
+
+class EnglishVerbForm(Rule):
+    """A past form after a modal (`can chose`) or a dropped `it` (`if seems`).
+
+    ## What it does
+    Finds a past-tense verb right after `can`, `will`, `should`, `to` and the other
+    modals (`User can chose a plan`), and `if seems` / `because looks like` where `it`
+    was dropped, and offers the fix.
+
+    ## Why is this bad?
+    After a modal English takes the base form; `can chose` and `if seems like` are
+    typing slips that read as careless in a status report.
+
+    ## Example
+        The user can chose a plan, if seems like a good fit.
+
+    ## Use instead
+        The user can choose a plan, if it seems like a good fit.
+
+    Only past forms that are never base forms are listed (`chose`, `went`, `took` …),
+    so `to read`, `will set` and `can put` are left alone. Chinese text and code are
+    not checked.
+    """
+
+    code = "W108"
+    name = "english-verb-form"
+    severity = Severity.WARNING
+    fixable = True
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for para in doc.paragraphs:
+            text = para.text
+            if not _english(text):
+                continue
+            code = [m.span() for m in _CODE.finditer(text)]
+            for m in _MODAL_PAST.finditer(text):
+                if any(s <= m.start() < e for s, e in code):
+                    continue
+                past = m.group(2)
+                base = _PAST_TO_BASE[past.lower()]
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(2),
+                    m.end(2),
+                    f"“{m.group(1)} {past}”: after “{m.group(1)}” write the base form “{base}”",
+                    replacement=base,
+                )
+            for m in _NO_SUBJECT.finditer(text):
+                if any(s <= m.start() < e for s, e in code):
+                    continue
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(2),
+                    m.end(2),
+                    f"“{m.group()}”: the subject is missing; write “{m.group(1)} it {m.group(2)}”",
+                    replacement=f"it {m.group(2)}",
+                )
+
+
+RULES = [YearWithoutNian, EnglishArticle, EnglishVerbForm]
