@@ -167,6 +167,19 @@ _MODAL_PAST = regexes.compile(
     r" (" + "|".join(_PAST_TO_BASE) + r")\b",
     flags=re.IGNORECASE,
 )
+# "Most of the TODOs was": a plural subject with a singular verb.
+_PLURAL_SINGULAR = regexes.compile(
+    r"\b((?:[Mm]ost|[Aa]ll|[Mm]any|[Ss]ome|[Bb]oth|[Ss]everal|[Ff]ew) of (?:the|our|these|those|my) "
+    r"[A-Za-z]*[^suiwc\W]s) (was|is|has|wasn't|isn't|hasn't)\b"
+)
+_PLURAL_VERB = {
+    "was": "were",
+    "is": "are",
+    "has": "have",
+    "wasn't": "weren't",
+    "isn't": "aren't",
+    "hasn't": "haven't",
+}
 # "if seems like": the subject it dropped before seems/looks.
 _NO_SUBJECT = regexes.compile(
     r"\b([Ii]f|[Aa]s|[Bb]ecause|[Ss]ince|[Ww]hen|[Bb]ut) (seems|looks like)\b"
@@ -174,12 +187,14 @@ _NO_SUBJECT = regexes.compile(
 
 
 class EnglishVerbForm(Rule):
-    """A past form after a modal (`can chose`) or a dropped `it` (`if seems`).
+    """A past form after a modal (`can chose`), a dropped `it` (`if seems`), `Most of the
+    TODOs was`.
 
     ## What it does
     Finds a past-tense verb right after `can`, `will`, `should`, `to` and the other
-    modals (`User can chose a plan`), and `if seems` / `because looks like` where `it`
-    was dropped, and offers the fix.
+    modals (`User can chose a plan`), `if seems` / `because looks like` where `it`
+    was dropped, and a singular verb after `most of the …s` / `all of the …s`, and
+    offers the fix.
 
     ## Why is this bad?
     After a modal English takes the base form; `can chose` and `if seems like` are
@@ -220,6 +235,19 @@ class EnglishVerbForm(Rule):
                     m.end(2),
                     f"“{m.group(1)} {past}”: after “{m.group(1)}” write the base form “{base}”",
                     replacement=base,
+                )
+            for m in _PLURAL_SINGULAR.finditer(text):
+                if any(s <= m.start() < e for s, e in code):
+                    continue
+                verb = m.group(2)
+                plural = _PLURAL_VERB[verb]
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(2),
+                    m.end(2),
+                    f"“{m.group()}”: the subject is plural; write “{plural}”",
+                    replacement=plural,
                 )
             for m in _NO_SUBJECT.finditer(text):
                 if any(s <= m.start() < e for s, e in code):
