@@ -335,6 +335,20 @@ def _splits_word(text: str, start: int, end: int) -> bool:
     return len(left) not in word_ends(left + right)
 
 
+def _name_beside(text: str, start: int, end: int) -> bool:
+    """Whether a two- or three-character name stands right before or after the space."""
+    from .typos import SURNAMES
+
+    i = start
+    while i > 0 and _han(text[i - 1]):
+        i -= 1
+    j = end
+    while j < len(text) and _han(text[j]):
+        j += 1
+    before, after = text[i:start], text[end:j]
+    return any(2 <= len(w) <= 3 and w[0] in SURNAMES for w in (before, after))
+
+
 _LEADING_NUMBER = regexes.compile(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
@@ -413,6 +427,8 @@ class StraySpace(Rule):
                     continue  # a blank left to be filled in (a template), not a slip
                 if between_han and not (prose or _splits_word(text, start, end)):
                     continue  # 张三 已完成: spaces as separators in a list or a table
+                if between_han and _name_beside(text, start, end):
+                    continue  # 陈刚 高德: a name set off by spaces
                 yield self.finding(
                     doc,
                     para,
@@ -627,8 +643,8 @@ class UnterminatedParagraph(Rule):
     ## Use instead
         认真做好需求分析。规范编码是成功的基础，只有这样才有可能成功。
 
-    Headings, list items and labels without any `。` inside are not sentences of this
-    kind and are left alone, and so is a line whose sentence runs on into the next
+    Headings, Markdown list items, short table cells and labels without any `。`
+    inside are not sentences of this kind and are left alone, and so is a line whose sentence runs on into the next
     line. The fix adds the mark and is unsafe (the end may be missing).
     """
 
@@ -642,6 +658,10 @@ class UnterminatedParagraph(Rule):
         paragraphs = doc.paragraphs
         for n, para in enumerate(paragraphs):
             text = para.text.rstrip(" \t\u3000")
+            if para.kind in ("list", "heading", "title"):
+                continue  # notes in a list are not run-on prose
+            if para.kind == "table" and sum(1 for c in text if _han(c)) < 60:
+                continue  # a short cell is a label or a note; a long one is prose
             if len(text) < 20 or "。" not in text[:-1] or not _han(text[-1]):
                 continue
             if sum(1 for c in text if _han(c)) < 20:

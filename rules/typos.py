@@ -248,7 +248,7 @@ def known_words() -> Mapping[str, int]:
 
 # Given names are written as their owners write them: a stretch right after a common
 # surname (or starting with one) is not judged on its second character.
-_SURNAMES = frozenset(
+SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙胡朱郭何罗郑梁谢宋唐韩冯邓曹彭曾萧肖田董潘袁蔡蒋余杜叶程魏苏吕"
     "丁任沈姚卢姜崔钟谭陆汪范廖石贾韦夏邱侯邹熊孟秦阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武"
     "戴莫孔汤"
@@ -460,7 +460,7 @@ def _window_keys(
                 if i + j in r.in_word:
                     continue
                 before = run[i + j - 1] if i + j > 0 else ""
-                if before in _SURNAMES:
+                if before in SURNAMES:
                     continue  # 何咏哲, 吴怀南: a given name
                 r.keys.append((s[:j] + "?" + s[j + 1 :], i, n, j))
 
