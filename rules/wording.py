@@ -23,7 +23,7 @@ from replint.document import Document, Paragraph
 from replint.findings import Finding, Fix, Severity
 from replint.regexes import lazy_re
 from replint.rule import Rule
-from replint.zh import HANZI_LIKE, is_cjk
+from replint.zh import HANZI_LIKE, is_cjk, word_ends
 
 from . import DATA_DIR, load_data
 
@@ -692,23 +692,16 @@ class RepeatedWord(Rule):
         ]
         if not spots:
             return
-        from .typos import typo_index
-
-        index = typo_index()
-        if index is None:
-            return
-        words = {}
         for i in spots:
-            words[i] = (
-                text[i - 1 : i + 1],
-                text[i + 1 : i + 3],
-                text[i - 1] + text[i] + text[i + 2],
-            )
-        freq = index.freqs(w for triple in words.values() for w in triple)
-        for i, (left, right, merged) in words.items():
-            if len(merged) != 3 or not all("\u4e00" <= c <= "\u9fff" for c in merged):
+            left, right = text[i - 1 : i + 1], text[i + 1 : i + 3]
+            merged = text[i - 1] + text[i] + text[i + 2]
+            if not all("\u4e00" <= c <= "\u9fff" for c in merged):
                 continue
-            if min(freq.get(left, 0), freq.get(right, 0)) < 100 or freq.get(merged, 0) < 300:
+            # jieba's dictionary (read without jieba): 稳定 and 定性 are words, and so
+            # is 稳定性 when one 定 goes; 天天, 牢牢 are words of their own.
+            if word_ends(text[i : i + 2]) == {2} or word_ends(merged) != {3}:
+                continue
+            if word_ends(left) != {2} or word_ends(right) != {2}:
                 continue
             taken.append((i, i + 2))
             yield self.finding(
