@@ -63,6 +63,7 @@ _LAZY = {
     "word_boundaries": "replint.text.words",
     "word_ends": "replint.text.words",
     "word_tags": "replint.text.words",
+    "cache_dir": "replint.text.words",
     "words": "replint.text.words",
     # infrastructure
     "Cache": "replint.infra.cache",

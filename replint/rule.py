@@ -50,6 +50,10 @@ class Rule:
     option_ranges: ClassVar[OptionRanges] = {}
     #: Corpus rules see all documents of a run at once through ``check_corpus``.
     corpus: ClassVar[bool] = False
+    #: Opt-in rules run only when a selector (``--select``/``--extend-select``, config
+    #: ``select``/``extend-select``) names them, their family or a prefix; a run with
+    #: the default selection leaves them out (they cost more than the start-up budget).
+    opt_in: ClassVar[bool] = False
     #: Where the rule came from (set by the plugin manager; shown by ``replint rules``).
     origin: ClassVar[str] = ""
 

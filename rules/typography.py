@@ -113,6 +113,35 @@ _LEADING_NUMBER = regexes.compile(
 )
 
 
+_ITEM_NUMBER = regexes.compile(r"(?:^|[；。：！？\s\u3000])\d{1,2}$")
+_SENTENCE_START = regexes.compile(r"[。！？；!?;\n]")
+
+
+def _item_number_before(text: str, comma: int) -> bool:
+    """Whether ``text[comma]`` follows an item number (`；5,要`), which T116 reports."""
+    nxt = text[comma + 1] if comma + 1 < len(text) else ""
+    return _ITEM_NUMBER.search(text, 0, comma) is not None and is_cjk(nxt)
+
+
+def _latin_word_ends_chinese_sentence(text: str, start: int, end: int) -> bool:
+    """`不知道？JFGI!`: a half-width ! or ? after a Latin word ends a Chinese sentence."""
+    mark = text[start:end]
+    if not set(mark) <= set("!?") or start == 0 or not text[start - 1].isascii():
+        return False
+    if not text[start - 1].isalpha():
+        return False
+    rest = text[end:].lstrip(" \t")
+    if rest and not (is_cjk(rest[0]) or rest[0] in _CJK_OPENING):
+        return False
+    begun = max((m.end() for m in _SENTENCE_START.finditer(text, 0, start)), default=0)
+    sentence = text[begun:start]
+    if not has_cjk(sentence):
+        # The Latin words stand alone after a Chinese sentence (不知道？JFGI!).
+        before = text[:begun].rstrip()
+        return bool(before) and (is_cjk(before[-1]) or before[-1] in "？！。")
+    return True
+
+
 class HalfwidthPunctuation(Rule):
     """Half-width punctuation inside Chinese text.
 
@@ -134,7 +163,9 @@ class HalfwidthPunctuation(Rule):
 
     Numbers (`3.14`, `3,000`, `8:00`, `1:500`), links and e-mail addresses, and English
     sentences keep their half-width marks. Heading numbers such as `(一)` are left to
-    T109.
+    T109, and an item number written `5,` to T116 (its fix is `、`, not `，`). A `!` or
+    `?` after a Latin word that ends a Chinese sentence (`不知道？JFGI!`) is Chinese
+    punctuation too.
     """
 
     code = "T101"
@@ -160,10 +191,14 @@ class HalfwidthPunctuation(Rule):
                 prev, nxt = _prev_sig(text, start), _next_sig(text, end)
                 if prev.isdigit() and nxt.isdigit():
                     continue  # 3,000  8:00  1:500
-                if not (_chinese_before(prev) or _chinese_after(nxt)):
+                if m.group() == "," and _item_number_before(text, start):
+                    continue  # 5,要加强: an item number, T116 offers 、
+                latin_end = _latin_word_ends_chinese_sentence(text, start, end)
+                if not (_chinese_before(prev) or _chinese_after(nxt) or latin_end):
                     continue
-                if _english_context(text, start):
-                    continue
+                both_han = is_cjk(prev) and is_cjk(nxt)
+                if _english_context(text, start) and not (latin_end or both_han):
+                    continue  # an English sentence, unless 汉字 stand on both sides
                 # Spaces typed around the mark go too when Chinese is on both sides.
                 span_start, span_end = start, end
                 if _chinese_before(prev) and (_chinese_after(nxt) or not nxt):
@@ -239,7 +274,17 @@ class HalfwidthPunctuation(Rule):
 # T102
 # ---------------------------------------------------------------------------------
 
-_PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "【": "】", "〔": "〕"}
+_PAIRS = {
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "〈": "〉",
+    "（": "）",
+    "【": "】",
+    "〔": "〕",
+    "「": "」",
+    "『": "』",
+}
 _OPENER_OF = {v: k for k, v in _PAIRS.items()}
 
 
@@ -249,8 +294,8 @@ class UnpairedMark(Rule):
     ## What it does
     Finds quotation marks, brackets and title marks that do not pair within a paragraph.
 
-    Every `“` `‘` `《` `〈` `（` `【` `〔` must be closed by its partner, in the right
-    order, and no closing mark may come without its opening one.
+    Every `“` `‘` `《` `〈` `（` `【` `〔` `「` `『` must be closed by its partner, in the
+    right order, and no closing mark may come without its opening one.
 
     ## Why is this bad?
     GB/T 15834-2011 uses these marks in pairs. An unpaired `”` usually means a quotation
@@ -278,7 +323,7 @@ class UnpairedMark(Rule):
         paragraphs = doc.paragraphs
         for n, para in enumerate(paragraphs):
             text = para.text
-            if not any(c in text for c in "“”‘’《》〈〉（）【】〔〕"):
+            if not any(c in text for c in "“”‘’《》〈〉（）【】〔〕「」『』"):
                 continue
             stack: list[tuple[str, int]] = []
             crossed: list[str] = []  # openers already reported as crossing; their closer is no news
@@ -420,6 +465,10 @@ class DunhaoBeforeDeng(Rule):
 
 _STOPS = "，。；：、？！"
 _STOP_RUN = regexes.compile(f"[{_STOPS}]{{2,}}")
+# The ASCII marks doubled after a word (`each other..`, `Members::`), not `...` or `../`.
+_ASCII_DOUBLE = regexes.compile(
+    r"(?<=[A-Za-z\u4e00-\u9fff)\]*_])(\.\.|::|,,|;;)(?=\s|$|[\u4e00-\u9fff])"
+)
 # When two different marks meet, the stronger one usually was meant.
 _STRENGTH = {"？": 6, "！": 6, "。": 5, "；": 4, "：": 3, "，": 2, "、": 1}
 
@@ -446,7 +495,8 @@ class DoubledPunctuation(Rule):
 
     The same mark twice is fixed safely (one is deleted). Two different marks (`，。`)
     are fixed only with `--unsafe-fixes`, keeping the stronger one, because the writer
-    may have meant either. `。。。` is an ellipsis written wrongly (T106).
+    may have meant either. `。。。` is an ellipsis written wrongly (T106). In English
+    text `each other..` and `Members::` are the same slip; `...` and `../` are not.
     """
 
     code = "T104"
@@ -458,6 +508,19 @@ class DoubledPunctuation(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
+            protected = _protected(text)
+            for m in _ASCII_DOUBLE.finditer(text):
+                if _inside(protected, m.start()):
+                    continue
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(),
+                    m.end(),
+                    f"“{m.group()}”: the mark is typed twice "
+                    f"(“{_snippet(text, m.start(), m.end(), 6)}”); keep one",
+                    fix=_fix(para, [(m.start(), m.end(), m.group()[0])]),
+                )
             for m in _STOP_RUN.finditer(text):
                 run = m.group()
                 marks = set(run)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from replint.plugin import (
@@ -29,6 +30,7 @@ from replint.plugin import (
     lazy_re,
     load_rule_files,
     regexes,
+    word_ends,
     word_tags,
 )
 
@@ -109,9 +111,39 @@ class _MisusedIndex(NamedTuple):
     patterns: tuple[tuple[re.Pattern[str], MisusedEntry], ...]
 
 
+def parse_pairs(data: Mapping[str, Any]) -> tuple[MisusedEntry, ...]:
+    """Entries of data/typo_pairs.yaml: groups of wrong: right pairs with one source."""
+    entries = []
+    for i, group in enumerate(data.get("groups") or []):
+        source = group.get("source")
+        if not source:
+            raise ValueError(f"typo_pairs.yaml groups[{i}]: source is required")
+        for wrong, right in (group.get("pairs") or {}).items():
+            entries.append(
+                MisusedEntry(
+                    wrong=str(wrong),
+                    pattern="",
+                    right=str(right),
+                    fix="safe",
+                    match="raw" if len(str(wrong)) >= 4 else "word",
+                    note="",
+                    source=source,
+                )
+            )
+    return tuple(entries)
+
+
+def misused_entries() -> tuple[MisusedEntry, ...]:
+    """The whole W101 dictionary: misused_words.yaml, then typo_pairs.yaml."""
+    entries = parse_misused(load_data("misused_words.yaml"))
+    seen = {e.wrong for e in entries if e.wrong}
+    pairs = tuple(e for e in parse_pairs(load_data("typo_pairs.yaml")) if e.wrong not in seen)
+    return entries + pairs
+
+
 @cache
 def _misused_index() -> _MisusedIndex:
-    entries = parse_misused(load_data("misused_words.yaml"))
+    entries = misused_entries()
     literal = {e.wrong: e for e in entries if e.wrong}
     ordered = sorted(literal, key=lambda w: (-len(w), w))
     return _MisusedIndex(
@@ -253,6 +285,7 @@ class WrongEntry(NamedTuple):
     fix: str
     note: str
     source: str
+    pattern: str = ""  # a regex instead of a literal; right is then a template (\\1)
 
 
 class _Phrases(NamedTuple):
@@ -297,10 +330,22 @@ def _phrases() -> _Phrases:
             )
         )
     wrong = tuple(
-        WrongEntry(w["wrong"], w["right"], w.get("fix", "none"), w.get("note", ""), w["source"])
+        WrongEntry(
+            w.get("wrong", ""),
+            w["right"],
+            w.get("fix", "none"),
+            w.get("note", ""),
+            w["source"],
+            w.get("pattern", ""),
+        )
         for w in data.get("wrong") or ()
     )
     return _Phrases(names, tuple(lists), wrong)
+
+
+@cache
+def _wrong_pattern(pattern: str) -> re.Pattern[str]:
+    return regexes.compile(pattern)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -365,6 +410,9 @@ class FixedPhrase(Rule):
             for entry in phrases.lists:
                 yield from self._lists(doc, para, entry)
             for wrong in phrases.wrong:
+                if wrong.pattern:
+                    yield from self._pattern(doc, para, wrong)
+                    continue
                 start = text.find(wrong.wrong)
                 while start >= 0:
                     end = start + len(wrong.wrong)
@@ -379,6 +427,20 @@ class FixedPhrase(Rule):
                         safe=wrong.fix == "safe",
                     )
                     start = text.find(wrong.wrong, end)
+
+    def _pattern(self, doc: Document, para: Paragraph, wrong: WrongEntry) -> Iterator[Finding]:
+        for m in _wrong_pattern(wrong.pattern).finditer(para.text):
+            right = m.expand(wrong.right)
+            note = f" — {wrong.note}" if wrong.note else ""
+            yield self.finding(
+                doc,
+                para,
+                m.start(),
+                m.end(),
+                f"“{m.group()}” is not the official wording: write “{right}”{note}",
+                replacement=right if wrong.fix != "none" else None,
+                safe=wrong.fix == "safe",
+            )
 
     def _names(self, doc: Document, para: Paragraph, name: NameEntry) -> Iterator[Finding]:
         reported: list[tuple[int, int]] = []
@@ -530,11 +592,14 @@ class FixedPhrase(Rule):
 _FUNCTION_CHARS = "的了地得在是和与及或并而对把被从向于以为将也都就又还之其让使给跟同由按但且所则"
 _DOUBLE_CHAR = regexes.compile(f"([{_FUNCTION_CHARS}])\\1")
 _DOUBLE_WORD = regexes.compile(f"({HANZI_LIKE}{{2,8}})\\1")
+_DOUBLE_ACROSS_BREAK = regexes.compile(f"({HANZI_LIKE}{{1,8}})[ \\t]*\\r?\\n[ \\t]*\\1")
+_ANY_DOUBLE = regexes.compile(r"([\u4e00-\u9fff])\1")
 # A doubled two-character unit is grammatical reduplication when it is a verb
 # (研究研究, tentative aspect), a state adjective (雪白雪白), a numeral or measure
 # word, an interjection or onomatopoeia, or a modal particle.
 _REDUPLICABLE_TAGS = ("v", "z", "m", "q", "o", "e", "y")
 _NUMERAL_START = set("一二三四五六七八九十两几每")
+_DEGREE_START = set("很好老挺太真多")
 
 
 class RepeatedWord(Rule):
@@ -559,8 +624,10 @@ class RepeatedWord(Rule):
 
     Reduplication that Chinese grammar allows is left alone: single characters other
     than function words (`常常`, `天天`, `人人`), AABB forms (`的的确确`, `认认真真`),
-    verbs tried out (`研究研究`, `看看`), state adjectives (`雪白雪白`), and counted
-    repetition (`一个一个`, `一步一步`). Words are checked as words (jieba), so
+    verbs tried out (`研究研究`, `看看`), state adjectives (`雪白雪白`), counted
+    repetition (`一个一个`, `一步一步`), and repetition for effect (`很远很远`,
+    `说着说着`). A character doubled where two words meet (`稳定定性差` for 稳定性差)
+    and a word doubled across a line break in hard-wrapped prose are reported too. Words are checked as words (jieba), so
     `目的的实现` and `为了了解` are not doubled `的`/`了`.
     """
 
@@ -579,6 +646,8 @@ class RepeatedWord(Rule):
                 start, mid, end = m.start(), m.start() + len(unit), m.end()
                 if len(set(unit)) == 1 or unit[0] in _NUMERAL_START:
                     continue
+                if unit.endswith("着") or unit[0] in _DEGREE_START:
+                    continue  # 说着说着, 很远很远, 好多好多: repetition for effect
                 if not all(map(is_cjk, unit)):
                     continue
                 if not (is_word(text, start, mid) and is_word(text, mid, end)):
@@ -598,17 +667,111 @@ class RepeatedWord(Rule):
                     continue  # AABB: 是是非非, 的的确确
                 if not (is_word(text, start, start + 1) and is_word(text, start + 1, end)):
                     continue
+                taken.append((start, end))
                 yield self._finding(doc, para, start, start + 1, end, m.group(1))
+            yield from self._across_breaks(doc, para, taken)
+            yield from self._seams(doc, para, taken)
+        yield from self._across_paragraphs(doc)
+
+    def _across_breaks(
+        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """`的\n的`: a word doubled across a line break inside the paragraph."""
+        for m in _DOUBLE_ACROSS_BREAK.finditer(para.text):
+            unit = m.group(1)
+            if len(unit) == 1 and unit not in _FUNCTION_CHARS:
+                continue
+            start, end = m.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            yield self._finding(doc, para, start, m.end(1), end, unit, across=True)
+
+    def _seams(
+        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """`稳定定性`: a character doubled where two words meet, one word meant (稳定性)."""
+        text = para.text
+        spots = [
+            m.start()
+            for m in _ANY_DOUBLE.finditer(text)
+            if m.start() > 0
+            and m.start() + 2 < len(text)
+            and not any(s <= m.start() < e for s, e in taken)
+        ]
+        if not spots:
+            return
+        for i in spots:
+            left, right = text[i - 1 : i + 1], text[i + 1 : i + 3]
+            merged = text[i - 1] + text[i] + text[i + 2]
+            if not all("\u4e00" <= c <= "\u9fff" for c in merged):
+                continue
+            # jieba's dictionary (read without jieba): 稳定 and 定性 are words, and so
+            # is 稳定性 when one 定 goes; 天天, 牢牢 are words of their own.
+            if word_ends(text[i : i + 2]) == {2} or word_ends(merged) != {3}:
+                continue
+            if word_ends(left) != {2} or word_ends(right) != {2}:
+                continue
+            taken.append((i, i + 2))
+            yield self.finding(
+                doc,
+                para,
+                i - 1,
+                i + 3,
+                f"“{text[i - 1 : i + 3]}”: “{text[i]}” is written twice; did you mean “{merged}”?",
+                fix=Fix((para.edit(i + 1, i + 2, ""),), safe=False),
+            )
+
+    def _across_paragraphs(self, doc: Document) -> Iterator[Finding]:
+        """A word that ends one line and starts the next (`…全县` / `全县项目…`)."""
+        paras = doc.paragraphs
+        for prev, para in pairwise(paras):
+            tail = prev.text.rstrip(" \t\u3000")
+            head = para.text.lstrip(" \t\u3000")
+            if not tail or not head or not is_cjk(tail[-1]) or prev.location or para.location:
+                continue  # table cells stand side by side, not one after another
+            if prev.position(len(prev.text))[0] + 1 != para.position(0)[0]:
+                continue  # not the next line: a blank line or more lies between
+            if sum(1 for c in tail if is_cjk(c)) < 15 or not any(c in tail for c in "，。；、"):
+                continue  # a heading or a label, not a line of prose broken off
+            for size in (4, 3, 2, 1):
+                unit = tail[-size:]
+                if len(unit) < size or not head.startswith(unit):
+                    continue
+                if size == 1 and unit not in _FUNCTION_CHARS:
+                    break
+                if not all(map(is_cjk, unit)):
+                    break
+                if size > 1 and not is_word(tail, len(tail) - size, len(tail)):
+                    continue
+                start = len(para.text) - len(head)
+                yield self.finding(
+                    doc,
+                    para,
+                    start,
+                    start + size,
+                    f"“{unit}” ends the line before and starts this one: delete one",
+                    fix=_delete(para, start, start + size),
+                )
+                break
 
     def _finding(
-        self, doc: Document, para: Paragraph, start: int, mid: int, end: int, unit: str
+        self,
+        doc: Document,
+        para: Paragraph,
+        start: int,
+        mid: int,
+        end: int,
+        unit: str,
+        across: bool = False,
     ) -> Finding:
+        where = " across a line break" if across else ""
         return self.finding(
             doc,
             para,
             start,
             end,
-            f"“{unit}{unit}”: “{unit}” is written twice; delete one",
+            f"“{unit}{unit}”: “{unit}” is written twice{where}; delete one",
             fix=_delete(para, mid, end),
         )
 

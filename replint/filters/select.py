@@ -57,7 +57,8 @@ class Selection:
     ) -> Selection:
         chosen = []
         for code, rule in rules.items():
-            picked = not select or any(selector_matches(s, code, rule.name) for s in select)
+            default = not select and not getattr(rule, "opt_in", False)
+            picked = default or any(selector_matches(s, code, rule.name) for s in select)
             picked = picked or any(selector_matches(s, code, rule.name) for s in extend_select)
             if picked and not any(selector_matches(s, code, rule.name) for s in ignore):
                 chosen.append(rule)

@@ -1,0 +1,554 @@
+"""Likely typos found by confusion sets (W104), beyond the dictionary of W101.
+
+A wrong character in Chinese is nearly always a homophone typed through a pinyin
+input method (`部暑` for 部署) or a look-alike (`迫在眉捷`). When a stretch of text is
+not a word, but changing one character for a homophone or a look-alike gives a common
+word or idiom, and the sentence reads better with it (a unigram language model over
+jieba's dictionary frequencies), the stretch is reported with the suggestion.
+
+The index behind it (jieba's words and frequencies, every common word with one
+character masked, the pinyin of every character) is built once per jieba dictionary
+into the per-user cache, as SQLite; a run reads only the rows its text needs. jieba
+itself is never imported, and pypinyin only while the index is built.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from replint.plugin import (
+    Document,
+    Finding,
+    Paragraph,
+    Rule,
+    Severity,
+    regexes,
+)
+
+from . import load_data
+
+_INDEX_VERSION = 5
+# A right form must be at least this common (jieba's counts: 部署 3333, 参与 7060,
+# 按部就班 90, 相形见绌 52); rarer words suggest more noise than typos.
+_MIN_RIGHT = {2: 100, 3: 40, 4: 20}
+# The written form is not a typo when it is itself this common a word.
+_MAX_WRONG = 20
+# How much more probable (natural log) the sentence must read with the suggestion.
+_MIN_GAIN = 7.0
+_WARN_GAIN = 9.0
+# Look-alikes by shared component are many; only a strong reading earns one.
+_MIN_GAIN_LOOKALIKE = 11.0
+# Characters of a word at least this common are never the wrong ones (工作部 43 does
+# not shield 部暑; 示范 shields 示范学校).
+_IN_WORD = 100
+_CONTEXT = 6  # characters each side that the language model looks at
+_LONGEST = 4  # longest dictionary word considered when segmenting (idioms are four)
+
+_HAN_RUN = regexes.compile(r"[\u4e00-\u9fff]{2,}")
+# Quotations, titles and names in brackets are quoted as written.
+_QUOTED = regexes.compile(
+    r"“[^”]{0,80}”|《[^》]{0,80}》|「[^」]{0,80}」|〈[^〉]{0,80}〉|‘[^’]{0,40}’"
+)
+
+# A stretch just before one of these is part of a proper name (涧田乡, 星悦酒店).
+_NAME_AFTER = regexes.compile(
+    r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|县|酒店|宾馆|饭店|公司|集团|大学|学院|医院|银行|商店|超市|"
+    r"有限|工作室|街道|社区)"
+)
+_SENTENCE_MARKS = frozenset("，。；！？、,;!?")
+
+# ---------------------------------------------------------------------------------
+# The index
+# ---------------------------------------------------------------------------------
+
+
+def _jieba_dictionary() -> Path | None:
+    """jieba's dict.txt, found without importing jieba."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("jieba")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    return path if path.is_file() else None
+
+
+def _is_han(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def build_index(source: Path, target: Path) -> None:
+    """Write the typo index for jieba's dictionary ``source`` to ``target`` (atomically)."""
+    import sqlite3
+
+    from pypinyin import Style, pinyin
+
+    words: dict[str, int] = {}
+    with open(source, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) >= 2 and parts[1].strip().isdigit():
+                words[parts[0]] = int(parts[1])
+    total = sum(words.values())
+    common: list[str] = []
+    chars: set[str] = set()
+    char_freq: dict[str, int] = {}
+    for word, freq in words.items():
+        for ch in word:
+            char_freq[ch] = char_freq.get(ch, 0) + freq
+        if len(word) == 1 and _is_han(word):
+            chars.add(word)
+        n = len(word)
+        if n in _MIN_RIGHT and freq >= _MIN_RIGHT[n] and _is_han(word):
+            chars.update(word)
+            common.append(word)
+    readings: list[tuple[str, str, int]] = []
+    toneless: dict[str, str] = {}
+    for ch in sorted(chars):
+        # The common reading only: pypinyin's heteronyms include archaic readings
+        # (疑 ning2, 透 shu1) that no input method offers for the common word.
+        syllable = pinyin(ch, style=Style.TONE3, heteronym=False, neutral_tone_with_five=True)[0][0]
+        readings.append((ch, syllable, char_freq.get(ch, 0)))
+        toneless[ch] = syllable.rstrip("012345")
+    # Each common word with one character masked, keyed with that character's sound:
+    # "部?|shu" -> 部署. A text's stretch 部暑 asks for "部?|shu" and gets homophones only.
+    masks = [
+        (f"{word[:j]}?{word[j + 1 :]}|{toneless.get(word[j], '')}", word)
+        for word in common
+        for j in range(len(word))
+    ]
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+        conn.execute(
+            "CREATE TABLE masks (mask TEXT, word TEXT, PRIMARY KEY (mask, word)) WITHOUT ROWID"
+        )
+        conn.execute(
+            "CREATE TABLE readings (ch TEXT PRIMARY KEY, pinyin TEXT, freq INTEGER) WITHOUT ROWID"
+        )
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
+        conn.executemany("INSERT INTO words VALUES (?, ?)", words.items())
+        conn.executemany("INSERT OR IGNORE INTO masks VALUES (?, ?)", masks)
+        conn.executemany("INSERT INTO readings VALUES (?, ?, ?)", readings)
+        conn.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
+        conn.commit()
+    finally:
+        conn.close()
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, target)
+
+
+class TypoIndex:
+    """Read access to the typo index: frequencies, masked words, readings."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self.log_total = math.log(dict(conn.execute("SELECT key, value FROM meta"))["total"])
+        self._readings: dict[str, tuple[str, ...]] = {}
+        self._toneless: dict[str, frozenset[str]] = {}
+        self._char_freq: dict[str, int] = {}
+
+    def _select(self, table: str, key: str, values: Iterable[str]) -> list[tuple[str, Any]]:
+        items = list(set(values))
+        rows: list[tuple[str, Any]] = []
+        for chunk in range(0, len(items), 500):
+            batch = items[chunk : chunk + 500]
+            marks = ",".join("?" * len(batch))
+            cols = "word, freq" if table == "words" else "mask, word"
+            # Only the table name (a constant) and "?" placeholders are formatted in.
+            rows.extend(
+                self._conn.execute(f"SELECT {cols} FROM {table} WHERE {key} IN ({marks})", batch)
+            )
+        return rows
+
+    def freqs(self, pieces: Iterable[str]) -> dict[str, int]:
+        return dict(self._select("words", "word", pieces))
+
+    def homophones(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """Common words for keys "部?|shu": the mask filled with a character of that sound."""
+        out: dict[str, list[str]] = {}
+        for mask, word in self._select("masks", "mask", keys):
+            out.setdefault(mask, []).append(word)
+        return out
+
+    def load_chars(self, chars: Iterable[str]) -> None:
+        """Read the readings and frequencies of ``chars`` (once per character)."""
+        missing = [c for c in set(chars) if c not in self._char_freq]
+        for chunk in range(0, len(missing), 500):
+            batch = missing[chunk : chunk + 500]
+            marks = ",".join("?" * len(batch))
+            query = f"SELECT ch, pinyin, freq FROM readings WHERE ch IN ({marks})"
+            for c, p, f in self._conn.execute(query, batch):
+                self._readings[c] = tuple(p.split())
+                self._toneless[c] = frozenset(x.rstrip("012345") for x in p.split())
+                self._char_freq[c] = f
+            for c in batch:
+                self._char_freq.setdefault(c, 0)
+
+    def readings(self, ch: str) -> tuple[str, ...]:
+        self.load_chars(ch)
+        return self._readings.get(ch, ())
+
+    def sound(self, ch: str) -> str:
+        """The toneless pinyin of the common reading of ``ch`` ("" when unknown)."""
+        return next(iter(self.toneless(ch)), "")
+
+    def toneless(self, ch: str) -> frozenset[str]:
+        if ch not in self._char_freq:
+            self.load_chars(ch)
+        return self._toneless.get(ch, frozenset())
+
+    def char_freq(self, ch: str) -> int:
+        """How often ``ch`` occurs in jieba's dictionary (words weighted by frequency)."""
+        if ch not in self._char_freq:
+            self.load_chars(ch)
+        return self._char_freq.get(ch, 0)
+
+
+@cache
+def _index(pid: int) -> TypoIndex | None:
+    """The index for this process (built on first use), or None when it cannot be had.
+
+    Keyed by process id: a SQLite connection must not cross a fork into workers.
+    """
+    import sqlite3
+
+    from replint.plugin import cache_dir
+
+    source = _jieba_dictionary()
+    directory = cache_dir()
+    if source is None or directory is None:
+        return None
+    target = directory / f"typo-index-{source.stat().st_size}-v{_INDEX_VERSION}.sqlite3"
+    try:
+        if not target.is_file():
+            build_index(source, target)
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+        return TypoIndex(conn)
+    except (OSError, sqlite3.Error, KeyError, ImportError):
+        return None
+
+
+def typo_index() -> TypoIndex | None:
+    return _index(os.getpid())
+
+
+@cache
+def known_words() -> Mapping[str, int]:
+    """Words jieba lacks but W104 treats as known (data/typo_words.yaml)."""
+    data = load_data("typo_words.yaml")
+    return dict.fromkeys(data["words"], int(data["freq"]))
+
+
+# Given names are written as their owners write them: a stretch right after a common
+# surname (or starting with one) is not judged on its second character.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙胡朱郭何罗郑梁谢宋唐韩冯邓曹彭曾萧肖田董潘袁蔡蒋余杜叶程魏苏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范廖石贾韦夏邱侯邹熊孟秦阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔汤"
+)
+
+
+@cache
+def _lookalikes() -> Mapping[str, frozenset[str]]:
+    groups = load_data("lookalikes.yaml")["groups"]
+    out: dict[str, set[str]] = {}
+    for group in groups:
+        for ch in group:
+            out.setdefault(ch, set()).update(c for c in group if c != ch)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# ---------------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------------
+
+
+def best_path(text: str, freq: Mapping[str, int], log_total: float) -> float:
+    """Log probability of the most probable segmentation of ``text`` (jieba's method)."""
+    n = len(text)
+    route = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best = math.log(freq.get(text[i], 0) or 1) - log_total + route[i + 1]
+        for j in range(i + 2, min(n, i + _LONGEST) + 1):
+            f = freq.get(text[i:j])
+            if f:
+                best = max(best, math.log(f) - log_total + route[j])
+        route[i] = best
+    return route[0]
+
+
+def segment(text: str, freq: Mapping[str, int], log_total: float) -> list[tuple[int, int]]:
+    """The most probable segmentation of ``text`` as (start, end) spans."""
+    n = len(text)
+    route: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best = (math.log(freq.get(text[i], 0) or 1) - log_total + route[i + 1][0], i + 1)
+        for j in range(i + 2, min(n, i + _LONGEST) + 1):
+            f = freq.get(text[i:j])
+            if f:
+                best = max(best, (math.log(f) - log_total + route[j][0], j))
+        route[i] = best
+    spans = []
+    i = 0
+    while i < n:
+        spans.append((i, route[i][1]))
+        i = route[i][1]
+    return spans
+
+
+# A paragraph with this share of characters jieba hardly knows is in traditional
+# characters (or another script), which the simplified dictionary cannot judge.
+_RARE_CHAR = 200
+_RARE_SHARE = 0.08
+
+
+def _foreign(text: str, index: TypoIndex, share: float = _RARE_SHARE) -> bool:
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    index.load_chars(han)
+    rare = sum(1 for c in han if index.char_freq(c) < _RARE_CHAR)
+    return rare >= 2 and rare >= share * len(han)
+
+
+def _pieces(text: str) -> set[str]:
+    n = len(text)
+    return {text[i:j] for i in range(n) for j in range(i + 1, min(n, i + _LONGEST) + 1)}
+
+
+@dataclass(frozen=True)
+class Typo:
+    """One likely typo: ``text[start:end]`` should probably read ``right``."""
+
+    start: int
+    end: int
+    wrong: str
+    right: str
+    relation: str  # homophone | look-alike
+    gain: float
+
+
+def relation(old: str, new: str, index: TypoIndex) -> str:
+    """How ``new`` could have been mistyped as ``old`` ("" when it is no likely slip)."""
+    a, b = index.toneless(old), index.toneless(new)
+    if a & b:
+        return "homophone"
+    if new in _lookalikes().get(old, ()):
+        return "look-alike"
+    return ""
+
+
+def find_typos(text: str, index: TypoIndex) -> list[Typo]:
+    """Likely typos in ``text`` (any string), best first where they overlap."""
+    return find_typos_in([text], index)[0]
+
+
+@dataclass
+class _Run:
+    """A run of Han characters of one text, while it is examined."""
+
+    text: int  # which text
+    start: int
+    chars: str
+    in_word: set[int]
+    keys: list[tuple[str, int, int, int]]  # mask, i, n, j
+
+
+def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
+    """Likely typos in each of ``texts``; the index is read once per stage for all."""
+    known = known_words()
+    runs: list[_Run] = []
+    protected_by_text: list[list[tuple[int, int]]] = []
+    for t, text in enumerate(texts):
+        protected = [m.span() for m in _QUOTED.finditer(text)]
+        protected_by_text.append(protected)
+        if not _HAN_RUN.search(text) or _foreign(text, index):
+            continue
+        for m in _HAN_RUN.finditer(text):
+            rs, re_ = m.span()
+            if not any(s <= rs and re_ <= e for s, e in protected):
+                runs.append(_Run(t, rs, m.group(), set(), []))
+    found: list[list[Typo]] = [[] for _ in texts]
+    if not runs:
+        return found
+
+    def lookup(pieces: set[str]) -> None:
+        pieces = {p for p in pieces if p not in freq}
+        got = index.freqs(pieces)
+        for p in pieces:
+            f = got.get(p, 0)
+            freq[p] = max(f, known[p]) if p in known else f
+
+    freq: dict[str, int] = {}
+    lookup({p for r in runs for p in _pieces(r.chars)})
+    for r in runs:
+        _window_keys(r, freq, index, protected_by_text[r.text])
+    index.load_chars({c for r in runs for c in r.chars})
+    # Homophones come from the index; look-alikes are few enough to try each.
+    homophones = index.homophones(
+        {f"{key}|{index.sound(r.chars[i + j])}" for r in runs for key, i, _n, j in r.keys}
+    )
+    lookalikes = _lookalikes()
+    tries: list[tuple[_Run, int, int, int, str, str]] = []
+    for r in runs:
+        run = r.chars
+        for key, i, n, j in r.keys:
+            old = run[i + j]
+            for word in homophones.get(f"{key}|{index.sound(old)}", ()):
+                if word[j] != old:
+                    tries.append((r, i, n, j, word, "homophone"))
+            for new in lookalikes.get(old, ()):
+                word = key.replace("?", new)
+                tries.append((r, i, n, j, word, "look-alike"))
+    lookup({t[4] for t in tries if t[5] == "look-alike"})
+    candidates: list[tuple[_Run, int, int, int, str, str, str, str]] = []
+    for r, i, n, j, word, how in tries:
+        if how == "look-alike" and freq.get(word, 0) < _MIN_RIGHT[n]:
+            continue
+        run = r.chars
+        lo, hi = max(0, i - _CONTEXT), min(len(run), i + n + _CONTEXT)
+        after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
+        candidates.append((r, i, n, j, word, how, run[lo:hi], after))
+    lookup({p for c in candidates for p in _pieces(c[7])})
+    for r, i, n, _j, word, how, before, after in candidates:
+        wrong = r.chars[i : i + n]
+        if freq.get(word, 0) < 50 * max(1, freq.get(wrong, 0)):
+            continue
+        gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
+        if gain >= (_MIN_GAIN_LOOKALIKE if how == "look-alike" else _MIN_GAIN):
+            start = r.start + i
+            found[r.text].append(Typo(start, start + n, wrong, word, how, gain))
+    return [_best_of(typos) for typos in found]
+
+
+def _best_of(typos: list[Typo]) -> list[Typo]:
+    """The strongest of overlapping suggestions, in text order."""
+    kept: list[Typo] = []
+    for typo in sorted(typos, key=lambda t: (-t.gain, t.start)):
+        if all(typo.end <= k.start or typo.start >= k.end for k in kept):
+            kept.append(typo)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def _window_keys(
+    r: _Run, freq: Mapping[str, int], index: TypoIndex, protected: list[tuple[int, int]]
+) -> None:
+    """The masked forms of every stretch of ``r`` that could hold a wrong character."""
+    run, rs = r.chars, r.start
+    # A character inside a known word (示范学校 is 示范 + 学校) is written as meant.
+    for a, b in segment(run, freq, index.log_total):
+        if b - a > 1 and freq.get(run[a:b], 0) >= _IN_WORD:
+            r.in_word.update(range(a, b))
+    for n in (2, 3, 4):
+        for i in range(len(run) - n + 1):
+            s = run[i : i + n]
+            if freq.get(s, 0) >= _MAX_WRONG:
+                continue
+            inside = len(r.in_word.intersection(range(i, i + n)))
+            if (inside and n < 4) or inside > 2:
+                continue  # a stretch reaching into known words: a misspelt idiom breaks up
+            if any(s0 < rs + i + n and rs + i < e0 for s0, e0 in protected):
+                continue
+            if _NAME_AFTER.match(run, i + n):
+                continue
+            for j in range(n):
+                if i + j in r.in_word:
+                    continue
+                before = run[i + j - 1] if i + j > 0 else ""
+                if before in SURNAMES:
+                    continue  # 何咏哲, 吴怀南: a given name
+                r.keys.append((s[:j] + "?" + s[j + 1 :], i, n, j))
+
+
+# ---------------------------------------------------------------------------------
+# W104
+# ---------------------------------------------------------------------------------
+
+
+class LikelyTypo(Rule):
+    """A likely wrong character: a homophone or look-alike of a common word.
+
+    ## What it does
+    Finds a stretch of Chinese text that is not a word, where changing one character
+    for a homophone or a look-alike gives a common word or idiom that makes the
+    sentence read better, and suggests it with its confidence.
+
+    `工作部暑` → 部署, `积极参于` → 参与, `验收工做` → 工作, `坚苦奋斗` → 艰苦,
+    `迫在眉捷` → 迫在眉睫.
+
+    ## Why is this bad?
+    Wrong characters (错别字) are what a reviewer circles first; most are typed through
+    a pinyin input method that offers homophones, so they survive a spell check that
+    only knows a list.
+
+    ## Example
+        按照上级工作部暑，积极参于验收工做。
+
+    ## Use instead
+        按照上级工作部署，积极参与验收工作。
+
+    Reported as a warning when the sentence reads much better with the suggestion
+    and the two characters sound alike, otherwise as info; the fix is never safe (a
+    human confirms it). Text in quotation marks and book titles is left as quoted.
+    The model knows jieba's dictionary, so a name or term of art it does not know
+    may be reported: add it to `ignore` (words, or wrong forms).
+
+    Opt-in: select it (`--extend-select W104`, or `extend-select = ["W104"]` in the
+    config). It reads a few thousand rows of its index per report, some tens of
+    milliseconds, more than a pre-commit run on one report should cost
+    (`bench/bench_typos.py` measures it).
+    """
+
+    code = "W104"
+    name = "likely-typo"
+    severity = Severity.WARNING
+    fixable = True
+    opt_in = True
+    options: Mapping[str, Any] = {"ignore": []}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        ignore = set(options["ignore"])
+        if not any(_HAN_RUN.search(p.text) for p in doc.paragraphs):
+            return
+        index = typo_index()
+        if index is None or _foreign("".join(p.text for p in doc.paragraphs), index, 0.02):
+            return  # a report in traditional characters: the dictionary is simplified
+        # A table cell holding a name or a label, not a sentence, is left alone.
+        paras = [
+            p
+            for p in doc.paragraphs
+            if _HAN_RUN.search(p.text)
+            and not (p.location and not _SENTENCE_MARKS.intersection(p.text))
+        ]
+        for para, typos in zip(paras, find_typos_in([p.text for p in paras], index), strict=True):
+            for typo in typos:
+                if typo.wrong in ignore or typo.right in ignore:
+                    continue
+                yield self._finding(doc, para, typo)
+
+    def _finding(self, doc: Document, para: Paragraph, typo: Typo) -> Finding:
+        sure = typo.gain >= _WARN_GAIN and typo.relation == "homophone"
+        how = "a homophone" if typo.relation == "homophone" else "a look-alike"
+        return self.finding(
+            doc,
+            para,
+            typo.start,
+            typo.end,
+            f"“{typo.wrong}” looks like a typo for “{typo.right}” ({how}; "
+            f"{'likely' if sure else 'possible'}): check the character",
+            replacement=typo.right,
+            safe=False,
+            severity=Severity.WARNING if sure else Severity.INFO,
+        )
+
+
+RULES = [LikelyTypo]

@@ -1,0 +1,59 @@
+"""W104 likely-typo: the index, the scoring, and its opt-in selection."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from replint_rules import typos
+
+from replint import lint_text
+
+
+def test_opt_in_rule_runs_only_when_selected():
+    text = "按照上级工作部暑，积极参于验收工作。\n"
+    assert not [f for f in lint_text(text) if f.code == "W104"]
+    found = [f for f in lint_text(text, extend_select=["W104"]) if f.code == "W104"]
+    assert [f.matched for f in found] == ["部暑", "参于"]
+    assert all(f.fix is not None and not f.fix.safe for f in found)
+
+
+def test_index_is_read_without_importing_jieba():
+    code = (
+        "import sys; from replint_rules import typos; i = typos.typo_index(); "
+        "print([t.right for t in typos.find_typos('积极参于验收', i)], 'jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["['参与']", "False"]
+
+
+def test_homophone_and_lookalike_relations():
+    index = typos.typo_index()
+    assert typos.relation("暑", "署", index) == "homophone"
+    assert typos.relation("捷", "睫", index) == "homophone"
+    assert typos.relation("拆", "析", index) == "look-alike"
+    assert typos.relation("凝", "疑", index) == ""  # 疑 ning2 is an archaic reading
+
+
+def test_confidence_follows_the_gain():
+    index = typos.typo_index()
+    strong = typos.find_typos("形势迫在眉捷", index)[0]
+    assert strong.gain >= typos._WARN_GAIN
+    found = lint_text("形势迫在眉捷。\n", extend_select=["W104"])
+    assert [f.severity.value for f in found if f.code == "W104"] == ["warning"]
+
+
+def test_segment_spans_cover_the_text():
+    index = typos.typo_index()
+    text = "按照上级工作部署"
+    freq = index.freqs(typos._pieces(text))
+    spans = typos.segment(text, freq, index.log_total)
+    assert "".join(text[a:b] for a, b in spans) == text
+    assert ("部署" in [text[a:b] for a, b in spans]) is True
+
+
+def test_codespell_entries_are_taken_only_when_unambiguous():
+    from replint_rules.spelling import parse_dictionary
+
+    lines = ["recieve->receive", "ba->by, be,", "abotu->about", "clas->class, reason", "Teh->the"]
+    assert parse_dictionary(lines) == {"recieve": "receive", "abotu": "about"}
