@@ -231,8 +231,9 @@ def _check(
         stdin_data = sys.stdin.buffer.read()
     from replint.declarative import config_rules
 
+    facts = verbose or bool(getattr(formatter_cls, "needs_facts", False))
     plan = engine.make_plan(
-        config, registry, verbose=verbose, stdin=stdin_data, extra_rules=config_rules(config)
+        config, registry, verbose=facts, stdin=stdin_data, extra_rules=config_rules(config)
     )
     targets = discover(
         list(paths) or ["."],
