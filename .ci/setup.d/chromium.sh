@@ -11,4 +11,4 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -q
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends \
-    chromium chromium-driver fonts-noto-cjk fontconfig
+    chromium fonts-noto-cjk fontconfig
