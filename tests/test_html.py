@@ -295,13 +295,17 @@ def test_cross_report_copy_links_to_the_other_files_line(page):
     target = re.search(r'<a class="xref" href="#(L\d+-4)">unit_b.txt:4</a>', item)
     assert target
     assert target.group(1) in tree.texts
-    assert tree.text(target.group(1)).startswith("4依托区级政务服务平台")
+    assert tree.text(target.group(1)).startswith("依托区级政务服务平台")
 
 
 def test_linker_ignores_lines_that_do_not_exist() -> None:
     linker = Linker({"a.txt": 0, "b.txt": 1}, {"a.txt": 3, "b.txt": 5})
     assert linker.message("see b.txt:5 and b.txt:9") == (
         'see <a class="xref" href="#L1-5">b.txt:5</a> and b.txt:9'
+    )
+    nested = Linker({"x/b.txt": 0, "b.txt": 1}, {"x/b.txt": 3, "b.txt": 3})
+    assert nested.message("of x/b.txt:2, b.txt:3") == (
+        'of <a class="xref" href="#L0-2">x/b.txt:2</a>, <a class="xref" href="#L1-3">b.txt:3</a>'
     )
     assert linker.message("<b>a.txt:2</b>") == (
         '&lt;b&gt;<a class="xref" href="#L0-2">a.txt:2</a>&lt;/b&gt;'
@@ -360,3 +364,19 @@ def test_fix_across_lines_is_listed_plainly() -> None:
     f = _finding(end_line=2, end_column=1, fix=fix)
     text = render_page(Report(findings=(f,), files=("a.txt",), sources={"a.txt": ("ab", "cd")}))
     assert "unsafe fix (--unsafe-fixes)</span> line 1: → “-”" in text
+
+
+def test_unreadable_file_is_listed_with_its_error() -> None:
+    f = _finding(
+        path="broken.docx",
+        code="E004",
+        name="unreadable",
+        end_column=1,
+        message="could not be parsed <as docx>",
+    )
+    text = render_page(Report(findings=(f,), files=("broken.docx",)))
+    tree = parse(text)
+    assert "could not be parsed <as docx>" in tree.text("f0")
+    assert "could not be parsed &lt;as docx&gt;" in text
+    assert 'class="fi note s-error"' in text
+    assert "E  unreadable file" in text

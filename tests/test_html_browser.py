@@ -257,9 +257,9 @@ def test_a_hostile_report_is_shown_and_runs_nothing(fresh, mixed_page):
     assert _problems(fresh) == []  # a CSP refusal would log an error here
     assert fresh.evaluate('document.querySelectorAll("img, iframe, object, embed").length') == 0
     assert fresh.evaluate('document.querySelectorAll("script").length') == 1
-    assert fresh.evaluate('document.querySelectorAll(".tx *:not(mark), .report svg").length') == 0
+    assert fresh.evaluate('document.querySelectorAll(".para *:not(mark), .report svg").length') == 0
     shown = fresh.evaluate(
-        '[...document.querySelectorAll(".para .tx")].map(p => p.textContent).join("\\n")'
+        '[...document.querySelectorAll("p.para")].map(p => p.textContent).join("\\n")'
     )
     assert '<script>window.__pwned = 1; alert("script ran")</script>' in shown
     assert (
@@ -414,7 +414,7 @@ def test_print_stylesheet_shows_collapsed_reports_and_drops_the_controls(
     fresh, collapsed_page, mixed_page, artifacts
 ):
     fresh.open_file(collapsed_page)
-    probe = 'document.querySelector("#L3-2 .tx").checkVisibility()'
+    probe = 'document.querySelector("#L3-2").checkVisibility()'
     assert fresh.evaluate(probe) is False  # collapsed on screen
     fresh.call("Emulation.setEmulatedMedia", media="print")
     assert fresh.evaluate(probe) is True
@@ -498,12 +498,12 @@ def test_chinese_text_is_drawn_with_a_cjk_font(fresh, seeds_page, artifacts):
     fresh.call("DOM.enable")
     fresh.call("CSS.enable")
     root = fresh.call("DOM.getDocument", depth=0)["root"]["nodeId"]
-    node = fresh.call("DOM.querySelector", nodeId=root, selector="#reports .para .tx")["nodeId"]
+    node = fresh.call("DOM.querySelector", nodeId=root, selector="#reports p.para")["nodeId"]
     fonts = fresh.call("CSS.getPlatformFontsForNode", nodeId=node)["fonts"]
     cjk = [f for f in fonts if "CJK" in f["familyName"] or "Hei" in f["familyName"]]
     assert cjk and max(f["glyphCount"] for f in cjk) > 20, fonts
     style = fresh.evaluate(
-        """(() => { const t = document.querySelector("#reports .para .tx"), s = getComputedStyle(t);
+        """(() => { const t = document.querySelector("#reports p.para"), s = getComputedStyle(t);
              return [s.lineBreak, t.closest("[lang]").lang]; })()"""
     )
     assert style == ["strict", "zh-CN"]

@@ -5,9 +5,10 @@ goes through :func:`html.escape`; ids are numbers the page makes, never text. Th
 only markup the page has is its own, so a report holding ``<script>`` shows it.
 
 Layout of one report: a ``<details>`` (open when the page has few reports, collapsed
-otherwise so thousands stay cheap) with the inferred facts, then one block per
-non-blank line: its number, the text with ``<mark>`` on each finding's span, and the
-list of that line's findings (message, rule, fix shown before → after). Findings
+otherwise so thousands stay cheap) with the inferred facts, then one ``<p>`` per
+non-blank line (its number drawn by CSS from ``data-n``) with ``<mark>`` on each
+finding's span, followed by the list of that line's findings (message, rule, fix
+shown before → after). Findings
 that overlap are nested; one that crosses another is split into pieces that share
 ``data-f``. A zero-width finding at column 1 (a missing section, a document-level
 finding) is a note after its line; one inside a line is a caret mark.
@@ -143,7 +144,8 @@ def render_page(report: Report) -> str:
     for k, f in enumerate(report.findings):
         by_path.setdefault(f.path, []).append((k, f))
     paths = list(report.files)
-    paths += [p for p in by_path if p not in set(report.files)]
+    listed = set(paths)
+    paths += [p for p in by_path if p not in listed]
     views = [
         FileView(
             i,
@@ -376,27 +378,40 @@ def _filters(report: Report) -> str:
 
 
 class Linker:
-    """Turns ``other/file.txt:12`` in a message into a link to that file's line."""
+    """Turns ``other/file.txt:12`` in a message into a link to that file's line.
+
+    Each ``:N`` in a message is checked against the known paths that could end just
+    before it (one dictionary look-up per distinct path length), so the cost does not
+    grow with the number of files.
+    """
+
+    NUMBER = re.compile(r":(\d+)")
 
     def __init__(self, anchors: Mapping[str, int], sizes: Mapping[str, int]) -> None:
         self.anchors = anchors
         self.sizes = sizes
-        names = sorted(anchors, key=len, reverse=True)
-        self.pattern = (
-            re.compile("(" + "|".join(re.escape(n) for n in names) + r"):(\d+)") if names else None
-        )
+        self.lengths = sorted({len(p) for p in anchors}, reverse=True)  # longest path first
 
     def message(self, text: str) -> str:
-        if self.pattern is None or ":" not in text:
+        if not self.anchors or ":" not in text:
             return esc(text)
         out, last = [], 0
-        for m in self.pattern.finditer(text):
-            line = int(m.group(2))
-            if not 1 <= line <= self.sizes.get(m.group(1), 0):
+        for m in self.NUMBER.finditer(text):
+            line = int(m.group(1))
+            path = next(
+                (
+                    text[m.start() - n : m.start()]
+                    for n in self.lengths
+                    if last <= m.start() - n and text[m.start() - n : m.start()] in self.anchors
+                ),
+                None,
+            )
+            if path is None or not 1 <= line <= self.sizes.get(path, 0):
                 continue
-            out.append(esc(text[last : m.start()]))
-            target = f"L{self.anchors[m.group(1)]}-{line}"
-            out.append(f'<a class="xref" href="#{target}">{esc(m.group(0))}</a>')
+            start = m.start() - len(path)
+            out.append(esc(text[last:start]))
+            target = f"L{self.anchors[path]}-{line}"
+            out.append(f'<a class="xref" href="#{target}">{esc(text[start : m.end()])}</a>')
             last = m.end()
         out.append(esc(text[last:]))
         return "".join(out)
@@ -462,12 +477,15 @@ def _report(v: FileView, linker: Linker, open_all: bool) -> str:
     for number, text in enumerate(v.lines, 1):
         here = on_line.get(number, [])
         if text.strip() or here:
-            out.append(f'<div class="para" id="L{v.index}-{number}">')
-            out.append(f'<span class="ln" aria-label="line {number}">{number}</span>')
-            out.append(f'<p class="tx">{_marked(text, number, here)}</p>')
+            # one element per line (the number is drawn from data-n): pages of thousands
+            # of reports parse in proportion to their elements
+            out.append(
+                f'<p class="para" id="L{v.index}-{number}" data-n="{number}">'
+                f"{_marked(text, number, here)}</p>"
+            )
             if here:
                 out.append(_items(here, number, linker, v))
-            out.append("</div>\n")
+            out.append("\n")
         if number in notes_after:
             out.append(_notes(notes_after[number], linker, v))
     out.append("</div>\n</details>\n")
