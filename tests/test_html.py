@@ -380,3 +380,15 @@ def test_unreadable_file_is_listed_with_its_error() -> None:
     assert "could not be parsed &lt;as docx&gt;" in text
     assert 'class="fi note s-error"' in text
     assert "E  unreadable file" in text
+
+
+def test_the_page_builder_stays_off_the_start_up_path() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, replint.formatters as f; found = f.replint_add_formatters(); "
+        "print('html' in found, 'replint.formatters.html.page' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]
