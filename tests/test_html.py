@@ -392,3 +392,17 @@ def test_the_page_builder_stays_off_the_start_up_path() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"]
+
+
+def test_docx_paragraphs_are_numbered_and_highlighted(tmp_path) -> None:
+    from fixtures.docx_files import docx_paragraphs
+
+    texts = ["2025年工作总结", "一、工作开展情况", "今年共完成XX项任务,成效明显。"]
+    (tmp_path / "report.docx").write_bytes(docx_paragraphs(texts))
+    html_out = run_replint("--format", "html", "report.docx", cwd=tmp_path)
+    findings = json.loads(run_replint("--format", "json", "report.docx", cwd=tmp_path).stdout)
+    tree = parse(html_out.stdout.decode("utf-8"))
+    placeholder = next(k for k, f in enumerate(findings) if f["code"] == "P101")
+    assert findings[placeholder]["line"] == 3
+    assert tree.text(f"m{placeholder}") == "XX"
+    assert tree.text("L0-3") == texts[2]
