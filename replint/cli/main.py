@@ -232,7 +232,8 @@ def _check(
     session = Session(
         config,
         registry,
-        verbose=verbose,
+        # the html page shows each file's inferred facts, as --verbose does
+        verbose=verbose or bool(getattr(formatter_cls, "needs_facts", False)),
         stdin=sys.stdin.buffer.read() if STDIN in paths else None,
         stdin_filename=stdin_filename,
         baseline_file=baseline_file,

@@ -27,6 +27,9 @@ class Formatter:
     name: ClassVar[str] = ""
     #: Whether the terminal should still get the text summary when this goes to a file.
     machine_readable: ClassVar[bool] = True
+    #: Whether ``render`` needs ``Report.inferred`` (each file's profile, period,
+    #: sections), which the run computes otherwise only for ``--verbose``.
+    needs_facts: ClassVar[bool] = False
 
     def __init__(self, options: FormatterOptions | None = None) -> None:
         self.options = options or FormatterOptions()
