@@ -299,3 +299,44 @@ def test_cli_does_not_import_the_server() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.asyncio
+async def test_live_objects_do_not_grow_with_edits(client: LanguageClient, tmp_path: Path) -> None:
+    uri = open_doc(client, tmp_path / "report.md", REPORT)
+    await diagnostics_for(client, uri, lambda d: len(d) > 0)
+    version = 1
+
+    async def edits(count: int) -> None:
+        nonlocal version
+        for _ in range(count):
+            previous = client.diagnostics.get(uri)
+            version += 1
+            insert = version % 2 == 0
+            start = types.Position(line=4, character=2)
+            end = start if insert else types.Position(line=4, character=3)
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[
+                        types.TextDocumentContentChangePartial(
+                            range=types.Range(start=start, end=end), text="新" if insert else ""
+                        )
+                    ],
+                )
+            )
+            # Each publication is a new list: wait for the one after this change.
+            await diagnostics_for(client, uri, lambda d, old=previous: d is not old)
+
+    async def objects() -> int:
+        stats = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="replint.serverStats", arguments=[])
+        )
+        return int(stats["objects"])
+
+    await edits(20)  # warm up
+    before = await objects()
+    await edits(100)
+    after = await objects()
+    # pygls 2.1 alone keeps about a dozen objects per change; the server drops them.
+    assert after - before < 150, (before, after)
