@@ -11,6 +11,7 @@ The values handed back are plain frozen dataclasses and :class:`replint.Finding`
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -81,6 +82,7 @@ class Engine:
         self._settings: dict[tuple[str, int, int], Settings | ConfigProblem] = {}
         # absolute path -> ((mtime_ns, size), Document) for the cross-report pass
         self._documents: dict[str, tuple[tuple[int, int, str], Any]] = {}
+        self._corpus_lock = threading.Lock()
 
     # -- settings ------------------------------------------------------------------
 
@@ -229,6 +231,18 @@ class Engine:
         size) so a repeated pass reads only what changed. ``cancelled`` is asked
         between files; when it answers True, :class:`Cancelled` is raised.
         """
+        # One pass at a time: a cancelled pass still running in its thread finishes
+        # its current file before the next one starts (they share the document cache).
+        with self._corpus_lock:
+            return self._lint_corpus(settings, folder, texts, cancelled)
+
+    def _lint_corpus(
+        self,
+        settings: Settings,
+        folder: Path,
+        texts: Mapping[str, str],
+        cancelled: Callable[[], bool],
+    ) -> CorpusResult:
         from replint import engine
         from replint.discover import discover
         from replint.errors import ReadError

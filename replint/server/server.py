@@ -224,10 +224,12 @@ class ReplintServer(LanguageServer):
             return None
 
     def publish_config_problem(self, problem: ConfigProblem) -> None:
-        if problem.path is None:
-            self.window_show_message(
-                types.ShowMessageParams(type=types.MessageType.Error, message=problem.message)
-            )
+        if problem.path is None:  # no file to put it on: say it once
+            if self.config_problems.get("") != problem.message:
+                self.config_problems[""] = problem.message
+                self.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Error, message=problem.message)
+                )
             return
         uri = Path(problem.path).resolve().as_uri()
         if self.config_problems.get(uri) == problem.message:
@@ -305,7 +307,11 @@ class ReplintServer(LanguageServer):
             assert s.settings is not None
             if not self.engine.has_corpus_rules(s.settings):
                 continue
-            folder = self.workspace_root(s.path) or s.settings.root
+            # A lone file (no workspace folder, no config) is not compared with
+            # whatever happens to sit beside it (a home folder, Downloads).
+            folder = self.workspace_root(s.path) or (s.settings.root if s.settings.source else None)
+            if folder is None:
+                continue
             groups[(str(s.settings.source), str(folder))] = (s.settings, folder)
         if not groups:
             return
