@@ -70,6 +70,8 @@ class DocState:
     findings: tuple[Finding, ...] = ()
     corpus: tuple[Finding, ...] = ()
     settings: Settings | None = None
+    # (settings, text, the text with all safe fixes applied)
+    fixed: tuple[Settings, str, str] | None = None
     pending: asyncio.Task[None] | None = field(default=None, repr=False)
 
 
@@ -438,7 +440,16 @@ class ReplintServer(LanguageServer):
     def fix_all_edit(self, state: DocState) -> types.WorkspaceEdit | None:
         if state.settings is None:
             return None
-        new = self.engine.fix_all(state.settings, state.path, state.text)
+        # Editors ask for code actions at every cursor move: fix a text once.
+        if (
+            state.fixed is not None
+            and state.fixed[0] is state.settings
+            and state.fixed[1] == state.text
+        ):
+            new = state.fixed[2]
+        else:
+            new = self.engine.fix_all(state.settings, state.path, state.text)
+            state.fixed = (state.settings, state.text, new)
         if new == state.text:
             return None
         edit = proto.whole_text_edit(state.text, new, self.encoding)
