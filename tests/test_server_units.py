@@ -137,3 +137,19 @@ def test_server_command_without_the_extra_says_how_to_install() -> None:
     assert run.returncode == 2
     assert "replint[server]" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_crashing_rule_is_a_finding_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replint_rules.placeholders import Placeholder
+
+    def boom(self: object, doc: object, options: object) -> None:
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(Placeholder, "check", boom)
+    engine = Engine()
+    settings, path = settings_in(tmp_path, engine)
+    found = engine.lint_text(settings, path, "今年共完成XX个项目,成效明显。\n").findings
+    assert any(f.code == "E005" and "P101" in f.message for f in found)
+    assert any(f.code == "T101" for f in found)  # the other rules still ran
