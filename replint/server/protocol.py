@@ -23,6 +23,7 @@ _SEVERITY = {
 }
 # "duplicates line 3", "a near-copy of line 3", "already appears at line 3"
 _SAME_FILE_LINE = re.compile(r"\b(?:of|duplicates|at) line (\d+)\b")
+_PATH_LINE = re.compile(r"([^\s“”‘’()（）,，;；]+):(\d+)\b")
 DIRECTIVE = "<!-- replint-disable-next-line {code} -->"
 
 
@@ -68,19 +69,16 @@ def related(
     out: list[types.DiagnosticRelatedInformation] = []
     if not f.code.startswith("R"):
         return out
-    for display in sorted(places, key=len, reverse=True):
-        match = re.search(re.escape(display) + r":(\d+)\b", f.message)
-        if not match:
-            continue
+    for display, number in _places_named(f.message, places):
         absolute = places[display]
         lines = lines_of(absolute)
         other = Converter(lines or [""], encoding)
         out.append(
             types.DiagnosticRelatedInformation(
                 location=types.Location(
-                    uri=Path(absolute).as_uri(), range=_line_range(other, int(match.group(1)))
+                    uri=Path(absolute).as_uri(), range=_line_range(other, number)
                 ),
-                message=f"the other copy ({display}:{match.group(1)})",
+                message=f"the other copy ({display}:{number})",
             )
         )
         return out
@@ -94,6 +92,19 @@ def related(
             )
         )
     return out
+
+
+def _places_named(message: str, places: Mapping[str, str]) -> list[tuple[str, int]]:
+    """The ``path:line`` places in ``message`` whose path is one of ``places``."""
+    found = [
+        (m.group(1), int(m.group(2))) for m in _PATH_LINE.finditer(message) if m.group(1) in places
+    ]
+    if not found:  # paths with spaces do not come out as one token
+        for display in (d for d in places if " " in d):
+            m = re.search(re.escape(display) + r":(\d+)\b", message)
+            if m:
+                found.append((display, int(m.group(1))))
+    return found
 
 
 def diagnostic(

@@ -119,6 +119,8 @@ class ReplintServer(LanguageServer):
         self._corpus_cancel = threading.Event()
         self._corpus: CorpusResult | None = None
         self._doc_pages: dict[str, str] = {}  # rule code -> documentation URI
+        # lines of files named by cross-report findings: path -> (mtime_ns, lines)
+        self._other_lines: dict[str, tuple[int, list[str]]] = {}
 
     # -- helpers -------------------------------------------------------------------
 
@@ -220,10 +222,19 @@ class ReplintServer(LanguageServer):
         state = self.docs.get(uri)
         if state is not None and state.lines:
             return state.lines
+        path = Path(absolute)
         try:
-            return split_lines(Path(absolute).read_text(encoding="utf-8", errors="replace"))
+            stamp = path.stat().st_mtime_ns
+            cached = self._other_lines.get(absolute)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            lines = split_lines(path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             return None
+        if len(self._other_lines) > 256:
+            self._other_lines.clear()
+        self._other_lines[absolute] = (stamp, lines)
+        return lines
 
     def publish_config_problem(self, problem: ConfigProblem) -> None:
         if problem.path is None:  # no file to put it on: say it once
