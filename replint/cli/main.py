@@ -307,6 +307,15 @@ def exit_code(report: Any, fail_level: Any, exit_zero: bool) -> int:
 main.add_command(baseline_group)
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only way).")
+def server(stdio: bool) -> None:
+    """Run the Language Server over stdio (needs `pip install 'replint[server]'`)."""
+    from replint.server import main as serve
+
+    sys.exit(serve())
+
+
 @main.command("rules")
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text"
