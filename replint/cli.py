@@ -401,3 +401,8 @@ def explain(rule: str, config_file: str | None) -> None:
             click.echo(f"  {describe_option(found, key)}")
     else:
         click.echo("\n## Options\n  (none)")
+
+
+from replint.annotate.command import annotate as _annotate  # noqa: E402
+
+main.add_command(_annotate)

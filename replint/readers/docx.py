@@ -825,6 +825,7 @@ class _Numbering:
 
 
 _PLACEHOLDER = regexes.compile(r"%([1-9])")
+_LADDER = regexes.compile(r"^[（(]?[一二三四五六七八九十]")
 
 
 def _parse_level(lvl: Element, w: str) -> _Level:
@@ -1011,13 +1012,17 @@ class _Walker:
             if label is not None and (not text.strip() or toc or kind == "toc"):
                 label = None  # an empty numbered paragraph shows its number alone: not prose
         self.texts.append(text)
+        self.numbered_paragraph(p, line, parts)
         if kind != "toc" and not toc and text.strip():
             if self.part_kind is not None:
                 kind, level = self.part_kind, None
             elif kind == "text":
                 if where:
                     kind = "table"
-                elif listed:
+                elif listed and not (label and _LADDER.match(label)):
+                    # Numbered 一、 or （一）, the paragraph reads as if the number were
+                    # typed: the analysis decides whether it is a heading. 1. 2. 3. stays
+                    # a list item (Word's lists), as it was before numbers were shown.
                     kind = "list"
             self.paragraphs.append(
                 _paragraph(
@@ -1033,6 +1038,10 @@ class _Walker:
                 )
             )
         self._boxes(boxes, where, toc, line)
+
+    def numbered_paragraph(self, p: Element, line: int, parts: list[str]) -> None:
+        """Called for every paragraph that gets a number (``line``); a hook for
+        :mod:`replint.annotate`, which maps findings back onto the runs."""
 
     def _boxes(self, boxes: list[Element], where: tuple[str, ...], toc: bool, line: int) -> None:
         if not boxes:
@@ -1065,13 +1074,13 @@ class _Walker:
             tag = child.tag
             if tag == self.T:
                 if child.text:
-                    out.append(child.text)
+                    self.text(r, child, child.text, out)
             elif tag == self.TAB or tag == self.PTAB:
-                out.append("\t")
+                self.text(r, child, "\t", out)
             elif tag == self.BR or tag == self.CR:
-                out.append("\n")
+                self.text(r, child, "\n", out)
             elif tag == self.NB_HYPHEN:
-                out.append("-")
+                self.text(r, child, "-", out)
             elif tag == self.RPR:
                 vanish = child.find(self.VANISH)
                 if vanish is not None and vanish.get(self.VAL) not in ("0", "false", "off"):
@@ -1082,6 +1091,10 @@ class _Walker:
                 kind = "footnote" if tag == self.FNREF else "endnote"
                 self.note_refs[kind].append(child.get(self.ID) or "")
             # w:delText (deleted), w:instrText (field codes), w:fldChar, w:sym: not text.
+
+    def text(self, r: Element, el: Element, text: str, out: list[str]) -> None:
+        """The visible ``text`` of ``el`` (a child of run ``r``) goes into the paragraph."""
+        out.append(text)
 
     def _find_boxes(self, el: Element, boxes: list[Element]) -> None:
         """Text boxes anchored in a run, each read once.
