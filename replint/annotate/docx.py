@@ -308,7 +308,8 @@ class _Builder:
                 self.unanchored += 1
                 if first is None:
                     continue
-                self.comment(first, 0, 0, f, None)
+                # On the first paragraph of the body, whose text the comment quotes.
+                self.comment(first, 0, len(self.lines[first].text), f, None)
                 continue
             text = line.text
             start = min(max(f.column - 1, 0), len(text))
