@@ -36,22 +36,24 @@ def _form(match: re.Match[str]) -> str | None:
 class DoubledNumber(Rule):
     """A heading or item carries two numbers, one after the other.
 
-    What it does:
-        Reports a paragraph that starts with two numbers of the ladder
-        (``一、一、``, ``（一）（一）``, ``1.1.`` is not one), and a paragraph that Word
-        numbers automatically whose text starts with a typed number as well.
+    ## What it does
+    Reports a paragraph that starts with two numbers of the same form (``一、一、``,
+    ``（一）（一）``; ``1.1`` is not one), and a paragraph that Word numbers
+    automatically whose text starts with a typed number as well.
 
-    Why is this bad?
-        The reader sees ``一、一、主要工作``: the heading looks wrong and the numbers no
-        longer say where it sits. In Word it happens when ``一、`` is typed on top of
-        the automatic numbering, which the clerk does not see as text.
+    ## Why is this bad?
+    The reader sees ``一、一、主要工作``: the heading looks wrong and the numbers no
+    longer say where it sits. In Word it happens when ``一、`` is typed on top of the
+    automatic numbering, which the clerk does not see as text.
 
-    Example:
+    ## Example
         一、一、主要工作
 
-    Use instead:
-        一、主要工作 (keep Word's automatic number and delete the typed one, or turn
-        the automatic numbering off and keep the typed number)
+    ## Use instead
+        一、主要工作
+
+    In Word, keep the automatic number and delete the typed one (or switch the
+    automatic numbering off and keep the typed number).
     """
 
     code = "S106"

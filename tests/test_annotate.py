@@ -193,7 +193,9 @@ def test_refuses_a_copy_that_already_has_replint_changes(review: Path):
     out = annotated(review)
     with pytest.raises(AnnotateError, match="already has replint comments or changes"):
         annotate_docx(out.read_bytes(), [])
-    result = CliRunner().invoke(main, ["annotate", str(out), "-o", str(out.with_name("again.docx"))])
+    result = CliRunner().invoke(
+        main, ["annotate", str(out), "-o", str(out.with_name("again.docx"))]
+    )
     assert result.exit_code == 2 and "already has replint" in result.output
 
 
@@ -289,8 +291,12 @@ def test_libreoffice_keeps_comments_and_tracked_changes(review: Path, tmp_path: 
     assert any("<text:insertion>" in r for r in replint_regions)
     assert any("李审核" in r for r in regions)
     # The comment on XX is anchored on XX in LibreOffice too.
-    assert re.search(r'<office:annotation office:name="([^"]+)".*?</office:annotation>XX'
-                     r'<office:annotation-end office:name="\1"/>', content, re.S)
+    assert re.search(
+        r'<office:annotation office:name="([^"]+)".*?</office:annotation>XX'
+        r'<office:annotation-end office:name="\1"/>',
+        content,
+        re.S,
+    )
 
 
 @needs_soffice
