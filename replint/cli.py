@@ -234,13 +234,21 @@ def _check(
     plan = engine.make_plan(
         config, registry, verbose=verbose, stdin=stdin_data, extra_rules=config_rules(config)
     )
+    skipped: list[Path] = []
     targets = discover(
         list(paths) or ["."],
         plan.readers.keys(),
         config.exclude,
         config.root,
         config.respect_gitignore,
+        skipped,
     )
+    if skipped:
+        from replint.readers.converted import skipped_summary
+
+        click.echo(skipped_summary(skipped), err=True)
+        if not targets:
+            return EXIT_ERROR
     if stdin_filename:
         from replint.discover import Target
 

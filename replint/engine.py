@@ -21,7 +21,7 @@ from replint.document import Document, FrozenMap
 from replint.errors import ConfigError, ReadError
 from replint.findings import Finding, Severity
 from replint.plugins import Registry
-from replint.readers import ReadOptions
+from replint.readers import UNREADABLE, ReadOptions
 from replint.report import Report
 from replint.rule import Rule, resolve_options
 from replint.selection import Selection, check_selectors, glob_matches
@@ -172,10 +172,8 @@ def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> 
     if reader is None:
         if target.path is None:  # stdin without --stdin-filename: plain text
             reader = plan.readers[".txt"]
-        elif path.suffix.lower() == ".doc":
-            raise ReadError(
-                "old Word 97-2003 .doc files cannot be read; save the file as .docx", "E004"
-            )
+        elif path.suffix.lower() in UNREADABLE:
+            raise ReadError(UNREADABLE[path.suffix.lower()], "E004")
         else:
             known = ", ".join(sorted(plan.readers))
             raise ReadError(

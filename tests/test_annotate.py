@@ -242,7 +242,7 @@ def test_document_without_comments_part_gets_one(tmp_path: Path):
 
     opened = docx.Document(str(out))  # python-docx opens it
     assert opened.paragraphs[0].text == "今年完成XX项任务。"
-    assert [text for _, text in anchored(out.read_bytes()).values()][0].startswith("P101")
+    assert next(text for _, text in anchored(out.read_bytes()).values()).startswith("P101")
 
 
 # -- LibreOffice (a real Word processor) ------------------------------------------------------

@@ -79,3 +79,30 @@ def test_damaged_file_is_one_clear_error(tmp_path: Path):
         pytest.skip("LibreOffice is not installed (run .ci/setup.d/libreoffice.sh)")
     with pytest.raises(ReadError, match="LibreOffice could not convert"):
         converted.read_converted("broken.odt", b"PK\x03\x04 not really", ReadOptions())
+
+
+def test_walk_lists_unreadable_reports_in_one_line(tmp_path: Path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "mac.pages").write_bytes(b"PK\x03\x04")
+    (folder / "photo.png").write_bytes(b"\x89PNG")  # not a report: not listed
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    # Only unreadable reports: exit 2, not 0, with one summary line naming them.
+    assert result.exit_code == 2
+    lines = [x for x in result.output.splitlines() if "skipped" in x]
+    assert len(lines) == 1 and lines[0].startswith("2 files skipped")
+    assert "scan.pdf" in lines[0] and "mac.pages" in lines[0] and "photo.png" not in lines[0]
+    assert "pdftotext" in lines[0]
+    (folder / "week.txt").write_text("本周完成XX项任务。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 1 and "2 files skipped" in result.output
+
+
+def test_a_pdf_named_on_the_command_line_says_how_to_get_its_text(tmp_path: Path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    result = CliRunner().invoke(main, ["check", str(pdf)])
+    assert result.exit_code == 2
+    assert "E004" in result.output and "pdftotext" in result.output
+    assert "extensions" not in result.output  # not a config hint

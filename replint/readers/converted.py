@@ -83,3 +83,14 @@ def read_converted(path: str, data: bytes, options: ReadOptions) -> Document:
                 code=CODE,
             )
         return read_docx(path, converted.read_bytes(), options)
+
+
+def skipped_summary(skipped: list[Path]) -> str:
+    """One line for the files a directory walk could not read: "3 files skipped: …"."""
+    from replint.readers import UNREADABLE
+
+    names = ", ".join(p.as_posix() for p in skipped[:5]) + (" …" if len(skipped) > 5 else "")
+    kinds = sorted({p.suffix.lower() for p in skipped})
+    advice = "; ".join(UNREADABLE[k] for k in kinds if k in UNREADABLE)
+    files = "file" if len(skipped) == 1 else "files"
+    return f"{len(skipped)} {files} skipped (replint cannot read them): {names}. {advice}"
