@@ -322,3 +322,67 @@ def test_libreoffice_round_trip_reads_the_same(review: Path, tmp_path: Path):
     body_again = [p.text for p in again.paragraphs if p.kind not in ("header", "footer", "note")]
     assert body_again[:8] == body[:8]
     assert any(p.kind == "header" and LETTERHEAD in p.text for p in again.paragraphs)
+
+
+# -- every seed, with Word's features mixed in -------------------------------------------------
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.name[:3] for s in SEEDS])
+def test_every_comment_covers_its_finding_in_the_seeds(seed: Path, tmp_path: Path):
+    """Tables, content controls, tracked changes, split runs: each comment covers exactly
+    the text its finding matched, and comments alone change no text."""
+    from fixtures.docx_files import seed_to_docx
+
+    path = tmp_path / "seed.docx"
+    path.write_bytes(seed_to_docx(seed.read_text(encoding="utf-8")).data)
+    findings = lint_paths([str(path)]).findings
+    assert findings
+    result = annotate_docx(path.read_bytes(), findings, fixes=False)
+    assert result.comments == len(findings)
+    spans = anchored(result.data)
+    texts = {text: span for span, text in spans.values()}
+    original = read_docx("x.docx", path.read_bytes(), ReadOptions())
+    for f in findings:
+        body = f"{f.code} {f.name}: {f.message}"
+        span = next(s for t, s in texts.items() if t.startswith(body))
+        if f.matched and f.line == f.end_line and f.column < f.end_column:
+            assert span == f.matched, f
+        else:
+            assert span == original.lines[f.line - 1], f  # the whole paragraph
+    after = read_docx("x.docx", result.data, ReadOptions())
+    assert [p.text for p in after.paragraphs] == [p.text for p in original.paragraphs]
+    # With fixes: accepting them gives exactly the fixed text of each paragraph.
+    with_fixes = annotate_docx(path.read_bytes(), findings)
+    accepted = {
+        p.line: p.text for p in read_docx("x.docx", with_fixes.data, ReadOptions()).paragraphs
+    }
+    edits = [e for f in findings if f.fix and f.fix.safe for e in f.fix.edits]
+    for line in {e.line for e in edits}:
+        text = original.lines[line - 1]
+        placed = sorted((e for e in edits if e.line == line), key=lambda e: -e.column)
+        kept, last = [], None
+        for e in sorted(placed, key=lambda e: e.column):
+            if last is None or e.column >= last:
+                kept.append(e)
+                last = e.end_column
+        for e in sorted(kept, key=lambda e: -e.column):
+            text = text[: e.column - 1] + e.replacement + text[e.end_column - 1 :]
+        assert accepted[line] == text
+
+
+def test_runs_of_tabs_and_empty_elements(tmp_path: Path):
+    """Self-closing run children (tabs, breaks) keep their exact bytes around a split."""
+    tabs = "<w:r><w:tab/><w:tab/><w:t>今年完成XX项任务</w:t><w:br/><w:t>,继续推进。</w:t></w:r>"
+    path = tmp_path / "tabs.docx"
+    path.write_bytes(raw_docx(f"<w:p>{tabs}</w:p>"))
+    findings = lint_paths([str(path)]).findings
+    result = annotate_docx(path.read_bytes(), findings)
+    spans = [span for span, _ in anchored(result.data).values()]
+    assert "XX" in spans
+    text = read_docx("x.docx", result.data, ReadOptions()).paragraphs[0].text
+    assert text.startswith("\t\t今年完成XX项任务\n")
+    with zipfile.ZipFile(io.BytesIO(result.data)) as zf:
+        document = zf.read("word/document.xml").decode()
+    assert "<w:r><w:tab/><w:tab/>" in document and "<w:br/>" in document

@@ -107,9 +107,9 @@ def _spans(data: bytes) -> list[tuple[int, int, int]]:
     def end(_name: str) -> None:
         index = parser.CurrentByteIndex
         item = starts[open_stack.pop()]
-        if index == item[0]:  # <w:t/>: the start tag is the whole element
+        if data[item[1] - 2 : item[1]] == b"/>":  # <w:tab/>: the start tag is the element
             item[2] = item[1]
-        else:
+        else:  # expat stands at the start of the end tag
             item[2] = _tag_end(data, index)
 
     parser.StartElementHandler = start
@@ -196,6 +196,7 @@ def annotate_docx(
         builder = _Builder(w, walker.lines, spans, raw, stamp, _next_ids(raw, comments_xml))
         builder.add_all(findings, fixes)
         new_main = builder.document()
+        _check_well_formed(main, new_main)
         new_parts = {main: new_main}
         comment_elements = "".join(builder.comments)
         if comments_xml is None:
@@ -220,6 +221,19 @@ def annotate_docx(
     return AnnotateResult(
         out.getvalue(), len(builder.comments), builder.changes, builder.unanchored
     )
+
+
+def _check_well_formed(name: str, data: bytes) -> None:
+    """Never write a document Word would call damaged: the spliced part must parse."""
+    from xml.etree import ElementTree
+
+    try:
+        ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise AnnotateError(
+            f"replint could not place its comments in {name} ({exc}); this is a bug in "
+            "replint, please report it. The original is unchanged"
+        ) from None
 
 
 def _next_ids(raw: bytes, comments_xml: bytes | None) -> int:
