@@ -1,4 +1,4 @@
-""".doc, .wps, .rtf and .odt: read through LibreOffice, reported against the original."""
+""".doc, .wps, .rtf (and .odt, also read natively): through LibreOffice, reported against the original."""
 
 from __future__ import annotations
 

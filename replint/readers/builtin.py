@@ -29,10 +29,16 @@ def _docx(path: str, data: bytes, options: ReadOptions) -> Document:
 
 
 def _converted(path: str, data: bytes, options: ReadOptions) -> Document:
-    # .doc .wps .rtf .odt: through LibreOffice, started only when such a file is met.
+    # .doc .wps .rtf: through LibreOffice, started only when such a file is met.
     from replint.readers.converted import read_converted
 
     return read_converted(path, data, options)
+
+
+def _odt(path: str, data: bytes, options: ReadOptions) -> Document:
+    from replint.readers.odt import read_odt
+
+    return read_odt(path, data, options)
 
 
 READERS: dict[str, Reader] = {
@@ -44,7 +50,7 @@ READERS: dict[str, Reader] = {
     ".doc": _converted,
     ".wps": _converted,
     ".rtf": _converted,
-    ".odt": _converted,
+    ".odt": _odt,
 }
 
 

@@ -1,5 +1,5 @@
-"""Word 97-2003 (.doc), WPS (.wps), RTF (.rtf) and OpenDocument (.odt) reports, read
-through LibreOffice: ``soffice --headless --convert-to docx`` in a temporary directory,
+"""Word 97-2003 (.doc), WPS (.wps) and RTF (.rtf) reports, read through LibreOffice
+(``.odt`` has its own reader, :mod:`replint.readers.odt`, but converts here too): ``soffice --headless --convert-to docx`` in a temporary directory,
 then the .docx reader on the copy. Findings name the original file.
 
 LibreOffice is an optional, real component (Debian: ``libreoffice-writer-nogui``).
