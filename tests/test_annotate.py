@@ -278,10 +278,8 @@ def test_libreoffice_keeps_comments_and_tracked_changes(review: Path, tmp_path: 
     with zipfile.ZipFile(odt) as zf:
         content = zf.read("content.xml").decode()
     creators = re.findall(r"<office:annotation\b.*?<dc:creator>([^<]*)</dc:creator>", content)
-    # The test's text boxes are bare shapes LibreOffice does not import (Word's carry
-    # a full wp:anchor), so the comments inside them are not counted here.
     ours = [t for _, t in anchored(out.read_bytes()).values() if re.match(r"[A-Z][0-9]{3} ", t)]
-    assert creators.count("replint") == len([t for t in ours if "text box" not in t]) >= 6
+    assert creators.count("replint") == len(ours) >= 9
     assert "李审核" in creators  # the reviewer's comment too
     # Tracked changes: replint's deletions (the half-width comma, the typed 一、) and
     # insertion (the full-width comma), and the earlier reviewer's insertion.
@@ -386,3 +384,23 @@ def test_runs_of_tabs_and_empty_elements(tmp_path: Path):
     with zipfile.ZipFile(io.BytesIO(result.data)) as zf:
         document = zf.read("word/document.xml").decode()
     assert "<w:r><w:tab/><w:tab/>" in document and "<w:br/>" in document
+
+
+def test_findings_where_word_ignores_comment_ranges_are_commented_on_their_host(review: Path):
+    """MS-OI29500 2.1.315 c: Word ignores commentRangeStart in headers, footers, text
+    boxes, footnotes and endnotes. Such findings go on the body paragraph that holds the
+    text box or cites the note (the letterhead: the first paragraph), naming the part."""
+    data = annotated(review).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        document = ElementTree.fromstring(zf.read("word/document.xml"))
+        assert b"commentRangeStart" not in zf.read("word/header1.xml")
+    boxes = document.findall(f".//{W}txbxContent")
+    assert boxes and not any(list(b.iter(W + "commentRangeStart")) for b in boxes)
+    spans = anchored(data)
+    on = {text: span for span, text in spans.values() if re.match(r"[A-Z][0-9]{3} ", text)}
+    note = next(span for msg, span in on.items() if "(footnote 1)" in msg)
+    assert note.startswith("今年共完成")  # the paragraph citing footnote 1
+    box = next(span for msg, span in on.items() if "(text box on paragraph 8)" in msg)
+    assert box.startswith("继续抓好落实")  # the paragraph the text box sits on
+    header = next(span for msg, span in on.items() if "(header 1)" in msg)
+    assert header == "关于2026年上半年工作情况的报告"

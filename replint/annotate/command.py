@@ -93,7 +93,12 @@ def annotate(
             click.echo(f"{target}: cannot write it ({exc.strerror})", err=True)
             failed = True
             continue
-        extra = f", {result.unanchored} about headers/footers/notes" if result.unanchored else ""
+        extra = (
+            f" ({result.unanchored} about headers, footers, notes or text boxes, commented "
+            "on the paragraph that holds or cites them)"
+            if result.unanchored
+            else ""
+        )
         click.echo(
             f"{target}: {result.comments} comment(s), {result.changes} tracked change(s){extra}"
         )

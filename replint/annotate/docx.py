@@ -40,7 +40,9 @@ class AnnotateResult:
     data: bytes
     comments: int
     changes: int  # fixes written as tracked changes
-    unanchored: int  # findings outside the body (headers, notes), commented at the top
+    # Findings in headers, footers, notes and text boxes, where Word ignores comment
+    # ranges: commented on the body paragraph that holds or cites them (else the first).
+    unanchored: int
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class _Piece:
 class _Line:
     p: Element
     pieces: list[_Piece]
+    host: int | None = None  # a text box's paragraph: the body paragraph it sits on
+    part: str = ""  # outside document.xml: "header 1", "footnote 2" (not spliced)
 
     @property
     def text(self) -> str:
@@ -70,8 +74,23 @@ class _MapWalker(reader._Walker):
     def __init__(self, *args: object) -> None:
         super().__init__(*args)  # type: ignore[arg-type]
         self.lines: dict[int, _Line] = {}
-        self._pending: list[_Piece] = []
         self._stack: list[list[_Piece]] = []
+        self._hosts: list[int] = []
+        self._part = ""
+
+    def _boxes(self, boxes: list[Element], where: tuple[str, ...], toc: bool, line: int) -> None:
+        self._hosts.append(self._hosts[0] if self._hosts else line)
+        try:
+            super()._boxes(boxes, where, toc, line)
+        finally:
+            self._hosts.pop()
+
+    def part(self, root: Element, kind: str, label: str) -> None:
+        self._part = label
+        try:
+            super().part(root, kind, label)
+        finally:
+            self._part = ""
 
     def paragraph(self, p: Element, where: tuple[str, ...], toc: bool) -> None:
         self._stack.append([])
@@ -86,7 +105,8 @@ class _MapWalker(reader._Walker):
         out.append(text)
 
     def numbered_paragraph(self, p: Element, line: int, parts: list[str]) -> None:
-        self.lines[line] = _Line(p, list(self._stack[-1]))
+        host = self._hosts[-1] if self._hosts else None
+        self.lines[line] = _Line(p, list(self._stack[-1]), host, self._part)
         # Pieces of text boxes inside this paragraph start a new list of their own.
         self._stack[-1] = []
 
@@ -192,8 +212,24 @@ def annotate_docx(
             raise AnnotateError(f"{main} has no document body; open it in Word and save it again")
         walker = _MapWalker(w, styles, numbering)
         walker.blocks(body, ())
+        body_lines = dict(walker.lines)
+        try:
+            # The parts around the body, numbered as the reader numbers them, so that a
+            # finding in "footnote 2" is commented where the body cites footnote 2.
+            rels_name = reader._rels_name(main)
+            parts.reserve([main, styles_name, numbering_name, rels_name])
+            targets = reader._relationships(parts, rels_name, main)
+            notes = {
+                kind: targets.get(kind, [reader._sibling(main, kind + "s.xml")])
+                for kind in reader._NOTES
+            }
+            reader._read_around(walker, parts, targets, notes)
+        except ReadError as exc:
+            raise AnnotateError(str(exc)) from None
+        citing = _citations(w, body_lines, walker.note_refs)
         spans = dict(zip(map(id, root.iter()), _spans(raw), strict=True))
         builder = _Builder(w, walker.lines, spans, raw, stamp, _next_ids(raw, comments_xml))
+        builder.citing = citing
         builder.add_all(findings, fixes)
         new_main = builder.document()
         _check_well_formed(main, new_main)
@@ -221,6 +257,21 @@ def annotate_docx(
     return AnnotateResult(
         out.getvalue(), len(builder.comments), builder.changes, builder.unanchored
     )
+
+
+def _citations(w: str, lines: dict[int, _Line], refs: dict[str, list[str]]) -> dict[str, int]:
+    """ "footnote 2" -> the body paragraph that cites it (notes numbered as Word does)."""
+    where: dict[tuple[str, str], int] = {}
+    for number, line in lines.items():
+        for kind in reader._NOTES:
+            for ref in line.p.iter(f"{{{w}}}{kind}Reference"):
+                where.setdefault((kind, ref.get(f"{{{w}}}id") or ""), line.host or number)
+    found = {}
+    for kind in reader._NOTES:
+        for n, note_id in enumerate(dict.fromkeys(refs[kind]), start=1):
+            if (kind, note_id) in where:
+                found[f"{kind} {n}"] = where[(kind, note_id)]
+    return found
 
 
 def _check_well_formed(name: str, data: bytes) -> None:
@@ -305,6 +356,7 @@ class _Builder:
         self.changes = 0
         self.unanchored = 0
         self.edited: dict[int, list[tuple[int, int]]] = {}
+        self.citing: dict[str, int] = {}
 
     def _id(self) -> int:
         self.next_id += 1
@@ -314,16 +366,26 @@ class _Builder:
         return f'w:id="{ident}" w:author="{AUTHOR}" w:date="{self.stamp}"'
 
     def add_all(self, findings: Iterable[Finding], fixes: bool) -> None:
-        first = min((n for n, line in self.lines.items() if line.text.strip()), default=None)
+        body = [n for n, line in self.lines.items() if not line.part and line.host is None]
+        first = min(
+            (n for n in body if self.lines[n].text.strip()), default=min(body, default=None)
+        )
         for f in findings:
             line = self.lines.get(f.line)
-            if line is None or first is None:
-                # A header, footer or note: Word cannot anchor it there; say where it is.
+            if line is None or line.part or line.host is not None:
+                # Word ignores comment ranges in headers, footers, notes and text boxes
+                # (MS-OI29500 2.1.315 c): comment on the body paragraph that holds the
+                # text box or cites the note, else on the first paragraph; the message
+                # says where the text is.
                 self.unanchored += 1
-                if first is None:
+                host = line.host if line is not None else None
+                if line is not None and line.part:
+                    host = self.citing.get(line.part)
+                host = host if host is not None else first
+                if host is None:
                     continue
-                # On the first paragraph of the body, whose text the comment quotes.
-                self.comment(first, 0, len(self.lines[first].text), f, None)
+                fix = self._fix(f) if fixes and line is not None and line.host else None
+                self.comment(host, 0, len(self.lines[host].text), f, fix)
                 continue
             text = line.text
             start = min(max(f.column - 1, 0), len(text))
@@ -342,8 +404,8 @@ class _Builder:
         edits = []
         for e in f.fix.edits:
             line = self.lines.get(e.line)
-            if line is None or e.end_line != e.line:
-                return None
+            if line is None or line.part or e.end_line != e.line:
+                return None  # headers, footers, notes: another part, not rewritten
             start, end = e.column - 1, e.end_column - 1
             if not 0 <= start <= end <= len(line.text):
                 return None
