@@ -248,7 +248,7 @@ def test_document_without_comments_part_gets_one(tmp_path: Path):
 # -- LibreOffice (a real Word processor) ------------------------------------------------------
 
 
-def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
+def soffice_convert(src: Path, fmt: str, outdir: Path, spec: str = "") -> Path:
     assert SOFFICE is not None
     profile = outdir / "profile"
     subprocess.run(
@@ -257,7 +257,7 @@ def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            fmt,
+            spec or fmt,
             "--outdir",
             str(outdir),
             str(src),
@@ -300,8 +300,18 @@ def test_libreoffice_keeps_comments_and_tracked_changes(review: Path, tmp_path: 
 @needs_soffice
 def test_libreoffice_renders_the_reviewed_copy_to_pdf(review: Path, tmp_path: Path):
     out = annotated(review)
-    pdf = soffice_convert(out, "pdf", tmp_path / "lo")
-    assert pdf.read_bytes().startswith(b"%PDF")
+    # Comments exported as PDF notes: one per comment, replint's text in each.
+    notes = '{"ExportNotes":{"type":"boolean","value":"true"}}'
+    pdf = soffice_convert(out, "pdf", tmp_path / "lo", f"pdf:writer_pdf_Export:{notes}")
+    raw = pdf.read_bytes()
+    assert raw.startswith(b"%PDF")
+    contents = [
+        bytes.fromhex(h.decode()).decode("utf-16-be")
+        for h in re.findall(rb"/Subtype\s*/Text\b.*?/Contents\s*<FEFF([0-9A-F]+)>", raw, re.S)
+    ]
+    ours = [c for c in contents if re.match(r"[A-Z][0-9]{3} ", c)]
+    assert len(ours) == len(anchored(out.read_bytes())) - 1  # all but the reviewer's
+    assert any(c.startswith("S106 doubled-number") for c in ours)
     pdftotext = shutil.which("pdftotext")
     if pdftotext:
         text = subprocess.run(
