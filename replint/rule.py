@@ -108,8 +108,8 @@ class Rule:
         end_line, end_column = paragraph.position(end)
         if fix is None and replacement is not None:
             fix = Fix((paragraph.edit(start, end, replacement),), safe=safe)
-        if fix is not None and doc.source is None:
-            fix = None
+        if fix is not None and doc.source is None and doc.format != "docx":
+            fix = None  # .docx fixes are kept: `replint annotate` writes them as tracked changes
         if paragraph.location and "(" + paragraph.location not in message:
             message = f"{message} ({paragraph.location})"
         return Finding.at(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replint.config import Config
@@ -100,7 +101,8 @@ class Session:
             diff_base=self.diff_base,
         )
 
-    def targets(self, paths: Sequence[str]) -> list[Target]:
+    def targets(self, paths: Sequence[str], skipped: list[Path] | None = None) -> list[Target]:
+        """The files to lint; report-like files no reader reads go into ``skipped``."""
         config = self.config
         targets = discover(
             list(paths) or ["."],
@@ -108,6 +110,7 @@ class Session:
             config.exclude,
             config.root,
             config.respect_gitignore,
+            skipped,
         )
         if self.stdin_filename:
             targets = [Target(self.stdin_filename, None) if t.path is None else t for t in targets]

@@ -27,6 +27,9 @@ from fixtures.docx_files import (
     set_encrypted_flag,
     style,
 )
+from fixtures.docx_files import (
+    W_NS as W,
+)
 
 from replint.model.document import Document
 from replint.model.errors import ReadError
@@ -394,7 +397,10 @@ def test_word_automatic_numbering(ppr, formats, numbered, kind):
         p("提高政治站位", ppr=ppr), styles=_numbered_styles(), numbering=numbering_xml(formats)
     )
     (para,) = read(data).paragraphs
-    assert (para.numbered, para.kind) == (numbered, kind)
+    # Numbered: Word's number is shown in the text (``number``), or, where this reader
+    # cannot show it (numbering.xml does not define it), the paragraph is ``numbered``.
+    assert (para.numbered or bool(para.number), para.kind) == (numbered, kind)
+    assert para.text == para.number + "提高政治站位"
 
 
 def test_numbering_without_numbering_part_counts_as_numbered():
@@ -403,8 +409,12 @@ def test_numbering_without_numbering_part_counts_as_numbered():
 
 
 def test_python_docx_list_number_and_bullet():
-    data = docx_paragraphs(["第一项"], style_name="List Number")
-    assert [(x.kind, x.numbered) for x in read(data).paragraphs] == [("list", True)]
+    data = docx_paragraphs(["第一项", "第二项"], style_name="List Number")
+    # python-docx's template numbers "List Number" 1. 2. (decimal, "%1.").
+    assert [(x.kind, x.text) for x in read(data).paragraphs] == [
+        ("list", "1.第一项"),
+        ("list", "2.第二项"),
+    ]
     data = docx_paragraphs(["要点"], style_name="List Bullet")
     assert [(x.kind, x.numbered) for x in read(data).paragraphs] == [("list", False)]
 
@@ -620,3 +630,89 @@ def test_moderate_nesting_is_read():
     depth = 50
     body = "<w:sdt><w:sdtContent>" * depth + p("深") + "</w:sdtContent></w:sdt>" * depth
     assert texts(read(raw_docx(body))) == [(1, "深")]
+
+
+def test_number_typed_on_top_of_word_numbering_is_one_finding(tmp_path):
+    from replint.api import lint_paths
+
+    num = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    body = (
+        p("2026年上半年工作总结")
+        + p("一、主要工作", ppr=num)
+        + p("完成各项任务。")
+        + p("存在问题", ppr=num)
+        + p("基础还不牢。")
+        + p("下一步打算", ppr=num)
+        + p("继续努力。")
+    )
+    path = tmp_path / "r.docx"
+    path.write_bytes(raw_docx(body, numbering=numbering_xml({"1": "chineseCounting"})))
+    doc = read(path.read_bytes())
+    assert [x.text for x in doc.paragraphs][1::2] == [
+        "一、一、主要工作",
+        "二、存在问题",
+        "三、下一步打算",
+    ]
+    found = [f for f in lint_paths([str(path)]).findings if f.code.startswith("S")]
+    assert [(f.code, f.line, f.column, f.end_column) for f in found] == [("S106", 2, 1, 3)]
+    assert "“一、一、”" in found[0].message and "delete the typed number" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "shown"),
+    [
+        ("decimal", "%1.", ["1.", "2.", "3."]),
+        ("chineseCounting", "（%1）", ["（一）", "（二）", "（三）"]),
+        ("decimalEnclosedCircle", "%1", ["①", "②", "③"]),
+        ("upperRoman", "%1.", ["I.", "II.", "III."]),
+        ("lowerLetter", "%1)", ["a)", "b)", "c)"]),
+        ("ideographTraditional", "%1、", ["甲、", "乙、", "丙、"]),
+    ],
+)
+def test_word_number_formats(fmt, text, shown):
+    numbering = (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        f'<w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+    num = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    doc = read(
+        raw_docx(p("甲", ppr=num) + p("乙", ppr=num) + p("丙", ppr=num), numbering=numbering)
+    )
+    assert [x.number for x in doc.paragraphs] == shown
+
+
+def test_multilevel_numbering_restarts_and_start_override():
+    from replint.readers.docx import _chinese
+
+    assert [_chinese(n) for n in (1, 10, 11, 20, 21, 99, 100, 101, 110)] == [
+        "一", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零一", "一百一十",
+    ]  # fmt: skip
+    numbering = (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="0"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+        "</w:numbering>"
+    )
+
+    def n(num_id: str, level: int) -> str:
+        return f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+    body = "".join(
+        p(t, ppr=n(i, lvl))
+        for t, i, lvl in [
+            ("甲", "1", 0),
+            ("子", "1", 1),
+            ("丑", "1", 1),
+            ("乙", "1", 0),
+            ("寅", "1", 1),
+            ("丙", "2", 0),
+        ]
+    )
+    doc = read(raw_docx(body, numbering=numbering))
+    assert [x.number for x in doc.paragraphs] == ["一、", "一.1", "一.2", "二、", "二.1", "五、"]

@@ -98,7 +98,9 @@ def test_heading_fix_is_full_width_even_when_half_width_dominates():
     assert {e.replacement for f in found for e in f.fix.edits} == {"（", "）"}
 
 
-def test_docx_findings_carry_no_fix():
+def test_docx_findings_carry_their_fix_in_paragraph_coordinates():
+    # `replint --fix` does not rewrite .docx; `replint annotate` writes the fix as a
+    # tracked change, at paragraph (line) and column.
     pytest.importorskip("docx")
     import io
 
@@ -109,7 +111,10 @@ def test_docx_findings_carry_no_fix():
     buffer = io.BytesIO()
     document.save(buffer)
     found = run_rule(HalfwidthPunctuation, {"a.docx": buffer.getvalue()})
-    assert [(f.line, f.column, f.fix) for f in found] == [(1, 5, None)]
+    assert [(f.line, f.column) for f in found] == [(1, 5)]
+    assert [e.to_dict() for e in found[0].fix.edits] == [
+        {"line": 1, "column": 5, "end_line": 1, "end_column": 6, "replacement": "，"}
+    ]
 
 
 def test_quotation_over_paragraphs_only_when_next_one_reopens():

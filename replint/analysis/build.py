@@ -27,6 +27,7 @@ What is found, and how:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from replint.text import zh
@@ -45,9 +46,16 @@ from replint.analysis.profiles import _available_profiles, _choose_profile
 from replint.analysis.sections import _find_sections, _opener_sections, _parts
 from replint.model.analysis import Analysis
 
+_AROUND = frozenset({"header", "footer", "note"})  # paragraph kinds outside the body
+
 
 def analyse(doc: Document) -> Analysis:
     """Build the shared analysis of ``doc`` (called once, through ``doc.analysis``)."""
+    body = next((i for i, p in enumerate(doc.paragraphs) if p.kind in _AROUND), None)
+    if body is not None:
+        # Headers, footers and notes follow the body (readers put them last): they are
+        # linted as text but are not part of the report's structure.
+        doc = dataclasses.replace(doc, paragraphs=doc.paragraphs[:body])
     paragraphs = doc.paragraphs
     sample = "\n".join(p.text for p in paragraphs[:200])[:1500]
     language = "en" if sample.strip() and zh.cjk_ratio(sample) < 0.3 else "zh"

@@ -240,7 +240,14 @@ def _check(
         diff_base=diff_base,
         progress=True,
     )
-    targets = session.targets(paths)
+    skipped: list[Path] = []
+    targets = session.targets(paths, skipped)
+    if skipped:
+        from replint.readers.converted import skipped_summary
+
+        click.echo(skipped_summary(skipped), err=True)
+        if not targets:
+            return EXIT_ERROR
     report = session.lint_targets(targets)
     if fix or diff or unsafe_fixes:
         result = session.fix(targets, report, unsafe=unsafe_fixes, diff_only=diff)
@@ -392,3 +399,8 @@ def explain(rule: str, config_file: str | None) -> None:
             click.echo(f"  {describe_option(found, key)}")
     else:
         click.echo("\n## Options\n  (none)")
+
+
+from replint.annotate.command import annotate as _annotate  # noqa: E402
+
+main.add_command(_annotate)

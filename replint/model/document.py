@@ -87,6 +87,7 @@ class Paragraph:
     level: int | None = None
     location: str = ""
     numbered: bool = False  # numbered automatically by the word processor (not in text)
+    number: str = ""  # the word processor's automatic number, shown at the start of text
 
     @property
     def line(self) -> int:

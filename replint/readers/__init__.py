@@ -26,3 +26,18 @@ class ReadOptions:
 
 
 Reader = Callable[[str, bytes, ReadOptions], Document]
+
+
+UNREADABLE: Mapping[str, str] = {
+    ".pdf": (
+        "PDF files are not read (their text loses its paragraphs): get the text with "
+        "`pdftotext -layout FILE.pdf` (Debian: `sudo apt-get install poppler-utils`) and "
+        "lint the .txt, or lint the Word original"
+    ),
+    ".pages": "Apple Pages files are not read: in Pages, File > Export To > Word (.docx)",
+    ".ofd": (
+        "OFD files are not read: lint the Word original, or export the text from an OFD reader"
+    ),
+}
+"""Suffixes of reports replint cannot read, with what to do instead. A directory walk
+lists such files in one summary line instead of dropping them silently."""

@@ -28,12 +28,29 @@ def _docx(path: str, data: bytes, options: ReadOptions) -> Document:
     return read_docx(path, data, options)
 
 
+def _converted(path: str, data: bytes, options: ReadOptions) -> Document:
+    # .doc .wps .rtf: through LibreOffice, started only when such a file is met.
+    from replint.readers.converted import read_converted
+
+    return read_converted(path, data, options)
+
+
+def _odt(path: str, data: bytes, options: ReadOptions) -> Document:
+    from replint.readers.odt import read_odt
+
+    return read_odt(path, data, options)
+
+
 READERS: dict[str, Reader] = {
     ".txt": _txt,
     ".text": _txt,
     ".md": _markdown,
     ".markdown": _markdown,
     ".docx": _docx,
+    ".doc": _converted,
+    ".wps": _converted,
+    ".rtf": _converted,
+    ".odt": _odt,
 }
 
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from replint.infra import regexes
-from replint.model.document import Document, Paragraph, single_line_paragraph
+from replint.model.document import Document, Paragraph, Segment, single_line_paragraph
 from replint.model.errors import ReadError
 
 if TYPE_CHECKING:
@@ -61,9 +61,15 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
             "word/styles.xml" if main == "word/document.xml" else _sibling(main, "styles.xml")
         )
         numbering_name = _sibling(main, "numbering.xml")
+        rels_name = _rels_name(main)
         # Every part this reader may inflate is declared up front, so a bomb is refused
         # before a single byte of it is inflated.
-        parts.reserve([main, styles_name, numbering_name])
+        parts.reserve([main, styles_name, numbering_name, rels_name])
+        targets = _relationships(parts, rels_name, main)
+        notes = {kind: targets.get(kind, [_sibling(main, kind + "s.xml")]) for kind in _NOTES}
+        around = [t for kind in ("header", "footer") for t in targets.get(kind, [])]
+        around += [t for names in notes.values() for t in names]
+        parts.reserve([main, styles_name, numbering_name, rels_name, *around])
         root = parts.xml(main, required=True)
         assert root is not None
         w = _namespace(root, main)
@@ -79,6 +85,7 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
         walker = _Walker(w, styles, numbering)
         try:
             walker.blocks(body, ())
+            _read_around(walker, parts, targets, notes)
         except RecursionError:
             # Word nests tables and controls a few levels deep, never hundreds.
             raise ReadError(
@@ -96,6 +103,102 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
         source=None,
         meta=options.meta,
     )
+
+
+# -- the parts around the body -------------------------------------------------------
+
+_NOTES = ("footnote", "endnote")
+_REL_KINDS = {"header", "footer", "footnotes", "endnotes", "comments"}
+_TYPE_NAMES = {"first": " (first page)", "even": " (even pages)"}
+
+
+def _rels_name(main: str) -> str:
+    folder, _, name = main.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def _relationships(parts: _Parts, rels_name: str, main: str) -> dict[str, Any]:
+    """Part names by relationship: ``{"header": [...], "footer": [...], "footnote": [...],
+    "ids": {rId: name}}`` from the main part's relationships (absent parts left out)."""
+    found: dict[str, Any] = {"ids": {}}
+    info = parts.info(rels_name)
+    if info is None or info.file_size > 4 * 1024 * 1024:
+        return found
+    root = parts.xml(rels_name)
+    if root is None:
+        return found
+    folder = main.rsplit("/", 1)[0] + "/" if "/" in main else ""
+    for rel in root.iter(f"{{{REL_PKG}}}Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        if kind not in _REL_KINDS or rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        name = target.lstrip("/") if target.startswith("/") else _normalise(folder + target)
+        if parts.info(name) is None:
+            continue
+        key = kind.rstrip("s") if kind in ("footnotes", "endnotes") else kind
+        found.setdefault(key, []).append(name)
+        found["ids"][rel.get("Id", "")] = name
+    return found
+
+
+def _normalise(name: str) -> str:
+    out: list[str] = []
+    for piece in name.split("/"):
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece and piece != ".":
+            out.append(piece)
+    return "/".join(out)
+
+
+def _read_around(
+    walker: _Walker, parts: _Parts, targets: dict[str, Any], notes: dict[str, list[str]]
+) -> None:
+    """Headers and footers (in the order the sections use them; one with the same text
+    as an earlier one is read once), then footnotes and endnotes (numbered as Word
+    numbers them: in the order they are referenced). Comments are never read: they are
+    the reviewers' words, not the report's."""
+    ids: dict[str, str] = targets["ids"]
+    order: list[tuple[str, str, str]] = []
+    seen_parts: set[str] = set()
+    for kind, kind_type, rid in walker.header_refs:
+        name = ids.get(rid)
+        if name and name not in seen_parts:
+            seen_parts.add(name)
+            order.append((kind, kind_type, name))
+    for kind in ("header", "footer"):  # parts no section refers to are still in the file
+        for name in targets.get(kind, []):
+            if name not in seen_parts:
+                seen_parts.add(name)
+                order.append((kind, "default", name))
+    counts = {"header": 0, "footer": 0}
+    texts_seen: set[str] = set()
+    w = walker.w
+    for kind, kind_type, name in order:
+        root = parts.xml(name)
+        if root is None:
+            continue
+        text = "\n".join(t.text or "" for t in root.iter(f"{{{w}}}t")).strip()
+        if not text or text in texts_seen:
+            continue
+        texts_seen.add(text)
+        counts[kind] += 1
+        walker.part(root, kind, f"{kind} {counts[kind]}{_TYPE_NAMES.get(kind_type, '')}")
+    for kind in _NOTES:
+        for name in notes[kind]:
+            root = parts.xml(name)
+            if root is None:
+                continue
+            by_id = {}
+            for note in root.iter(f"{{{w}}}{kind}"):
+                if note.get(f"{{{w}}}type") in (None, "normal"):
+                    by_id[note.get(f"{{{w}}}id") or ""] = note
+            numbered = [i for i in dict.fromkeys(walker.note_refs[kind]) if i in by_id]
+            numbered += [i for i in by_id if i not in numbered]
+            for number, note_id in enumerate(numbered, start=1):
+                walker.part(by_id[note_id], "note", f"{kind} {number}")
 
 
 # -- the package -----------------------------------------------------------------
@@ -511,49 +614,172 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+# Word's number formats (ST_NumberFormat) that a Chinese or English report uses. A
+# format not listed here is shown by Word but not by this reader: such a paragraph keeps
+# ``numbered=True`` and its number stays out of the text, as before.
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_UPPER = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _chinese(n: int, digits: str = _CN_DIGITS, ten: str = "十") -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五 (Word's chineseCounting)."""
+    if n <= 0:
+        return digits[0]
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return ten + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + ten + (digits[n % 10] if n % 10 else "")
+    if n < 1000:
+        head, rest = digits[n // 100] + "百", n % 100
+        if not rest:
+            return head
+        if rest < 10:
+            return head + digits[0] + digits[rest]
+        return head + digits[rest // 10] + ten + (digits[rest % 10] if rest % 10 else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, sym in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def _letters(n: int) -> str:
+    # Word's letter numbering repeats the letter: a..z, aa..zz, aaa..
+    if n <= 0:
+        return str(n)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _format_number(n: int, fmt: str) -> str | None:
+    """The number ``n`` as Word shows it in format ``fmt``; None for an unknown format."""
+    if fmt in ("decimal", "decimalHalfWidth"):
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(ord(c) - ord("0") + ord("０")) for c in str(n))
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "ideographDigital"):  # fmt: skip
+        if fmt == "ideographDigital":
+            return "".join(_CN_DIGITS[int(c)] for c in str(n))
+        return _chinese(n)
+    if fmt == "chineseLegalSimplified":
+        return _chinese(n, _CN_UPPER, "拾")
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10] if n > 0 else None
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12] if n > 0 else None
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle"):
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
+    if fmt == "decimalEnclosedParen":
+        return chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}."
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "ordinal":
+        return f"{n}."
+    return None
+
+
+@dataclass(frozen=True)
+class _Level:
+    fmt: str  # numFmt, or "none" when the level shows no text
+    text: str  # lvlText, e.g. "%1、" or "（%2）"
+    start: int
+    legal: bool  # w:isLgl: every %n shown as a decimal number
+    style: str | None  # w:pStyle: the paragraph style this level belongs to
+
+
 class _Numbering:
-    """Which list numbers are real numbers (not bullets, not "none"); parsed on first use."""
+    """numbering.xml: which numbers are real numbers, and the number Word shows.
+
+    Word keeps one counter per list; a paragraph at level k adds one to level k and
+    restarts the levels below it. Numbers (``num``) that share an abstract definition
+    continue one list, unless a ``startOverride`` makes that number its own list.
+    Parsed on first use.
+    """
 
     def __init__(self, load: Callable[[], Element | None], w: str) -> None:
         self._load = load
         self._w = w
-        self._formats: dict[tuple[str, int], str] | None = None
-        self._styled: dict[tuple[str, str], str] = {}
+        self._levels: dict[tuple[str, int], _Level] | None = None
+        self._styled: dict[tuple[str, str], int] = {}  # (abstract id, style id) -> level
         self._num_abstract: dict[str, str] = {}
+        self._own_list: set[str] = set()  # numIds with a startOverride
+        self._counters: dict[str, dict[int, int]] = {}
 
-    def _parse(self) -> dict[tuple[str, int], str]:
+    def _parse(self) -> dict[tuple[str, int], _Level]:
         w = self._w
         root = self._load()
-        formats: dict[tuple[str, int], str] = {}
+        found: dict[tuple[str, int], _Level] = {}
         if root is None:
-            return formats
+            return found
         val = f"{{{w}}}val"
-        abstract: dict[str, dict[int, str]] = {}
+        abstract: dict[str, dict[int, _Level]] = {}
         for el in root.iter(f"{{{w}}}abstractNum"):
-            levels: dict[int, str] = {}
+            aid = el.get(f"{{{w}}}abstractNumId") or ""
+            levels: dict[int, _Level] = {}
             for lvl in el.iter(f"{{{w}}}lvl"):
-                fmt = _level_format(lvl, w)
                 ilvl = _int(lvl.get(f"{{{w}}}ilvl")) or 0
-                levels[ilvl] = fmt
-                style = lvl.find(f"{{{w}}}pStyle")
-                if style is not None:
-                    self._styled[(el.get(f"{{{w}}}abstractNumId") or "", style.get(val) or "")] = (
-                        fmt
-                    )
-            abstract[el.get(f"{{{w}}}abstractNumId") or ""] = levels
+                level = _parse_level(lvl, w)
+                levels[ilvl] = level
+                if level.style:
+                    self._styled[(aid, level.style)] = ilvl
+            abstract[aid] = levels
         for num in root.iter(f"{{{w}}}num"):
             nid = num.get(f"{{{w}}}numId") or ""
             ref = num.find(f"{{{w}}}abstractNumId")
             aid = (ref.get(val) or "") if ref is not None else ""
             self._num_abstract[nid] = aid
-            for ilvl, fmt in abstract.get(aid, {}).items():
-                formats[(nid, ilvl)] = fmt
+            for ilvl, level in abstract.get(aid, {}).items():
+                found[(nid, ilvl)] = level
             for override in num.iter(f"{{{w}}}lvlOverride"):
+                ilvl = _int(override.get(f"{{{w}}}ilvl")) or 0
                 lvl = override.find(f"{{{w}}}lvl")
                 if lvl is not None:
-                    ilvl = _int(override.get(f"{{{w}}}ilvl")) or 0
-                    formats[(nid, ilvl)] = _level_format(lvl, w)
-        return formats
+                    found[(nid, ilvl)] = _parse_level(lvl, w)
+                start = override.find(f"{{{w}}}startOverride")
+                if start is not None:
+                    self._own_list.add(nid)
+                    base = found.get((nid, ilvl))
+                    if base is not None:
+                        found[(nid, ilvl)] = _Level(
+                            base.fmt, base.text, _int(start.get(val)) or 0, base.legal, base.style
+                        )
+        return found
+
+    def _get(self) -> dict[tuple[str, int], _Level]:
+        if self._levels is None:
+            self._levels = self._parse()
+        return self._levels
+
+    def _level_of(self, num_id: str, level: int | None, style_id: str | None) -> int:
+        if level is None and style_id is not None:
+            styled = self._styled.get((self._num_abstract.get(num_id, ""), style_id))
+            if styled is not None:
+                return styled
+        return level or 0
 
     def is_number(self, num_id: str, level: int | None, style_id: str | None) -> bool:
         """True unless numbering.xml says this level shows a bullet or nothing.
@@ -561,26 +787,73 @@ class _Numbering:
         Unknown numbering counts as a number: wrongly skipping a heading's numbering
         check is better than reporting a number Word adds by itself as missing.
         """
-        if self._formats is None:
-            self._formats = self._parse()
-        fmt = None
-        if level is None and style_id is not None:
-            fmt = self._styled.get((self._num_abstract.get(num_id, ""), style_id))
-        if fmt is None:
-            fmt = self._formats.get((num_id, level or 0))
-        return fmt not in ("bullet", "none", "")
+        found = self._get().get((num_id, self._level_of(num_id, level, style_id)))
+        return found is None or found.fmt not in ("bullet", "none", "")
+
+    def label(self, num_id: str, level: int | None, style_id: str | None) -> str | None:
+        """Count this paragraph in its list and return the number Word shows before it
+        (``一、``, ``（一）``, ``1.``); None for a bullet, no number, or one this reader
+        cannot show (the paragraph is then only marked ``numbered``)."""
+        levels = self._get()
+        ilvl = self._level_of(num_id, level, style_id)
+        current = levels.get((num_id, ilvl))
+        if current is None:
+            return None
+        key = num_id if num_id in self._own_list else "a" + self._num_abstract.get(num_id, "")
+        counters = self._counters.setdefault(key, {})
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else current.start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if current.fmt in ("bullet", "none", ""):
+            return None
+
+        def shown(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            lvl = levels.get((num_id, k))
+            n = counters.get(k, lvl.start if lvl is not None else 1)
+            fmt = "decimal" if (current.legal and k != ilvl) or lvl is None else lvl.fmt
+            text = _format_number(n, fmt)
+            if text is None:
+                raise LookupError(fmt)
+            return text
+
+        try:
+            text = _PLACEHOLDER.sub(shown, current.text)
+        except LookupError:
+            return None
+        return text if text.strip() else None
 
 
-def _level_format(lvl: Element, w: str) -> str:
+_PLACEHOLDER = regexes.compile(r"%([1-9])")
+_LADDER = regexes.compile(r"^[（(]?[一二三四五六七八九十]")
+
+
+def _parse_level(lvl: Element, w: str) -> _Level:
+    val = f"{{{w}}}val"
     fmt_el = lvl.find(f"{{{w}}}numFmt")
     text_el = lvl.find(f"{{{w}}}lvlText")
-    fmt = fmt_el.get(f"{{{w}}}val") if fmt_el is not None else "decimal"
-    if text_el is not None and not (text_el.get(f"{{{w}}}val") or ""):
-        return "none"  # a level that shows no text numbers nothing
-    return fmt or "decimal"
+    start_el = lvl.find(f"{{{w}}}start")
+    style_el = lvl.find(f"{{{w}}}pStyle")
+    legal_el = lvl.find(f"{{{w}}}isLgl")
+    fmt = (fmt_el.get(val) if fmt_el is not None else "decimal") or "decimal"
+    text = (text_el.get(val) or "") if text_el is not None else ""
+    if text_el is not None and not text:
+        fmt = "none"  # a level that shows no text numbers nothing
+    start = _int(start_el.get(val)) if start_el is not None else None
+    return _Level(
+        fmt=fmt,
+        text=text,
+        start=1 if start is None else start,
+        legal=legal_el is not None and legal_el.get(val) not in ("0", "false", "off"),
+        style=(style_el.get(val) if style_el is not None else None) or None,
+    )
 
 
 # -- walking the document ------------------------------------------------------------
+
+# Paragraph kinds of the parts around the body; the analysis leaves them out of the
+# report's structure (they come after the body, so body indices are unchanged).
+PART_KINDS = frozenset({"header", "footer", "note"})
 
 
 class _Walker:
@@ -593,6 +866,9 @@ class _Walker:
         self.texts: list[str] = []
         self.paragraphs: list[Paragraph] = []
         self.table_counts: dict[tuple[str, ...], int] = {}
+        self.part_kind: str | None = None  # "header", "footer", "note" outside the body
+        self.note_refs: dict[str, list[str]] = {"footnote": [], "endnote": []}
+        self.header_refs: list[tuple[str, str, str]] = []  # (header|footer, type, rId)
         q = f"{{{w}}}"
         self.P, self.TBL, self.TR, self.TC = q + "p", q + "tbl", q + "tr", q + "tc"
         self.SDT, self.SDT_CONTENT, self.CUSTOM = q + "sdt", q + "sdtContent", q + "customXml"
@@ -603,9 +879,14 @@ class _Walker:
         self.PPR, self.RPR, self.VANISH = q + "pPr", q + "rPr", q + "vanish"
         self.TXBX = q + "txbxContent"
         self.ALT, self.CHOICE = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"
+        self.FALLBACK = f"{{{MC}}}Fallback"
         self.VAL = q + "val"
         self.PSTYLE, self.OUTLINE, self.NUMPR = q + "pStyle", q + "outlineLvl", q + "numPr"
-        self.BOX_HOSTS = {self.ALT, q + "drawing", q + "pict"}
+        self.SECT = q + "sectPr"
+        self.HREF, self.FREF = q + "headerReference", q + "footerReference"
+        self.FNREF, self.ENREF = q + "footnoteReference", q + "endnoteReference"
+        self.ID, self.TYPE = q + "id", q + "type"
+        self.BOX_HOSTS = {self.ALT, q + "drawing", q + "pict", q + "object"}
         # Inline wrappers whose runs are part of the visible text.
         self.TRANSPARENT = {
             q + name
@@ -620,6 +901,15 @@ class _Walker:
                 "bdo",
             )
         }
+
+    def _alternative(self, alt: Element) -> Element | None:
+        """The branch of mc:AlternateContent a reader sees: the first choice, or the
+        fallback when the choice holds no text (or there is no choice)."""
+        choice = alt.find(self.CHOICE)
+        fallback = alt.find(self.FALLBACK)
+        if choice is not None and (fallback is None or _has_text(choice, self.T)):
+            return choice
+        return fallback if fallback is not None else choice
 
     # Block level: body, cells, content controls, text boxes.
     def blocks(self, parent: Element, where: tuple[str, ...], toc: bool = False) -> None:
@@ -636,9 +926,18 @@ class _Walker:
             elif tag == self.CUSTOM:
                 self.blocks(child, where, toc)
             elif tag == self.ALT:
-                choice = child.find(self.CHOICE)
-                if choice is not None:
-                    self.blocks(choice, where, toc)
+                branch = self._alternative(child)
+                if branch is not None:
+                    self.blocks(branch, where, toc)
+            elif tag == self.SECT:
+                self._section(child)
+
+    def _section(self, sect: Element) -> None:
+        for ref in sect:
+            if ref.tag in (self.HREF, self.FREF):
+                kind = "header" if ref.tag == self.HREF else "footer"
+                rid = next((v for k, v in ref.attrib.items() if k.endswith("}id")), "")
+                self.header_refs.append((kind, ref.get(self.TYPE) or "default", rid))
 
     def table(self, tbl: Element, where: tuple[str, ...]) -> None:
         # Tables are numbered within their container: top-level ones across the body,
@@ -684,9 +983,13 @@ class _Walker:
             num_id, num_level = _num_pr(ppr.find(self.NUMPR), self.w)
             rpr = ppr.find(self.RPR)
             mark_deleted = rpr is not None and rpr.find(self.DEL) is not None
+            sect = ppr.find(self.SECT)
+            if sect is not None:
+                self._section(sect)
+        line = len(self.texts) + 1
         if mark_deleted and not text.strip():
             # A paragraph deleted with tracked changes on: gone once changes are accepted.
-            self._boxes(boxes, where, toc)
+            self._boxes(boxes, where, toc, line)
             return
         info = self.styles.info(style_id)
         kind, level = info.kind, info.level
@@ -697,37 +1000,56 @@ class _Walker:
                 kind, level = "text", None
         numbered = False
         listed = False
+        label = None
         from_style = num_id is None
         if num_id is None:
             num_id, num_level = info.num_id, info.num_level
         if num_id is not None and num_id != "0":
             listed = True
-            numbered = self.numbering.is_number(num_id, num_level, style_id if from_style else None)
-        line = len(self.texts) + 1
+            styled = style_id if from_style else None
+            numbered = self.numbering.is_number(num_id, num_level, styled)
+            label = self.numbering.label(num_id, num_level, styled)
+            if label is not None and (not text.strip() or toc or kind == "toc"):
+                label = None  # an empty numbered paragraph shows its number alone: not prose
         self.texts.append(text)
+        self.numbered_paragraph(p, line, parts)
         if kind != "toc" and not toc and text.strip():
-            if kind == "text":
+            if self.part_kind is not None:
+                kind, level = self.part_kind, None
+            elif kind == "text":
                 if where:
                     kind = "table"
-                elif listed:
+                elif listed and not (label and _LADDER.match(label)):
+                    # Numbered 一、 or （一）, the paragraph reads as if the number were
+                    # typed: the analysis decides whether it is a heading. 1. 2. 3. stays
+                    # a list item (Word's lists), as it was before numbers were shown.
                     kind = "list"
             self.paragraphs.append(
-                single_line_paragraph(
+                _paragraph(
                     len(self.paragraphs),
                     text,
-                    line=line,
-                    column=1,
+                    line,
+                    label or "",
                     kind=kind,
                     level=level if kind == "heading" else None,
                     location=", ".join(where),
-                    numbered=numbered,
+                    # Numbered by Word with a number this reader could not show.
+                    numbered=numbered and label is None,
                 )
             )
-        self._boxes(boxes, where, toc)
+        self._boxes(boxes, where, toc, line)
 
-    def _boxes(self, boxes: list[Element], where: tuple[str, ...], toc: bool) -> None:
+    def numbered_paragraph(self, p: Element, line: int, parts: list[str]) -> None:
+        """Called for every paragraph that gets a number (``line``); a hook for
+        :mod:`replint.annotate`, which maps findings back onto the runs."""
+
+    def _boxes(self, boxes: list[Element], where: tuple[str, ...], toc: bool, line: int) -> None:
+        if not boxes:
+            return
+        host = where[-1] if where else ""
+        here = (*where[:-1], f"text box on paragraph {line}" + (f" ({host})" if host else ""))
         for box in boxes:
-            self.blocks(box, where, toc)
+            self.blocks(box, here, toc)
 
     # Inline level: runs and the wrappers around them.
     def inline(self, parent: Element, out: list[str], boxes: list[Element]) -> None:
@@ -742,9 +1064,9 @@ class _Walker:
                 if content is not None:
                     self.inline(content, out, boxes)
             elif tag == self.ALT:
-                choice = child.find(self.CHOICE)
-                if choice is not None:
-                    self.inline(choice, out, boxes)
+                branch = self._alternative(child)
+                if branch is not None:
+                    self.inline(branch, out, boxes)
             # w:del, w:moveFrom, w:pPr, bookmarks, proofing marks: no visible text.
 
     def run(self, r: Element, out: list[str], boxes: list[Element]) -> None:
@@ -752,36 +1074,69 @@ class _Walker:
             tag = child.tag
             if tag == self.T:
                 if child.text:
-                    out.append(child.text)
+                    self.text(r, child, child.text, out)
             elif tag == self.TAB or tag == self.PTAB:
-                out.append("\t")
+                self.text(r, child, "\t", out)
             elif tag == self.BR or tag == self.CR:
-                out.append("\n")
+                self.text(r, child, "\n", out)
             elif tag == self.NB_HYPHEN:
-                out.append("-")
+                self.text(r, child, "-", out)
             elif tag == self.RPR:
                 vanish = child.find(self.VANISH)
                 if vanish is not None and vanish.get(self.VAL) not in ("0", "false", "off"):
                     return  # hidden text is not printed, so it is not part of the report
             elif tag in self.BOX_HOSTS:
                 self._find_boxes(child, boxes)
+            elif tag == self.FNREF or tag == self.ENREF:
+                kind = "footnote" if tag == self.FNREF else "endnote"
+                self.note_refs[kind].append(child.get(self.ID) or "")
             # w:delText (deleted), w:instrText (field codes), w:fldChar, w:sym: not text.
 
-    def _find_boxes(self, el: Element, boxes: list[Element]) -> None:
-        """Text boxes anchored in a run; only the first choice of alternate content.
+    def text(self, r: Element, el: Element, text: str, out: list[str]) -> None:
+        """The visible ``text`` of ``el`` (a child of run ``r``) goes into the paragraph."""
+        out.append(text)
 
-        Word writes each text box twice (DrawingML in mc:Choice, VML in mc:Fallback).
+    def _find_boxes(self, el: Element, boxes: list[Element]) -> None:
+        """Text boxes anchored in a run, each read once.
+
+        Word writes each text box twice (DrawingML in mc:Choice, VML in mc:Fallback);
+        the fallback is read only when the choice holds no text.
         """
         if el.tag == self.ALT:
-            choice = el.find(self.CHOICE)
-            if choice is None:
+            branch = self._alternative(el)
+            if branch is None:
                 return
-            el = choice
+            el = branch
         for child in el:
             if child.tag == self.TXBX:
                 boxes.append(child)
             else:
                 self._find_boxes(child, boxes)
+
+    # The parts around the body: headers, footers, footnotes, endnotes.
+    def part(self, root: Element, kind: str, label: str) -> None:
+        """Walk one header/footer part (or one note) as paragraphs of kind ``kind``."""
+        self.part_kind = kind
+        try:
+            self.blocks(root, (label,))
+        finally:
+            self.part_kind = None
+
+
+def _has_text(el: Element, t_tag: str) -> bool:
+    return any(t.text and t.text.strip() for t in el.iter(t_tag))
+
+
+def _paragraph(index: int, text: str, line: int, label: str, **kwargs: Any) -> Paragraph:
+    """A docx paragraph; Word's automatic number ``label`` is shown in front of the text.
+
+    The number is not in the file, so every character of it maps to column 1 of the
+    paragraph (where Word shows it) and the text after it keeps its own columns.
+    """
+    if not label:
+        return single_line_paragraph(index, text, line=line, column=1, **kwargs)
+    segments = tuple(Segment(i, line, 1) for i in range(len(label) + 1))
+    return Paragraph(index=index, text=label + text, segments=segments, number=label, **kwargs)
 
 
 def _is_toc_control(sdt: Element, w: str) -> bool:

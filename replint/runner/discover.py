@@ -42,12 +42,14 @@ def discover(
     exclude: Sequence[str],
     root: Path,
     respect_gitignore: bool = True,
+    skipped: list[Path] | None = None,
 ) -> list[Target]:
     """Expand paths into targets, in the order given; directories in sorted order.
 
     Files named explicitly are always kept unless ``exclude`` matches them (so a
     pre-commit hook honours config excludes); missing paths are kept so that the
-    engine reports them.
+    engine reports them. Files a walk meets that look like reports but cannot be read
+    (``.pdf``, ``.pages``: :data:`replint.readers.UNREADABLE`) go into ``skipped``.
     """
     wanted = {s.lower() for s in suffixes}
     targets: list[Target] = []
@@ -65,7 +67,7 @@ def discover(
             continue
         path = Path(given)
         if path.is_dir():
-            for found in _walk(path, wanted, exclude, root, respect_gitignore):
+            for found in _walk(path, wanted, exclude, root, respect_gitignore, skipped):
                 add(found.as_posix() if given != "." else found.relative_to(".").as_posix(), found)
         elif not is_excluded(path, exclude, root):
             add(given, path)
@@ -73,8 +75,15 @@ def discover(
 
 
 def _walk(
-    top: Path, suffixes: set[str], exclude: Sequence[str], root: Path, respect_gitignore: bool
+    top: Path,
+    suffixes: set[str],
+    exclude: Sequence[str],
+    root: Path,
+    respect_gitignore: bool,
+    skipped: list[Path] | None = None,
 ) -> Iterable[Path]:
+    from replint.readers import UNREADABLE
+
     ignores: list[tuple[Path, object]] = []  # (directory, compiled .gitignore spec)
     for dirpath, dirnames, filenames in os.walk(top):
         current = Path(dirpath)
@@ -93,9 +102,16 @@ def _walk(
         dirnames[:] = kept_dirs
         for name in sorted(filenames):
             file = current / name
-            if file.suffix.lower() not in suffixes or name.startswith("~$"):
+            if name.startswith("~$"):
                 continue  # "~$report.docx" is Word's lock file, not a report
+            unreadable = file.suffix.lower() not in suffixes
+            if unreadable and (skipped is None or file.suffix.lower() not in UNREADABLE):
+                continue
             if is_excluded(file, exclude, root) or _gitignored(file, ignores, is_dir=False):
+                continue
+            if unreadable:
+                assert skipped is not None
+                skipped.append(file)
                 continue
             yield file
 

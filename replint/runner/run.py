@@ -22,7 +22,7 @@ from replint.model.document import Document, FrozenMap
 from replint.model.errors import ReadError, RuleFailed
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report
-from replint.readers import ReadOptions
+from replint.readers import UNREADABLE, ReadOptions
 from replint.rule import Rule
 from replint.runner.discover import Target
 from replint.runner.plan import Plan
@@ -62,10 +62,8 @@ def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> 
     if reader is None:
         if target.path is None:  # stdin without --stdin-filename: plain text
             reader = plan.readers[".txt"]
-        elif path.suffix.lower() == ".doc":
-            raise ReadError(
-                "old Word 97-2003 .doc files cannot be read; save the file as .docx", "E004"
-            )
+        elif path.suffix.lower() in UNREADABLE:
+            raise ReadError(UNREADABLE[path.suffix.lower()], "E004")
         else:
             known = ", ".join(sorted(plan.readers))
             raise ReadError(
