@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from fixtures.docx_files import p, raw_docx
 from fixtures.docx_review import LETTERHEAD, review_docx
 
+from replint.analysis import attach
 from replint.annotate import AnnotateError, annotate_docx
 from replint.api import lint_paths
 from replint.cli import main
@@ -103,7 +104,7 @@ def test_word_numbering_is_shown_and_typed_number_gives_one_finding(review: Path
     assert by_line[7].text == "三、下一步工作打算"
     # Columns stay those of the text in the file: Word's number sits at column 1.
     assert by_line[5].position(len("二、")) == (5, 1)
-    headings = [h.label for h in doc.analysis.headings]
+    headings = [h.label for h in attach(doc).analysis.headings]
     assert any(h.startswith("一、主要工作") for h in headings)
     findings = lint_paths([str(review)]).findings
     on_five = [f for f in findings if f.line == 5]

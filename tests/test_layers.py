@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Top to bottom. A module may import modules of its own layer or of a layer below.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("face", ("replint", "replint.__main__")),
-    ("cli", ("replint.cli",)),
+    # entry points on top of the session: the CLI, the language server, Word annotation
+    ("cli", ("replint.cli", "replint.server", "replint.annotate")),
     ("formatters", ("replint.formatters",)),
     ("session", ("replint.session", "replint.api", "replint.testing")),
     ("runner", ("replint.runner",)),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from replint.model.errors import ReadError
 
 if TYPE_CHECKING:
-    from replint.document import Document
+    from replint.model.document import Document
     from replint.readers import ReadOptions
 
 CODE = "E004"

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from replint.findings import Finding
+from replint.analysis import attach
+from replint.model.findings import Finding
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 BINARY_SUFFIXES = (".docx",)
@@ -98,7 +99,7 @@ class Engine:
     ) -> Settings | ConfigProblem:
         """The settings for ``document``: the nearest config from its folder, walking up."""
         from replint.config import find_config
-        from replint.errors import ReplintError
+        from replint.model.errors import ReplintError
 
         folder = document.parent
         try:
@@ -125,9 +126,9 @@ class Engine:
         return made
 
     def _make(self, found: Path | None, root: Path) -> Settings | ConfigProblem:
-        from replint import engine
         from replint.config import Config, load_config
-        from replint.errors import ReplintError
+        from replint.model.errors import ReplintError
+        from replint.server import engine_calls as engine
 
         try:
             config = load_config(str(found)) if found is not None else Config(root=root)
@@ -156,10 +157,10 @@ class Engine:
         return self._lint(settings, path, data)
 
     def _lint(self, settings: Settings, path: Path, data: bytes) -> Checked:
-        from replint import engine
-        from replint.errors import ReadError
+        from replint.filters.suppress import scan
+        from replint.model.errors import ReadError
         from replint.readers import ReadOptions
-        from replint.suppression import scan
+        from replint.server import engine_calls as engine
 
         plan = settings.plan
         display = settings.display(path)
@@ -171,7 +172,7 @@ class Engine:
             meta=engine.file_meta(plan, display),
         )
         try:
-            doc = reader(display, data, options)
+            doc = attach(reader(display, data, options))
         except ReadError as exc:
             return Checked((engine.error_finding(plan, display, exc),), ())
         except Exception as exc:  # a reader bug: one finding, as the CLI reports it
@@ -187,8 +188,8 @@ class Engine:
         return Checked(tuple(found), tuple(doc.lines))
 
     def _read_error(self, settings: Settings, path: Path, message: str) -> Finding:
-        from replint import engine
-        from replint.errors import ReadError
+        from replint.model.errors import ReadError
+        from replint.server import engine_calls as engine
 
         return engine.error_finding(
             settings.plan, settings.display(path), ReadError(message, "E001")
@@ -198,7 +199,7 @@ class Engine:
 
     def fix_all(self, settings: Settings, path: Path, text: str) -> str:
         """``text`` with every safe fix applied, re-linting until it settles (as --fix)."""
-        from replint.fix import fix_text
+        from replint.runner.fix import fix_text
 
         def relint(_display: str, new: str) -> list[Finding]:
             return list(self.lint_text(settings, path, new).findings)
@@ -208,7 +209,7 @@ class Engine:
     @staticmethod
     def apply_fixes(text: str, findings: Sequence[Finding]) -> str:
         """One pass of the given findings' fixes (safe and unsafe) over ``text``."""
-        from replint.fix import apply_fixes
+        from replint.runner.fix import apply_fixes
 
         return apply_fixes(text, findings, unsafe=True).text
 
@@ -243,10 +244,10 @@ class Engine:
         texts: Mapping[str, str],
         cancelled: Callable[[], bool],
     ) -> CorpusResult:
-        from replint import engine
-        from replint.discover import discover
-        from replint.errors import ReadError
+        from replint.model.errors import ReadError
         from replint.readers import ReadOptions
+        from replint.runner.discover import discover
+        from replint.server import engine_calls as engine
 
         plan = settings.plan
         config = plan.config
@@ -291,7 +292,7 @@ class Engine:
                     max_docx_uncompressed=config.max_docx_uncompressed,
                     meta=engine.file_meta(plan, display),
                 )
-                doc = reader(display, data, options)
+                doc = attach(reader(display, data, options))
             except (OSError, ReadError):
                 continue  # unreadable files get their E finding when opened
             except Exception:
@@ -317,7 +318,7 @@ class Engine:
                 )
         if cancelled():
             raise Cancelled
-        from replint.suppression import scan
+        from replint.filters.suppress import scan
 
         by_display: dict[str, list[Finding]] = {}
         for f in produced:
@@ -363,7 +364,7 @@ class Engine:
         text = self.rule_doc(settings, code)
         if text is None:
             return None
-        from replint.cache import default_cache_dir
+        from replint.infra.cache import default_cache_dir
         from replint.server.docs import write_page
 
         return write_page(default_cache_dir(), code, text)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from replint.findings import Edit, Finding
+from replint.model.findings import Edit, Finding
 from replint.server.positions import Converter, split_lines
 
 SOURCE = "replint"

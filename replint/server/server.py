@@ -35,8 +35,8 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
-from replint import __version__
-from replint.findings import Finding
+from replint.infra.version import __version__
+from replint.model.findings import Finding
 from replint.server import protocol as proto
 from replint.server.adapter import (
     BINARY_SUFFIXES,

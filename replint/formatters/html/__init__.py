@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from replint.formatters import Formatter
-from replint.report import Report
+from replint.model.report import Report
 
 
 class HtmlFormatter(Formatter):

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from replint import __version__
-from replint.findings import Finding, Severity
-from replint.report import Report
+from replint.infra.version import __version__
+from replint.model.findings import Finding, Severity
+from replint.model.report import Report
 
 #: Up to this many reports the page opens them all; above, each waits for a click.
 OPEN_LIMIT = 40
