@@ -59,7 +59,6 @@ from replint.model.fingerprint import (  # noqa: F401 (re-exported: the baseline
 )
 
 if TYPE_CHECKING:
-    from replint.config import Config
     from replint.model.report import Report
 
 FORMAT_VERSION = 1
@@ -332,16 +331,3 @@ def update(report: Report, baseline: Baseline) -> tuple[dict[str, Any], list[Ent
             stale.append(Entry(*key, count))
     new = sum(1 for f in result.kept if not is_exempt(f))
     return _data(counts), stale, new
-
-
-def resolve_path(option: str | None, config: Config, *, default: bool = False) -> str | None:
-    """The baseline to use: the option as typed, else config ``baseline`` (relative to the
-    config file), else, with ``default``, ``.replint-baseline.json`` next to the config."""
-    if option:
-        return option
-    if config.baseline:
-        path = Path(config.baseline)
-        return str(path if path.is_absolute() else config.root / path)
-    if default:
-        return str(config.root / DEFAULT_FILE) if config.source else DEFAULT_FILE
-    return None
