@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from replint.formatters import Formatter
-from replint.infra.version import __version__
+from replint.infra import __version__
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report
 
