@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from replint.infra.hooks import hookimpl
-from replint.infra.version import __version__
+from replint.infra import __version__, hookimpl
 from replint.model.findings import Edit, Finding, Fix, Severity
 from replint.rule import Rule
 

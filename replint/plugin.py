@@ -13,8 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from replint.infra import regexes
-from replint.infra.hooks import hookimpl
+from replint.infra import hookimpl, regexes
 from replint.infra.regexes import lazy_re
 from replint.model.analysis import (
     KIND_NAMES,

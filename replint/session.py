@@ -88,7 +88,7 @@ class Session:
         """The baseline file in use: the option, else the config's, else none."""
         if not self.use_baseline:
             return None
-        from replint.filters.baseline import resolve_path
+        from replint.filters.apply import resolve_path
 
         return resolve_path(self.baseline_file, self.config)
 

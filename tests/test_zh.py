@@ -278,3 +278,23 @@ def test_word_ends_fall_back_to_jieba_without_a_cache(monkeypatch: pytest.Monkey
         assert zh.word_ends("计划生育工作") == frozenset({4, 6})
     finally:
         zh._word_db.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "计划生育工作",
+        "下一步工作打算",
+        "以数字化赋能基层，抓好重点。",
+        "使用Python 3.11处理数据",
+        "X光 x86 很远很远",
+    ],
+)
+def test_word_boundaries_are_the_word_api_seen_from_both_sides(text: str) -> None:
+    """One word API: boundaries from word_ends equal jieba's word starts and ends."""
+    from replint.text.words import word_boundaries
+
+    expected = {0, len(text)}
+    for _word, start, end in zh.words(text):
+        expected.update((start, end))
+    assert word_boundaries(text) == frozenset(expected)

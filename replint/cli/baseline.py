@@ -103,7 +103,7 @@ def _lint_for_baseline(
 ) -> tuple[Report, str]:
     """Lint like ``replint check`` would; the report and the baseline file to use."""
     report, config = lint(paths, config_file, **selection)
-    from replint.filters.baseline import resolve_path
+    from replint.filters.apply import resolve_path
 
     target = resolve_path(baseline_file, config, default=True)
     assert target is not None  # default=True always names a file

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from replint.cli.baseline import baseline as baseline_group
-from replint.infra.version import __version__
+from replint.infra import __version__
 from replint.model.errors import ReplintError, UsageError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

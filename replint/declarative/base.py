@@ -12,15 +12,10 @@ from replint.rule import Rule
 
 if TYPE_CHECKING:
     pass
-from replint.declarative.existence import _check_existence
 from replint.declarative.hits import Hit, render
-from replint.declarative.occurrence import _check_occurrence
-from replint.declarative.pattern import _check_pattern
 from replint.declarative.patterns import _Budget, _compile, _literal_alternation, _Timeout
-from replint.declarative.required import _check_required
 from replint.declarative.scope import Section, _profile_sections, sections
 from replint.declarative.spec import RuleSpec
-from replint.declarative.substitution import _check_substitution
 from replint.text.words import is_word
 
 
@@ -36,7 +31,7 @@ class DeclarativeRule(Rule):
         # file by one E005, rather than leaving a partial result that looks complete.
         produced: list[Finding] = []
         try:
-            produced.extend(_CHECKS[spec.kind](self, doc, spec, budget))
+            produced.extend(kind_check(spec.kind)(self, doc, spec, budget))
         except _Timeout as exc:
             raise self._timeout(exc) from None  # the runner reports it as one E005
         yield from produced
@@ -162,10 +157,24 @@ class DeclarativeRule(Rule):
         return self.document_finding(doc, message, line=line, column=column)
 
 
-_CHECKS: dict[str, Callable[[DeclarativeRule, Document, RuleSpec, _Budget], Iterable[Finding]]] = {
-    "existence": _check_existence,
-    "substitution": _check_substitution,
-    "required": _check_required,
-    "occurrence": _check_occurrence,
-    "pattern": _check_pattern,
+#: One module per kind; imported when a rule of that kind first checks a document.
+KIND_MODULES = {
+    "existence": "replint.declarative.existence",
+    "substitution": "replint.declarative.substitution",
+    "required": "replint.declarative.required",
+    "occurrence": "replint.declarative.occurrence",
+    "pattern": "replint.declarative.pattern",
 }
+
+
+def kind_check(
+    kind: str,
+) -> Callable[[DeclarativeRule, Document, RuleSpec, _Budget], Iterable[Finding]]:
+    """The check function of a rule kind (``_check_<kind>`` in its module)."""
+    import importlib
+
+    module = importlib.import_module(KIND_MODULES[kind])
+    check: Callable[[DeclarativeRule, Document, RuleSpec, _Budget], Iterable[Finding]] = getattr(
+        module, f"_check_{kind}"
+    )
+    return check

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from replint.filters.select import Selection, keep_selected
@@ -20,6 +21,7 @@ from replint.model.findings import Finding
 from replint.model.report import Report
 
 if TYPE_CHECKING:
+    from replint.config import Config
     from replint.rule import Rule
 
 
@@ -97,3 +99,18 @@ def apply_baseline_and_diff(
         changed = changed_lines(diff_base, report.files)
         report = replace(report, findings=tuple(diff_filter(report.findings, changed)))
     return report, notes
+
+
+def resolve_path(option: str | None, config: Config, *, default: bool = False) -> str | None:
+    """The baseline file to use (cheap: the baseline module loads only when one is): the option as typed, else config ``baseline`` (relative to the
+    config file), else, with ``default``, ``.replint-baseline.json`` next to the config."""
+    if option:
+        return option
+    if config.baseline:
+        path = Path(config.baseline)
+        return str(path if path.is_absolute() else config.root / path)
+    if default:
+        from replint.filters.baseline import DEFAULT_FILE
+
+        return str(config.root / DEFAULT_FILE) if config.source else DEFAULT_FILE
+    return None

@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -45,88 +45,30 @@ from typing import TYPE_CHECKING, Any
 
 from replint.model.errors import ConfigError, UsageError
 from replint.model.findings import Finding
+from replint.model.fingerprint import (  # noqa: F401 (re-exported: the baseline's own names)
+    _NO_SOURCES,
+    CONTEXT,
+    KEEP_TEXT,
+    MAX_CONTEXT_TEXT,
+    MAX_TEXT,
+    Sources,
+    finding_context,
+    finding_text,
+    fingerprints,
+    normalise,
+)
 
 if TYPE_CHECKING:
-    from replint.config import Config
     from replint.model.report import Report
 
 FORMAT_VERSION = 1
 DEFAULT_FILE = ".replint-baseline.json"
-# Longer matched texts (a copied paragraph) are shortened and identified by a hash,
-# so the baseline stays readable in a diff.
-MAX_TEXT = 120
-KEEP_TEXT = 60
-# Characters of context kept on each side of a matched text, for texts short enough to
-# recur in a file (``XX``, ``某某``); a longer text identifies itself.
-CONTEXT = 8
-MAX_CONTEXT_TEXT = 40
-
-Sources = Mapping[str, Sequence[str]]
 Key = tuple[str, str, str, str]  # (path relative to the baseline, code, text, context)
-_NO_SOURCES: Sources = MappingProxyType({})
-
-
-def normalise(text: str) -> str:
-    """Collapse every run of whitespace (full-width spaces included) to one space."""
-    return " ".join(text.split())
-
-
-def finding_text(finding: Finding) -> str:
-    """The text that identifies a finding apart from its place: matched text, else message."""
-    text = normalise(finding.matched) or normalise(finding.message)
-    if len(text) > MAX_TEXT:
-        import hashlib
-
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-        text = f"{text[:KEEP_TEXT]}… #{digest}"
-    return text
-
-
-def finding_context(finding: Finding, lines: Sequence[str]) -> str:
-    """The matched text with up to CONTEXT characters either side, from the source line.
-
-    Empty when there is nothing to add: no matched text, a span over several lines, a
-    long text (specific enough alone), or a source that does not show the matched text
-    at the finding's place.
-    """
-    matched = finding.matched
-    if not matched or finding.end_line != finding.line or len(matched) > MAX_CONTEXT_TEXT:
-        return ""
-    if not 1 <= finding.line <= len(lines):
-        return ""
-    line = lines[finding.line - 1]
-    start, end = finding.column - 1, finding.end_column - 1
-    if start < 0 or line[start:end] != matched:
-        return ""
-    context = normalise(line[max(0, start - CONTEXT) : end + CONTEXT])
-    return "" if context == normalise(matched) else context
 
 
 def is_exempt(finding: Finding) -> bool:
     """Unreadable files and crashed rules (E codes) are failures, never baselined."""
     return finding.code.startswith("E")
-
-
-def fingerprints(findings: Sequence[Finding], sources: Sources | None = None) -> list[str]:
-    """A stable id per finding: path, code, matched text, context and occurrence index.
-
-    The id survives paragraphs being inserted above the finding; used by the GitLab
-    and SARIF formats so their consumers track findings across commits.
-    """
-    import hashlib
-
-    sources = sources or _NO_SOURCES
-    order = sorted(range(len(findings)), key=lambda i: findings[i].sort_key)
-    seen: Counter[tuple[str, ...]] = Counter()
-    out = [""] * len(findings)
-    for i in order:
-        f = findings[i]
-        key = (f.path, f.code, finding_text(f), finding_context(f, sources.get(f.path, ())))
-        index = seen[key]
-        seen[key] += 1
-        raw = "\x1f".join((*key, str(index)))
-        out[i] = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
-    return out
 
 
 @dataclass(frozen=True)
@@ -389,16 +331,3 @@ def update(report: Report, baseline: Baseline) -> tuple[dict[str, Any], list[Ent
             stale.append(Entry(*key, count))
     new = sum(1 for f in result.kept if not is_exempt(f))
     return _data(counts), stale, new
-
-
-def resolve_path(option: str | None, config: Config, *, default: bool = False) -> str | None:
-    """The baseline to use: the option as typed, else config ``baseline`` (relative to the
-    config file), else, with ``default``, ``.replint-baseline.json`` next to the config."""
-    if option:
-        return option
-    if config.baseline:
-        path = Path(config.baseline)
-        return str(path if path.is_absolute() else config.root / path)
-    if default:
-        return str(config.root / DEFAULT_FILE) if config.source else DEFAULT_FILE
-    return None

@@ -11,7 +11,7 @@ import pkgutil
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from replint.infra.hooks import hookimpl
+from replint.infra import hookimpl
 from replint.model.report import Report
 
 

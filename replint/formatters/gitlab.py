@@ -42,7 +42,7 @@ class GitlabFormatter(Formatter):
     def render(self, report: Report) -> str:
         import json
 
-        from replint.filters.baseline import fingerprints  # only when this format is used
+        from replint.model.fingerprint import fingerprints  # only when this format is used
 
         prints = fingerprints(report.findings, report.sources)
         items = [self.item(f, fp) for f, fp in zip(report.findings, prints, strict=True)]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from replint.formatters import Formatter
-from replint.infra.version import __version__
+from replint.infra import __version__
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report
 
@@ -90,7 +90,7 @@ class SarifFormatter(Formatter):
     def log(self, report: Report) -> dict[str, Any]:
         """The SARIF log as a dict (what ``render`` serialises)."""
         # Imported here: formatter modules load at every start-up, this only when used.
-        from replint.filters.baseline import fingerprints
+        from replint.model.fingerprint import fingerprints
 
         codes = set(report.rules) | {f.code for f in report.findings}
         first_seen: dict[str, Finding] = {}

@@ -83,7 +83,7 @@ def private_directory(path: Path) -> Path | None:
 
 
 def _version() -> str:
-    from replint.infra.version import __version__
+    from replint.infra import __version__
 
     return __version__
 

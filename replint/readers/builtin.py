@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from replint.infra.hooks import hookimpl
+from replint.infra import hookimpl
 from replint.model.document import Document
 from replint.readers import Reader, ReadOptions
 

@@ -103,13 +103,15 @@ def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> 
     return attach(reader(target.display, data, options))
 
 
-@dataclass(frozen=True)
 class FileError:
     """An E rule's identity; the names come from the E rules (rules/file_errors.py)."""
 
-    code: str
-    name: str
-    severity: Severity = Severity.ERROR
+    __slots__ = ("code", "name", "severity")
+
+    def __init__(self, code: str, name: str, severity: Severity = Severity.ERROR) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
 
     @classmethod
     def named(cls, names: Mapping[str, str], code: str) -> FileError:

@@ -253,12 +253,13 @@ def dictionary_used() -> bool:
 
 @lru_cache(maxsize=4096)
 def word_boundaries(text: str) -> frozenset[int]:
-    """Offsets in ``text`` where a jieba word starts or ends (a pure, memoised function)."""
-    bounds = {0, len(text)}
-    for _word, start, end in words(text):
-        bounds.add(start)
-        bounds.add(end)
-    return frozenset(bounds)
+    """Offsets in ``text`` where a jieba word starts or ends (a pure, memoised function).
+
+    jieba's words cover the text end to end, so a word starts where the one before it
+    ends: the boundaries are the ends, plus the start of the text. One word API: this
+    is :func:`word_ends` (the dictionary fast path for short texts) seen from both sides.
+    """
+    return frozenset({0, len(text)}) | word_ends(text)
 
 
 def is_word(text: str, start: int, end: int) -> bool:
