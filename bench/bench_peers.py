@@ -43,7 +43,9 @@ def main() -> None:
             codes = ", ".join(f"{f.code} {f.message[:40]}" for f in findings) or "nothing"
             failures.append(f"{case['kind']}: {case['text']!r} -> {codes}")
     print(f"recall on must-fire cases: {found[0]}/{found[1]} = {found[0] / found[1]:.2f}")
-    print(f"silence on must-stay-silent cases: {silent[0]}/{silent[1]} = {silent[0] / silent[1]:.2f}")
+    print(
+        f"silence on must-stay-silent cases: {silent[0]}/{silent[1]} = {silent[0] / silent[1]:.2f}"
+    )
     for peer, (ok, n) in sorted(by_peer.items()):
         print(f"  {peer}: {ok}/{n} as expected")
     if args.show:

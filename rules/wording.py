@@ -585,6 +585,7 @@ _DOUBLE_CHAR = regexes.compile(f"([{_FUNCTION_CHARS}])\\1")
 _DOUBLE_WORD = regexes.compile(f"({HANZI_LIKE}{{2,8}})\\1")
 _DOUBLE_ACROSS_BREAK = regexes.compile(f"({HANZI_LIKE}{{1,8}})[ \\t]*\\r?\\n[ \\t]*\\1")
 _ANY_DOUBLE = regexes.compile(r"([\u4e00-\u9fff])\1")
+_SUFFIXES = frozenset("性化率度者型式量点法员品力费期区类感界观论学家师")
 # A doubled two-character unit is grammatical reduplication when it is a verb
 # (研究研究, tentative aspect), a state adjective (雪白雪白), a numeral or measure
 # word, an interjection or onomatopoeia, or a modal particle.
@@ -683,11 +684,14 @@ class RepeatedWord(Rule):
     ) -> Iterator[Finding]:
         """`稳定定性`: a character doubled where two words meet, one word meant (稳定性)."""
         text = para.text
+        # Only before a suffix that makes three-character words (稳定性, 现代化, 效率…):
+        # 工作作风 and 学习习近平 are two words each, and need no dictionary to say so.
         spots = [
             m.start()
             for m in _ANY_DOUBLE.finditer(text)
             if m.start() > 0
             and m.start() + 2 < len(text)
+            and text[m.start() + 2] in _SUFFIXES
             and not any(s <= m.start() < e for s, e in taken)
         ]
         if not spots:
