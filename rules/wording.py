@@ -335,6 +335,12 @@ def _phrases() -> _Phrases:
 
 
 @cache
+def _part_starts(parts: tuple[str, ...]) -> re.Pattern[str]:
+    """Positions where one of ``parts`` starts (a lookahead, so overlapping starts count)."""
+    return re.compile("(?=" + "|".join(map(re.escape, parts)) + ")")
+
+
+@cache
 def _wrong_pattern(pattern: str) -> re.Pattern[str]:
     return regexes.compile(pattern)
 
@@ -457,8 +463,17 @@ class FixedPhrase(Rule):
     def _shuffled(text: str, name: NameEntry) -> Iterator[tuple[int, int, str]]:
         """Runs of the name's parts with one part missing or the parts in another order."""
         parts = sorted(name.parts, key=len, reverse=True)
+        # Only where some part starts can a run start (one regex pass instead of a
+        # scan of every character with every part).
+        starts = [m.start() for m in _part_starts(name.parts).finditer(text)]
+        k = 0
         i = 0
         while i < len(text):
+            while k < len(starts) and starts[k] < i:
+                k += 1
+            if k == len(starts):
+                break
+            i = starts[k]
             used: list[str] = []
             j = i
             while True:
@@ -669,6 +684,8 @@ class RepeatedWord(Rule):
         self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
     ) -> Iterator[Finding]:
         """`的\n的`: a word doubled across a line break inside the paragraph."""
+        if "\n" not in para.text:
+            return
         for m in _DOUBLE_ACROSS_BREAK.finditer(para.text):
             unit = m.group(1)
             if len(unit) == 1 and unit not in _FUNCTION_CHARS:
