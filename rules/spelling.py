@@ -30,6 +30,7 @@ _VERSION = 1
 _WORD = regexes.compile(
     r"(?<![A-Za-z0-9_@./\\#$%&=+-])[A-Za-z][a-z]*(?:'[a-z]+)?(?![A-Za-z0-9_@/\\=+-]|\.[A-Za-z0-9])"
 )
+_LOWER = regexes.compile(r"[a-z]{4}")
 _PROTECTED = regexes.compile(
     r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|`[^`]*`|\S+\.(?:py|js|ts|md|txt|json|yaml|yml|html|css|java|go|rs|cpp|h)\b"
 )
@@ -158,7 +159,7 @@ class EnglishMisspelling(Rule):
         spots: list[tuple[int, int, int, str]] = []
         for n, para in enumerate(doc.paragraphs):
             text = para.text
-            if not any("a" <= c <= "z" for c in text):
+            if _LOWER.search(text) is None:
                 continue
             protected = [m.span() for m in _PROTECTED.finditer(text)]
             for m in _WORD.finditer(text):

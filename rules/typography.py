@@ -508,9 +508,8 @@ class DoubledPunctuation(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
-            protected = _protected(text)
             for m in _ASCII_DOUBLE.finditer(text):
-                if _inside(protected, m.start()):
+                if _inside(_protected(text), m.start()):
                     continue
                 yield self.finding(
                     doc,
@@ -673,10 +672,12 @@ class EllipsisDashForm(Rule):
             text = para.text
             if not has_cjk(text):
                 continue
-            protected = _protected(text)
+            protected: list[tuple[int, int]] | None = None
             for m in _ELLIPSIS_LIKE.finditer(text):
                 run = m.group()
                 start, end = m.span()
+                if protected is None:
+                    protected = _protected(text)
                 if _inside(protected, start):
                     continue
                 if run[0] == "…" and len(run) in (2, 4):
@@ -693,6 +694,8 @@ class EllipsisDashForm(Rule):
                 )
             for m in _DASH_LIKE.finditer(text):
                 start, end = m.span()
+                if protected is None:
+                    protected = _protected(text)
                 if _inside(protected, start) or not self._chinese(text, start, end, both=True):
                     continue
                 yield self.finding(

@@ -17,10 +17,9 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from replint.plugin import (
     Document,
@@ -325,8 +324,7 @@ def _pieces(text: str) -> set[str]:
     return {text[i:j] for i in range(n) for j in range(i + 1, min(n, i + _LONGEST) + 1)}
 
 
-@dataclass(frozen=True)
-class Typo:
+class Typo(NamedTuple):
     """One likely typo: ``text[start:end]`` should probably read ``right``."""
 
     start: int
@@ -352,15 +350,17 @@ def find_typos(text: str, index: TypoIndex) -> list[Typo]:
     return find_typos_in([text], index)[0]
 
 
-@dataclass
 class _Run:
     """A run of Han characters of one text, while it is examined."""
 
-    text: int  # which text
-    start: int
-    chars: str
-    in_word: set[int]
-    keys: list[tuple[str, int, int, int]]  # mask, i, n, j
+    __slots__ = ("chars", "in_word", "keys", "start", "text")
+
+    def __init__(self, text: int, start: int, chars: str) -> None:
+        self.text = text  # which text
+        self.start = start
+        self.chars = chars
+        self.in_word: set[int] = set()
+        self.keys: list[tuple[str, int, int, int]] = []  # mask, i, n, j
 
 
 def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
@@ -376,7 +376,7 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
         for m in _HAN_RUN.finditer(text):
             rs, re_ = m.span()
             if not any(s <= rs and re_ <= e for s, e in protected):
-                runs.append(_Run(t, rs, m.group(), set(), []))
+                runs.append(_Run(t, rs, m.group()))
     found: list[list[Typo]] = [[] for _ in texts]
     if not runs:
         return found

@@ -344,6 +344,12 @@ def _phrases() -> _Phrases:
 
 
 @cache
+def _part_starts(parts: tuple[str, ...]) -> re.Pattern[str]:
+    """Positions where one of ``parts`` starts (a lookahead, so overlapping starts count)."""
+    return re.compile("(?=" + "|".join(map(re.escape, parts)) + ")")
+
+
+@cache
 def _wrong_pattern(pattern: str) -> re.Pattern[str]:
     return regexes.compile(pattern)
 
@@ -466,8 +472,17 @@ class FixedPhrase(Rule):
     def _shuffled(text: str, name: NameEntry) -> Iterator[tuple[int, int, str]]:
         """Runs of the name's parts with one part missing or the parts in another order."""
         parts = sorted(name.parts, key=len, reverse=True)
+        # Only where some part starts can a run start (one regex pass instead of a
+        # scan of every character with every part).
+        starts = [m.start() for m in _part_starts(name.parts).finditer(text)]
+        k = 0
         i = 0
         while i < len(text):
+            while k < len(starts) and starts[k] < i:
+                k += 1
+            if k == len(starts):
+                break
+            i = starts[k]
             used: list[str] = []
             j = i
             while True:
@@ -594,6 +609,7 @@ _DOUBLE_CHAR = regexes.compile(f"([{_FUNCTION_CHARS}])\\1")
 _DOUBLE_WORD = regexes.compile(f"({HANZI_LIKE}{{2,8}})\\1")
 _DOUBLE_ACROSS_BREAK = regexes.compile(f"({HANZI_LIKE}{{1,8}})[ \\t]*\\r?\\n[ \\t]*\\1")
 _ANY_DOUBLE = regexes.compile(r"([\u4e00-\u9fff])\1")
+_SUFFIXES = frozenset("性化率度者型式量点法员品力费期区类感界观论学家师")
 # A doubled two-character unit is grammatical reduplication when it is a verb
 # (研究研究, tentative aspect), a state adjective (雪白雪白), a numeral or measure
 # word, an interjection or onomatopoeia, or a modal particle.
@@ -677,6 +693,8 @@ class RepeatedWord(Rule):
         self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
     ) -> Iterator[Finding]:
         """`的\n的`: a word doubled across a line break inside the paragraph."""
+        if "\n" not in para.text:
+            return
         for m in _DOUBLE_ACROSS_BREAK.finditer(para.text):
             unit = m.group(1)
             if len(unit) == 1 and unit not in _FUNCTION_CHARS:
@@ -692,11 +710,14 @@ class RepeatedWord(Rule):
     ) -> Iterator[Finding]:
         """`稳定定性`: a character doubled where two words meet, one word meant (稳定性)."""
         text = para.text
+        # Only before a suffix that makes three-character words (稳定性, 现代化, 效率…):
+        # 工作作风 and 学习习近平 are two words each, and need no dictionary to say so.
         spots = [
             m.start()
             for m in _ANY_DOUBLE.finditer(text)
             if m.start() > 0
             and m.start() + 2 < len(text)
+            and text[m.start() + 2] in _SUFFIXES
             and not any(s <= m.start() < e for s, e in taken)
         ]
         if not spots:

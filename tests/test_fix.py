@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from replint_rules.punctuation import RULES as PUNCTUATION
+from replint_rules.slips import RULES as SLIPS
+from replint_rules.spelling import RULES as SPELLING
 from replint_rules.typography import RULES as TYPOGRAPHY
 from replint_rules.wording import RULES as WORDING
 
@@ -36,7 +39,7 @@ from replint.runner.fix import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = [*TYPOGRAPHY, *WORDING]
+RULES = [*TYPOGRAPHY, *PUNCTUATION, *WORDING, *SLIPS, *SPELLING]
 OPTIONS = {r.code: resolve_options(r, None) for r in RULES}
 
 

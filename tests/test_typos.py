@@ -57,3 +57,14 @@ def test_codespell_entries_are_taken_only_when_unambiguous():
 
     lines = ["recieve->receive", "ba->by, be,", "abotu->about", "clas->class, reason", "Teh->the"]
     assert parse_dictionary(lines) == {"recieve": "receive", "abotu": "about"}
+
+
+def test_default_run_never_opens_the_typo_index_or_jieba():
+    code = (
+        "import sys; from replint import lint_text; from replint_rules import typos; "
+        "f = lint_text('按照上级工作部暑，积极参于验收工作。工作作风扎实。\\n'); "
+        "print(typos._index.cache_info().currsize, 'jieba' in sys.modules, "
+        "any(x.code == 'W104' for x in f))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False", "False"]
