@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from replint import regexes, zh
 from replint.regexes import lazy_re
+from replint.timeline import Period, Timeline, build_timeline, refine_period
 
 if TYPE_CHECKING:
     from replint.document import Document, Paragraph
@@ -303,75 +304,7 @@ class Section:
     matched: str = ""
 
 
-@dataclass(frozen=True)
-class Period:
-    """The period a report covers: a year (or span of years), maybe narrowed down."""
-
-    year: int
-    end_year: int
-    half: int | None = None
-    quarter: int | None = None
-    month: int | None = None
-    week: int | None = None
-    source: str = ""  # "config", "title", "first sentence", "file name", "signing date"
-    evidence: str = ""
-    paragraph: int | None = None
-    span: tuple[int, int] | None = None  # the evidence's place in that paragraph
-
-    @property
-    def annual(self) -> bool:
-        return not (self.half or self.quarter or self.month or self.week)
-
-    def start(self) -> dt.date:
-        if self.week:
-            return dt.date.fromisocalendar(self.year, self.week, 1)
-        if self.month:
-            return dt.date(self.year, self.month, 1)
-        if self.quarter:
-            return dt.date(self.year, 3 * self.quarter - 2, 1)
-        if self.half:
-            return dt.date(self.year, 1 if self.half == 1 else 7, 1)
-        return dt.date(self.year, 1, 1)
-
-    def end(self) -> dt.date:
-        if self.week:
-            return dt.date.fromisocalendar(self.year, self.week, 7)
-        if self.month:
-            return dt.date(self.year, self.month, zh.days_in_month(self.year, self.month))
-        if self.quarter:
-            month = 3 * self.quarter
-            return dt.date(self.year, month, zh.days_in_month(self.year, month))
-        if self.half:
-            return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
-        return dt.date(self.end_year, 12, 31)
-
-    def label(self, english: bool = False) -> str:
-        if english:
-            return self._label_en()
-        if self.end_year != self.year:
-            return f"{self.year}—{self.end_year}年"
-        if self.week:
-            return f"{self.year}年第{self.week}周"
-        if self.month:
-            return f"{self.year}年{self.month}月"
-        if self.quarter:
-            return f"{self.year}年第{zh.int_to_cn(self.quarter)}季度"
-        if self.half:
-            return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
-        return f"{self.year}年"
-
-    def _label_en(self) -> str:
-        if self.end_year != self.year:
-            return f"{self.year}–{self.end_year}"
-        if self.week:
-            return f"week {self.week} of {self.year}"
-        if self.month:
-            return dt.date(self.year, self.month, 1).strftime("%B %Y")
-        if self.quarter:
-            return f"Q{self.quarter} {self.year}"
-        if self.half:
-            return f"H{self.half} {self.year}"
-        return str(self.year)
+# Period (the report period) lives in replint.timeline with the rest of the timeline.
 
 
 @dataclass(frozen=True)
@@ -408,6 +341,8 @@ class Analysis:
     title_period: Period | None = None
     opening_period: Period | None = None
     lines: tuple[int, ...] = field(default=(), repr=False)  # source line per paragraph
+    #: The period and every dated mention with its role (replint.timeline).
+    timeline: Timeline | None = field(default=None, repr=False)
 
     # -- queries -------------------------------------------------------------------
     def heading_at(self, paragraph: int) -> Heading | None:
@@ -441,7 +376,10 @@ class Analysis:
             if p.paragraph is not None and p.paragraph < len(self.lines):
                 where += f", line {self.lines[p.paragraph]}"
             evidence = f": “{p.evidence}”" if p.evidence else ""
-            out["period"] = f"{p.label(self.language == 'en')} (from the {where}{evidence})"
+            out["period"] = (
+                f"{p.label(self.language == 'en')} (from the {where}{evidence}; "
+                f"{p.confidence} confidence)"
+            )
             if p.source == "signing date":
                 out["period"] += (
                     "; a report signed from January to June covers that year or the one before,"
@@ -507,6 +445,11 @@ def analyse(doc: Document) -> Analysis:
     )
     opening_period = _first_sentence_period(paragraphs, title, headings, signing)
     period, note = _find_period(doc, title, title_period, opening_period, signing)
+    period, note = refine_period(doc, title, period, note, signing.value if signing else None)
+    timeline = build_timeline(
+        doc, period, note, parts=parts, title=title, profile=profile.name,
+        heading_levels={h.paragraph: h.level for h in headings},
+    )  # fmt: skip
     return Analysis(
         language=language,
         profile=profile,
@@ -521,6 +464,7 @@ def analyse(doc: Document) -> Analysis:
         title_period=title_period,
         opening_period=opening_period,
         lines=tuple(p.line for p in paragraphs),
+        timeline=timeline,
     )
 
 

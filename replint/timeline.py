@@ -1,0 +1,457 @@
+"""The timeline of a report: the period it covers, and every date in it with its role.
+
+Built once per document by the analysis (:func:`build_timeline`) and shared by the
+date rules, so that each of them does not re-read the text. It holds:
+
+* **the period** (:class:`Period`): a year, half, quarter, month, ISO week, or an
+  explicit range of days (``周报（2024年6月3日—6月7日）``, ``Week of June 3–7, 2024``,
+  ``周报_2023.10.16-10.20.md``), a school year or a fiscal year, with where it was
+  found (config, title, a title-like line under a site banner, the first sentence,
+  the file name, the dated headings of a log, the signing date) and how far it is
+  trusted (``confidence``: ``high`` for config, title and file name; ``medium`` for
+  the first sentence and headings; ``low`` for a date that dates an event rather than
+  the report, and for a period guessed from the signing date);
+* **every dated mention** (:class:`Mention`) with its **role**: ``work-done``,
+  ``plan``, ``deadline``, ``as-of``, ``citation`` (a document title or number, a law's
+  year, a comparison ``比2020年增长``, history ``自2018年以来``), ``heading`` (a
+  chronological heading such as ``### 2023.11`` or ``## 第二周``), ``metadata``
+  (page banners before the title), ``signing`` or ``other``. Roles come from the
+  section the mention is in, from tense and time words before and after it, and
+  from where it stands;
+* **the entries**: the chronological headings in document order, for the rules that
+  check that a log goes forward one step at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from replint import zh
+from replint.dates_text import DateExpr, DatePart, find_date_exprs, find_named_periods
+from replint.regexes import lazy_re
+
+if TYPE_CHECKING:
+    from replint.document import Document, Paragraph
+
+# Section keys as the analysis names them (strings, so this module stays below it).
+_WORK_DONE, _PROBLEMS, _NEXT_STEPS = "work_done", "problems", "next_steps"
+_TITLE, _PREAMBLE, _SIGNING = "title", "preamble", "signing"
+
+ROLES = (
+    "work-done", "plan", "deadline", "as-of", "citation", "heading", "metadata", "signing",
+    "other",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a report covers: a year (or span of years), maybe narrowed down, or
+    an explicit range of days (``first``/``last``)."""
+
+    year: int
+    end_year: int
+    half: int | None = None
+    quarter: int | None = None
+    month: int | None = None
+    week: int | None = None
+    source: str = ""  # "config", "title", "first sentence", "file name", "headings", "signing date"
+    evidence: str = ""
+    paragraph: int | None = None
+    span: tuple[int, int] | None = None  # the evidence's place in that paragraph
+    #: An explicit first and last day (a week range, a month range, a school year).
+    first: dt.date | None = None
+    last: dt.date | None = None
+    #: "" (from the fields above), "range", "school-year", "fiscal-year", "sprint", "log"
+    kind: str = ""
+    confidence: str = "high"  # "high", "medium", "low"
+
+    @property
+    def annual(self) -> bool:
+        if self.first is not None and self.kind != "fiscal-year":
+            return False
+        return not (self.half or self.quarter or self.month or self.week)
+
+    @property
+    def weekly(self) -> bool:
+        """A week, or a range of at most 7 days."""
+        return bool(self.week) or (
+            self.first is not None and self.last is not None and (self.last - self.first).days < 7
+        )
+
+    def start(self) -> dt.date:
+        if self.first is not None:
+            return self.first
+        if self.week:
+            return dt.date.fromisocalendar(self.year, self.week, 1)
+        if self.month:
+            return dt.date(self.year, self.month, 1)
+        if self.quarter:
+            return dt.date(self.year, 3 * self.quarter - 2, 1)
+        if self.half:
+            return dt.date(self.year, 1 if self.half == 1 else 7, 1)
+        return dt.date(self.year, 1, 1)
+
+    def end(self) -> dt.date:
+        if self.last is not None:
+            return self.last
+        if self.week:
+            return dt.date.fromisocalendar(self.year, self.week, 7)
+        if self.month:
+            return dt.date(self.year, self.month, zh.days_in_month(self.year, self.month))
+        if self.quarter:
+            month = 3 * self.quarter
+            return dt.date(self.year, month, zh.days_in_month(self.year, month))
+        if self.half:
+            return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
+        return dt.date(self.end_year, 12, 31)
+
+    @property
+    def grain(self) -> str:
+        """The kind of period for per-kind settings: year, half, quarter, month, week, range."""
+        if self.first is not None and self.kind in ("range", "log"):
+            return "week" if self.weekly else "range"
+        if self.kind == "school-year":
+            return "half" if self.half else "year"
+        return (
+            "week" if self.week else "month" if self.month else "quarter" if self.quarter
+            else "half" if self.half else "year"
+        )  # fmt: skip
+
+    def label(self, english: bool = False) -> str:
+        if self.first is not None and self.last is not None and self.kind != "fiscal-year":
+            a, b = self.first, self.last
+            if english:
+                return f"{a:%B} {a.day}, {a.year} – {b:%B} {b.day}, {b.year}"
+            if self.kind == "school-year":
+                term = {1: "第一学期", 2: "第二学期"}.get(self.half or 0, "")
+                return f"{self.year}—{self.year + 1}学年{term}"
+            right = (f"{b.year}年" if b.year != a.year else "") + (
+                f"{b.month}月" if (b.year, b.month) != (a.year, a.month) else "") + f"{b.day}日"  # fmt: skip
+            return f"{a.year}年{a.month}月{a.day}日—{right}"
+        if english:
+            return self._label_en()
+        if self.end_year != self.year:
+            return f"{self.year}—{self.end_year}年"
+        if self.week:
+            return f"{self.year}年第{self.week}周"
+        if self.month:
+            return f"{self.year}年{self.month}月"
+        if self.quarter:
+            return f"{self.year}年第{zh.int_to_cn(self.quarter)}季度"
+        if self.half:
+            return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
+        return f"{self.year}年"
+
+    def _label_en(self) -> str:
+        if self.end_year != self.year:
+            return f"{self.year}–{self.end_year}"
+        if self.week:
+            return f"week {self.week} of {self.year}"
+        if self.month:
+            return dt.date(self.year, self.month, 1).strftime("%B %Y")
+        if self.quarter:
+            return f"Q{self.quarter} {self.year}"
+        if self.half:
+            return f"H{self.half} {self.year}"
+        return str(self.year)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date, month, range or year in paragraph ``paragraph`` with its role."""
+
+    paragraph: int
+    expr: DateExpr
+    role: str
+    first: dt.date | None  # first day covered, the year inferred when not written
+    last: dt.date | None
+    text: str  # as written
+
+    @property
+    def start(self) -> int:
+        return self.expr.start
+
+    @property
+    def end(self) -> int:
+        return self.expr.end
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The report's period and its dated mentions (see the module docstring)."""
+
+    period: Period | None
+    note: str = ""
+    mentions: tuple[Mention, ...] = ()
+    #: Chronological headings: (heading level, mention), in document order.
+    entries: tuple[tuple[int, Mention], ...] = ()
+    weekly: bool = False  # a weekly report or a log of weeks
+
+    def describe(self) -> str:
+        p = self.period
+        if p is None:
+            return f"unknown ({self.note})"
+        return f"{p.label()} (from the {p.source}, {p.confidence} confidence)"
+
+
+# ----------------------------------------------------------------------------- period
+
+_REPORT_WORDS = lazy_re(
+    r"总结|报告|述职|汇报|周报|月报|季报|年报|计划|要点|情况|材料|自查|"
+    r"report|status|update|summary|weekly|review|retrospective|recap|log",
+    re.I,
+)
+_WEEKLY_WORDS = lazy_re(r"周报|周工作|周总结|本周|weekly|\bweek\b|this week", re.I)
+_BIWEEKLY_WORDS = lazy_re(r"双周|两周|半月|bi-?weekly|fortnight|sprint|迭代", re.I)
+
+
+def _resolve(expr: DateExpr, year: int | None) -> tuple[dt.date, dt.date] | None:
+    try:
+        return expr.resolve(year)
+    except ValueError:
+        return None
+
+
+def period_from_range(
+    text: str, source: str, year: int | None, paragraph: int | None, confidence: str
+) -> Period | None:
+    """A period of days from the first range, week or month written in ``text``
+    (a title, a heading or a file name): ``2024年6月3日—6月7日``, ``2017-10——2018-04``."""
+    for expr in find_date_exprs(text, loose=True):
+        if expr.kind != "range" or expr.until_now:
+            continue
+        r = _resolve(expr, year)
+        if r is None or r[1] < r[0] or (r[1] - r[0]).days > 400:
+            continue
+        return Period(r[0].year, r[1].year, source=source, evidence=text[expr.start : expr.end],
+                      paragraph=paragraph, span=(expr.start, expr.end), first=r[0], last=r[1],
+                      kind="range", confidence=confidence)  # fmt: skip
+    for expr in find_named_periods(text):
+        if expr.kind == "school-year" and expr.year:
+            r = _resolve(expr, None)
+            assert r is not None
+            return Period(expr.year, expr.year + 1, half=expr.number, source=source,
+                          evidence=text[expr.start : expr.end], paragraph=paragraph,
+                          span=(expr.start, expr.end), first=r[0], last=r[1],
+                          kind="school-year", confidence=confidence)  # fmt: skip
+    return None
+
+
+def _title_like(paragraphs: Sequence[Paragraph], limit: int = 12) -> int | None:
+    """A title under site banners and breadcrumbs: a short line naming a kind of report
+    and a year, among the first lines."""
+    for index, p in enumerate(paragraphs[:limit]):
+        text = p.text.strip()
+        if not text or len(text) > 60 or "。" in text:
+            continue
+        if _REPORT_WORDS.search(text) and (zh.find_years(text) or find_date_exprs(text, True)):
+            return index
+        if len(text) > 40 and index > 0:
+            break
+    return None
+
+
+def refine_period(
+    doc: Document,
+    title: int | None,
+    period: Period | None,
+    note: str,
+    signing_date: dt.date | None,
+) -> tuple[Period | None, str]:
+    """The period the analysis found (config, title, first sentence, file name,
+    signing date), narrowed down to days where the title or file name gives them, with
+    its confidence; a title under site banners when nothing better was found."""
+    paragraphs = doc.paragraphs
+    if period is not None and period.source == "config":
+        return period, note
+    year = period.year if period is not None else None
+    if period is not None and period.source == "title":
+        found = period_from_range(paragraphs[period.paragraph or 0].text if period.paragraph
+                                  is not None else "", "title", year, period.paragraph, "high")  # fmt: skip
+        if found is None and title is not None:
+            found = period_from_range(paragraphs[title].text, "title", year, title, "high")
+        if found is not None and found.year in (period.year, period.end_year, period.year + 1):
+            return found, note
+        return period, note
+    if title is not None and period is None:
+        found = period_from_range(paragraphs[title].text, "title", year, title, "high")
+        if found is not None:
+            return found, note
+    if period is None or period.source in ("signing date", "file name"):
+        index = _title_like(paragraphs) if title is None else None
+        if index is not None:
+            text = paragraphs[index].text
+            years = [y for y in zh.find_years(text) if not zh.inside(zh.bracket_spans(text), y.start, y.end)]
+            found = period_from_range(text, "title", years[0].year if years else year, index, "high")
+            if found is None and years:
+                y = years[0]
+                found = Period(y.year, y.year, source="title", evidence=text[y.start : y.end],
+                               paragraph=index, span=(y.start, y.end))  # fmt: skip
+                for named in find_named_periods(text):
+                    if named.kind == "half" and named.number:
+                        found = replace(found, half=named.number)
+                    elif named.kind == "quarter" and named.number:
+                        found = replace(found, quarter=named.number)
+            if found is not None:
+                return found, note
+    name = PurePath(doc.path).name.replace("_", " ")
+    if period is None or period.source in ("file name", "signing date"):
+        found = period_from_range(name, "file name", year, None, "high")
+        if found is not None:
+            return replace(found, evidence=PurePath(doc.path).name, span=None), note
+    if period is None:
+        return None, note
+    if period.source == "first sentence":
+        p = paragraphs[period.paragraph] if period.paragraph is not None else None
+        after = p.text[period.span[1] : period.span[1] + 6] if p and period.span else ""
+        # "2021年11月8日至12月20日，区委组建巡察组": the year dates an event, not the report.
+        event = re.match(r"\s*[0-9一二三四五六七八九十]{1,2}\s*月", after) is not None
+        return replace(period, confidence="low" if event else "medium"), note
+    if period.source == "signing date":
+        return replace(period, confidence="low"), note
+    return period, note
+
+
+# ----------------------------------------------------------------------------- roles
+
+_CITATION_BEFORE = lazy_re(
+    r"(?:根据|依据|按照|依照|对照|参照|贯彻|落实|学习|印发|转发|比|较|同比|环比|与|和|跟|相比|对比|"
+    r"自|从|since|compared (?:with|to)|than|versus|vs\.?)\s*$",
+    re.I,
+)
+_CITATION_AFTER = lazy_re(
+    r"^\s*(?:以来|来|以前|相比|同期|版|年版|修订|修正|颁布|发布|印发|出台|的通知|的意见|"
+    r"号文|号令|第[0-9一二三四五六七八九十]+号)"
+)
+_DEADLINE_BEFORE = lazy_re(r"(?:于|在|by|due|before|deadline[:：]?|截止(?:日期)?[:：]?)\s*$", re.I)
+_DEADLINE_AFTER = lazy_re(r"^\s*(?:底|末)?\s*(?:前|之前|以前|为止|截止)")
+_AS_OF_BEFORE = lazy_re(r"(?:截至|截止|截止到|截至到|到|as of)\s*$", re.I)
+_FUTURE = lazy_re(
+    r"将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|明年|下一步|下周|下月|下阶段|今后|"
+    r"\b(?:will|plan|plans|planned|planning|next|scheduled|upcoming|aim|target|goal|expected|intend)\b",
+    re.I,
+)
+_PAST = lazy_re(
+    r"已|完成|了|召开|举办|开展|组织|参加|进行|实现|达到|累计|"
+    r"\b(?:was|were|did|done|completed|finished|held|attended|met|merged|released|shipped)\b",
+    re.I,
+)
+_HEADING_FILL = lazy_re(
+    r"[\s#*_`:：，,.。（）()\[\]【】\-—–~～→|/、第]|工作|总结|周报|月报|报告|小结|汇报|进展|记录|"
+    r"日志|情况|本周|这周|entry|for|of|the|week|weekly|report|log|update|status|summary|notes?",
+    re.I,
+)
+
+
+def _role(
+    text: str, start: int, end: int, kinds: frozenset[str], heading: bool, quoted: list[tuple[int, int]]
+) -> str:
+    if zh.inside(quoted, start, end):
+        return "citation"
+    if heading:
+        rest = _HEADING_FILL.sub("", text[:start] + text[end:])
+        if len(rest) <= 6:
+            return "heading"
+    lo, hi = zh.clause_around(text, start)
+    before = text[lo:start]
+    after = text[end:hi]
+    if _CITATION_BEFORE.search(before) or _CITATION_AFTER.match(after):
+        return "citation"
+    if _AS_OF_BEFORE.search(before):
+        return "as-of"
+    if _DEADLINE_AFTER.match(after) or (
+        _DEADLINE_BEFORE.search(before) and _FUTURE.search(text[lo:hi])
+    ):
+        return "deadline"
+    if _NEXT_STEPS in kinds or _FUTURE.search(before):
+        return "plan"
+    if _SIGNING in kinds:
+        return "signing"
+    if kinds & {_WORK_DONE, _PREAMBLE, _PROBLEMS} or _PAST.search(text[lo:hi]):
+        return "work-done"
+    return "other"
+
+
+def _year_expr(y: zh.YearMention) -> DateExpr:
+    part = DatePart(y.year, None, None, "year", y.start, y.end)
+    return DateExpr(y.start, y.end, "year", part)
+
+
+def build_timeline(
+    doc: Document,
+    period: Period | None,
+    note: str,
+    *,
+    parts: Sequence[frozenset[str]],
+    heading_levels: dict[int, int],
+    title: int | None,
+    profile: str = "",
+) -> Timeline:
+    """The timeline of ``doc``: ``period`` as the analysis refined it, and every dated
+    mention with its role. ``heading_levels`` maps heading paragraphs to their level."""
+    paragraphs = doc.paragraphs
+    year = period.year if period is not None else None
+    body_start = _first_prose(paragraphs)
+    mentions: list[Mention] = []
+    entries: list[tuple[int, Mention]] = []
+    for index, p in enumerate(paragraphs):
+        text = p.text
+        if not text.strip():
+            continue
+        kinds = parts[index] if index < len(parts) else frozenset()
+        heading = index in heading_levels or index == title
+        quoted = zh.bracket_spans(text)
+        exprs = list(find_date_exprs(text, loose=heading))
+        if heading:
+            exprs.extend(e for e in find_named_periods(text) if e.kind in ("week", "sprint"))
+        taken = [(e.start, e.end) for e in exprs]
+        for y in zh.find_years(text):
+            if not any(s <= y.start < e for s, e in taken):
+                exprs.append(_year_expr(y))
+        exprs.sort(key=lambda e: e.start)
+        for e in exprs:
+            if index < body_start and index != title and not heading:
+                role = "metadata"
+            elif index == title:
+                role = "title"
+            else:
+                role = _role(text, e.start, e.end, kinds, heading, quoted)
+            r = _resolve(e, year) if e.kind not in ("week", "sprint") or e.year or year else None
+            m = Mention(index, e, role, r[0] if r else None, r[1] if r else None, text[e.start : e.end])
+            mentions.append(m)
+            if role == "heading" and index in heading_levels:
+                entries.append((heading_levels[index], m))
+    title_text = paragraphs[title].text if title is not None else ""
+    weekly = (
+        "weekly" in profile
+        or bool(_WEEKLY_WORDS.search(title_text) or _WEEKLY_WORDS.search(PurePath(doc.path).name))
+        or bool(period is not None and period.weekly)
+    ) and not _BIWEEKLY_WORDS.search(title_text + " " + PurePath(doc.path).name)
+    return Timeline(period, note, tuple(mentions), tuple(entries), weekly)
+
+
+def _first_prose(paragraphs: Sequence[Paragraph]) -> int:
+    """Index of the first paragraph of running text (after banners and page metadata)."""
+    for index, p in enumerate(paragraphs[:40]):
+        text = p.text.strip()
+        if len(text) >= 40 and re.search(r"[。；！？.!?]", text):
+            return index
+    return 0
+
+
+def with_year(mention: Mention, year: int) -> tuple[dt.date, dt.date] | None:
+    """The days ``mention`` covers if its missing year is ``year``."""
+    return _resolve(mention.expr, year)
+
+
+def as_dict(timeline: Timeline) -> dict[str, Any]:
+    """A summary for ``--verbose``: the period and how many mentions of each role."""
+    counts: dict[str, int] = {}
+    for m in timeline.mentions:
+        counts[m.role] = counts.get(m.role, 0) + 1
+    return {"period": timeline.describe(), "mentions": counts}
