@@ -207,7 +207,7 @@ _REPORT_WORDS = lazy_re(
     re.I,
 )
 _WEEKLY_WORDS = lazy_re(r"周报|周工作|周总结|本周|weekly|\bweek\b|this week", re.I)
-_BIWEEKLY_WORDS = lazy_re(r"双周|两周|半月|bi-?weekly|fortnight|sprint|迭代", re.I)
+BIWEEKLY_WORDS = lazy_re(r"双周|两周|半月|bi-?weekly|fortnight|sprint|迭代", re.I)
 
 
 def _resolve(expr: DateExpr, year: int | None) -> tuple[dt.date, dt.date] | None:
@@ -431,7 +431,7 @@ def build_timeline(
         "weekly" in profile
         or bool(_WEEKLY_WORDS.search(title_text) or _WEEKLY_WORDS.search(PurePath(doc.path).name))
         or bool(period is not None and period.weekly)
-    ) and not _BIWEEKLY_WORDS.search(title_text + " " + PurePath(doc.path).name)
+    ) and not BIWEEKLY_WORDS.search(title_text + " " + PurePath(doc.path).name)
     return Timeline(period, note, tuple(mentions), tuple(entries), weekly)
 
 

@@ -27,7 +27,7 @@ from . import load_data
 # Words that put a later year in the future tense (a plan or a deadline, not a result).
 _FUTURE_ZH = lazy_re(
     r"将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|到|至|明年|下一步|今后|要|需|待|"
-    r"前|之前|为期|启动|部署|谋划|期限|截止"
+    r"前|之前|为期|启动|部署|谋划|期限|截止|离|距"
 )
 _FUTURE_AFTER_ZH = lazy_re(
     r"^\s*(?:[0-9]{1,2}\s*月)?\s*(?:底|末|年底|年末)?\s*(?:前|以前|之前|起|以后|之后|开始)"
@@ -115,13 +115,14 @@ class YearAfterPeriod(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
-        if a.period is None:
+        if a.period is None or a.period.confidence == "low":
             return
         bound = a.period.end().year
         signed = a.signing.value if a.signing else None
         if signed is not None and signed.year > bound:
             bound = signed.year
         english = a.language == "en"
+        reported: set[tuple[int, int]] = set()
         for _i, p in _past_paragraphs(doc, a):
             text = p.text
             quoted = _titles(text)
@@ -144,6 +145,7 @@ class YearAfterPeriod(Rule):
                 ):
                     continue
                 snippet = text[y.start : min(hi, y.start + 14)]
+                reported.add((_i, y.start))
                 yield self.finding(
                     doc,
                     p,
@@ -153,6 +155,47 @@ class YearAfterPeriod(Rule):
                     f"of this report ({_period_phrase(a)}): correct the year (copied from "
                     "another report?), or set `period` in config if the period is wrong",
                 )
+        yield from self._dates(doc, a, reported)
+
+    def _dates(self, doc: Document, a: Analysis, reported: set[tuple[int, int]]) -> Iterator[Finding]:
+        """Dates of work done after the period's last day (a week, a month, a range)."""
+        tl, period = a.timeline, a.period
+        if tl is None or period is None or period.confidence == "low":
+            return
+        last = period.end()
+        signed = a.signing.value if a.signing else None
+        if signed is not None and signed > last:
+            last = signed
+        if period.annual:
+            return  # years are judged above; a date in the next January may be an as-of
+        roles = {"work-done"} if a.has(NEXT_STEPS) else {"work-done", "other"}
+        late = [
+            m for m in tl.mentions
+            if m.role in roles and m.first is not None and m.first > last
+            and m.expr.precision == "day" and (m.paragraph, m.start) not in reported
+            and not _FUTURE_AFTER_ZH.match(doc.paragraphs[m.paragraph].text[m.end :])
+        ]  # fmt: skip
+        if not late:
+            return
+        if len(late) >= 3 and period.source == "title" and period.paragraph is not None:
+            p = doc.paragraphs[period.paragraph]
+            start, end = period.span or (0, len(p.text))
+            shown = "、".join(f"“{m.text}”" for m in late[:3])
+            yield self.finding(
+                doc, p, start, end,
+                f"{len(late)} dates of work done fall after the period in the title "
+                f"({_period_phrase(a)}, to {period.end().isoformat()}), e.g. {shown}: "
+                "the period in the title is wrong, or these entries belong to another report",
+            )  # fmt: skip
+            return
+        for m in late:
+            p = doc.paragraphs[m.paragraph]
+            yield self.finding(
+                doc, p, m.start, m.end,
+                f"“{m.text}” is work done after the end of the period of this report "
+                f"({_period_phrase(a)}, to {period.end().isoformat()}): correct the date, "
+                "or set `period` in config if the period is wrong",
+            )  # fmt: skip
 
 
 class PlanYear(Rule):
@@ -197,8 +240,49 @@ class PlanYear(Rule):
         if period.annual:
             yield from self._plan(doc, a, period)
 
+    def _body_years(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
+        """The title names one year, and everything the body dates is another year."""
+        tl = a.timeline
+        if tl is None or period.paragraph is None or period.span is None:
+            return
+        title = doc.paragraphs[period.paragraph].text
+        rest = title[period.span[1] : period.span[1] + 6]
+        counts: dict[int, list[Any]] = {}
+        for m in tl.mentions:
+            if m.paragraph == period.paragraph or m.role not in ("work-done", "heading", "other", "as-of", "metadata", "plan"):
+                continue
+            text = doc.paragraphs[m.paragraph].text
+            if len(rest) >= 4 and text[m.end : m.end + len(rest)] == rest:
+                continue  # the title repeated in the body
+            if re.match(r"\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}", text[m.end :]) or re.search(
+                r"(?:19|20)[0-9]{2}\s*年?\s*[-—–~～至到]\s*$", text[: m.start]
+            ):
+                continue  # one end of a range of years
+            if m.first is None or m.expr.kind == "range":
+                continue
+            counts.setdefault(m.first.year, []).append(m)
+        total = sum(len(v) for v in counts.values())
+        if total < 2 or any(period.year <= y <= period.end_year for y in counts):
+            return
+        year, found = max(counts.items(), key=lambda kv: len(kv[1]))
+        if len(found) < 0.6 * total or year == period.end_year + 1:
+            return  # a body that only plans the next year says nothing against the title
+        first = found[0]
+        line = doc.paragraphs[first.paragraph].line
+        yield self.finding(
+            doc, doc.paragraphs[period.paragraph], period.span[0], period.span[1],
+            f"the title says “{period.evidence}”, but the body dates its work in {year} "
+            f"({len(found)} of {total} dates, e.g. line {line} “{first.text}”) and never in "
+            f"{period.year}: correct the year of the title (copied from another year's report?)",
+        )  # fmt: skip
+
     def _title_vs_body(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
         pairs: list[tuple[Period, Period]] = []
+        if period.source == "title":
+            body = list(self._body_years(doc, a, period))
+            if body:
+                yield from body
+                return
         if period.source == "title" and a.opening_period:
             pairs.append((period, a.opening_period))
         if period.source == "config":
@@ -271,7 +355,7 @@ class PlanYear(Rule):
                 )
 
 
-_GRACE_KEYS = ("year", "half", "quarter", "month", "week")
+_GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range")
 
 
 class SigningBeforePeriodEnd(Rule):
@@ -305,23 +389,27 @@ class SigningBeforePeriodEnd(Rule):
     name = "signing-date-before-period-end"
     severity = Severity.WARNING
     options: Mapping[str, Any] = {
-        "grace_days": {"year": 61, "half": 31, "quarter": 31, "month": 10, "week": 6}
-    }
+        "grace_days": {
+            "year": 61, "half": 31, "quarter": 31, "month": 10, "week": 6, "range": 6,
+        }
+    }  # fmt: skip
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         period = a.period
-        if period is None or a.signing is None or period.source == "signing date":
+        if (
+            period is None
+            or a.signing is None
+            or period.source == "signing date"
+            or period.confidence == "low"
+        ):
             return
         signed = a.signing.value
         if signed is None:
             return
         grace = dict(self.options["grace_days"])
         grace.update(options.get("grace_days") or {})
-        kind = (
-            "week" if period.week else "month" if period.month else "quarter" if period.quarter
-            else "half" if period.half else "year"
-        )  # fmt: skip
+        kind = period.grain
         limit = period.end() - dt.timedelta(days=int(grace.get(kind, 0)))
         if signed >= limit:
             return
@@ -610,7 +698,12 @@ class MixedDateFormats(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         dates: list[tuple[Paragraph, zh.DateMention]] = []
-        for p in doc.paragraphs:
+        tl = doc.analysis.timeline
+        # Page banners above the title ("日期:2023-05-04 来源:…") are the site's, not the author's.
+        banners = {m.paragraph for m in tl.mentions if m.role == "metadata"} if tl else set()
+        for i, p in enumerate(doc.paragraphs):
+            if i in banners:
+                continue
             quoted = _titles(p.text)
             for d in zh.dates_in(p.text):
                 if d.complete and d.style != "md" and not zh.inside(quoted, d.start, d.end):
