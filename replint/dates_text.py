@@ -50,7 +50,11 @@ def month_from_name(word: str) -> tuple[int | None, bool]:
     if month is None:
         return None, False
     full = _MONTH_FULL[month - 1]
-    if w in (full, full[:3], "sept") or (month == 6 and w == "june") or (month == 7 and w == "july"):
+    if (
+        w in (full, full[:3], "sept")
+        or (month == 6 and w == "june")
+        or (month == 7 and w == "july")
+    ):
         return month, False
     if full.startswith(w):
         return month, True
@@ -126,7 +130,7 @@ class DateExpr:
 
     @property
     def precision(self) -> str:
-        """"day", "month" or "year" for the finest field written."""
+        """ "day", "month" or "year" for the finest field written."""
         part = self.finish or self.begin
         if part is None:
             return "period"
@@ -207,19 +211,43 @@ _MONTH_WORD = r"[A-Za-z]{3,9}\.?"
 # Order matters: the first pattern matching at a position wins, so longer forms come first.
 _ATOMS: tuple[tuple[str, str, bool], ...] = (
     # (style, pattern, loose_only)
-    ("cn", rf"(?P<y>{_Y})\s*年\s*(?P<m>[0-9]{{1,2}})\s*月(?:\s*(?P<d>[0-9]{{1,2}})\s*[日号])?", False),
-    ("cn-numeral", rf"(?P<y>[{zh.CN_DIGITS}]{{4}})年(?P<m>[〇○零一二三四五六七八九十]{{1,2}})月"
-                   r"(?:(?P<d>[〇○零一二三四五六七八九十]{1,3})[日号])?", False),  # fmt: skip
+    (
+        "cn",
+        rf"(?P<y>{_Y})\s*年\s*(?P<m>[0-9]{{1,2}})\s*月(?:\s*(?P<d>[0-9]{{1,2}})\s*[日号])?",
+        False,
+    ),
+    (
+        "cn-numeral",
+        rf"(?P<y>[{zh.CN_DIGITS}]{{4}})年(?P<m>[〇○零一二三四五六七八九十]{{1,2}})月"
+        r"(?:(?P<d>[〇○零一二三四五六七八九十]{1,3})[日号])?",
+        False,
+    ),
     ("iso", rf"(?P<y>{_Y})-(?P<m>[0-9]{{1,2}})-(?P<d>[0-9]{{1,2}})(?![0-9])", False),
     ("dot", rf"(?P<y>{_Y})\.(?P<m>[0-9]{{1,2}})\.(?P<d>[0-9]{{1,2}})(?![0-9]|\.[0-9])", False),
     ("slash", rf"(?P<y>{_Y})/(?P<m>[0-9]{{1,2}})/(?P<d>[0-9]{{1,2}})(?![0-9/])", False),
-    ("en", rf"(?P<mn>{_MONTH_WORD})\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_Y}))?(?![0-9])", False),
-    ("en", rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_WORD})(?:,?\s+(?P<y>{_Y}))?(?![0-9])", False),
+    (
+        "en",
+        rf"(?P<mn>{_MONTH_WORD})\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_Y}))?(?![0-9])",
+        False,
+    ),
+    (
+        "en",
+        rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_WORD})(?:,?\s+(?P<y>{_Y}))?(?![0-9])",
+        False,
+    ),
     ("en-month", rf"(?P<mn>{_MONTH_WORD})\s+(?P<y>{_Y})(?![0-9])", False),
     ("compact", rf"(?P<y>{_Y})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])", False),
-    ("ym", rf"(?P<y>{_Y})\s*(?:[.\-/]|年)\s*(?P<m>0?[1-9]|1[0-2])(?![0-9.\-/])(?:\s*月份?(?![报度]))?", False),
+    (
+        "ym",
+        rf"(?P<y>{_Y})\s*(?:[.\-/]|年)\s*(?P<m>0?[1-9]|1[0-2])(?![0-9.\-/])(?:\s*月份?(?![报度]))?",
+        False,
+    ),
     ("md", r"(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]", False),
-    ("md-numeral", r"(?P<m>[〇○零一二三四五六七八九十]{1,2})月(?P<d>[〇○零一二三四五六七八九十]{1,3})[日号]", False),
+    (
+        "md-numeral",
+        r"(?P<m>[〇○零一二三四五六七八九十]{1,2})月(?P<d>[〇○零一二三四五六七八九十]{1,3})[日号]",
+        False,
+    ),
     ("two-digit", r"(?P<y>[0-9]{2})[/_.](?P<m>[0-9]{1,2})[/_.](?P<d>[0-9]{1,2})(?![0-9])", True),
     ("md-loose", r"(?P<m>0?[1-9]|1[0-2])[./](?P<d>[0-9]{1,2})(?![0-9.])", True),
     ("day", r"(?P<d>[0-9]{1,2})\s*[日号]", False),
@@ -229,7 +257,9 @@ _ATOMS: tuple[tuple[str, str, bool], ...] = (
 )
 _ATOM_RE = lazy_re(
     r"(?<![0-9A-Za-z_.])(?:"
-    + "|".join(f"(?P<a{i}>{p.replace('(?P<', f'(?P<g{i}_')})" for i, (_s, p, _l) in enumerate(_ATOMS))
+    + "|".join(
+        f"(?P<a{i}>{p.replace('(?P<', f'(?P<g{i}_')})" for i, (_s, p, _l) in enumerate(_ATOMS)
+    )
     + ")",
     re.I,
 )
@@ -321,20 +351,22 @@ def find_date_exprs(text: str, loose: bool = False) -> tuple[DateExpr, ...]:
         if b is not None:
             dash = _DASH_RE.fullmatch(text, a.end, b.start)
             if dash is not None and _joins(a, b):
-                if a.style in ("md-loose", "two-digit", "day", "month") and not loose and a.year is None:
-                    if a.style in ("md-loose", "two-digit"):
-                        i += 1
-                        continue
+                if (
+                    a.style in ("md-loose", "two-digit", "day", "month")
+                    and not loose
+                    and a.year is None
+                ) and a.style in ("md-loose", "two-digit"):
+                    i += 1
+                    continue
                 expr = DateExpr(a.start, b.end, "range", a, b)
                 out.append(_with_weekday(text, expr))
                 i += 2
                 continue
         if a.style in _LONE_OK or (loose and a.style in ("month", "md-loose", "two-digit")):
-            if a.style == "ym" and not loose:
-                # "2023.11" in prose is as often an amount; "2023年11月" is a month.
-                if "年" not in text[a.start : a.end]:
-                    i += 1
-                    continue
+            # "2023.11" in prose is as often an amount; "2023年11月" is a month.
+            if a.style == "ym" and not loose and "年" not in text[a.start : a.end]:
+                i += 1
+                continue
             if a.style == "compact" and not loose and text[a.end : a.end + 1] not in ("号", "日"):
                 i += 1  # an 8-digit number in prose is a date only in context (see D116)
                 continue
@@ -397,17 +429,24 @@ _WEEK_RE = lazy_re(
     r"|(?<![A-Za-z0-9])W(?P<e>[0-9]{1,2})(?![0-9])",
     re.I,
 )
-_SPRINT_RE = lazy_re(r"(?<![A-Za-z])(?:sprint|iteration|迭代)\s*#?\s*(?P<n>[0-9]{1,3})|第\s*(?P<c>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:个)?(?:迭代|冲刺)", re.I)
+_SPRINT_RE = lazy_re(
+    r"(?<![A-Za-z])(?:sprint|iteration|迭代)\s*#?\s*(?P<n>[0-9]{1,3})|第\s*(?P<c>[0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:个)?(?:迭代|冲刺)",
+    re.I,
+)
 _QUARTER_RE = lazy_re(
     rf"(?:(?P<y>{_Y})\s*年?度?\s*)?第?\s*(?P<q>[一二三四1-4])\s*季度"
     rf"|(?<![A-Za-z])Q(?P<eq>[1-4])(?:[\s\-/,]*(?P<ey>{_Y}))?\b|\b(?P<ey2>{_Y})[\s\-/]*Q(?P<eq2>[1-4])\b",
     re.I,
 )
-_HALF_RE = lazy_re(rf"(?:(?P<y>{_Y})\s*年?度?\s*)?(?P<h>上|下)半年|(?<![A-Za-z])H(?P<eh>[12])\b", re.I)
+_HALF_RE = lazy_re(
+    rf"(?:(?P<y>{_Y})\s*年?度?\s*)?(?P<h>上|下)半年|(?<![A-Za-z])H(?P<eh>[12])\b", re.I
+)
 _SCHOOL_RE = lazy_re(
     rf"(?P<y>{_Y})\s*(?:[—\-–~至/]\s*(?P<y2>{_Y})\s*)?学年(?:度)?\s*(?:第\s*(?P<t>[一二12上下])\s*学期|(?P<t2>[上下])学期)?"
 )
-_FISCAL_RE = lazy_re(rf"(?<![A-Za-z])FY\s*'?(?P<y>{_Y}|[0-9]{{2}})\b|(?P<y2>{_Y})\s*(?:财年|财政年度|会计年度)", re.I)
+_FISCAL_RE = lazy_re(
+    rf"(?<![A-Za-z])FY\s*'?(?P<y>{_Y}|[0-9]{{2}})\b|(?P<y2>{_Y})\s*(?:财年|财政年度|会计年度)", re.I
+)
 
 
 def find_named_periods(text: str) -> tuple[DateExpr, ...]:
@@ -451,7 +490,7 @@ def find_named_periods(text: str) -> tuple[DateExpr, ...]:
 
 
 # Two years run together before 年 (202021年, 20212022年) or a five-digit year (20211年).
-_GARBLED_YEAR = lazy_re(r"(?<![0-9０-９A-Za-z_.\-/#])(?P<n>(?:19|20)[0-9]{3,4})\s*年(?!\s*[0-9])")
+_GARBLED_YEAR = lazy_re(r"(?<![0-9０-９A-Za-z_.\-/#])(?P<n>(?:19|20)[0-9]{3,4})\s*年")
 
 
 def garbled_years(text: str) -> list[tuple[int, int, str]]:

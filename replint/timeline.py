@@ -283,11 +283,18 @@ def refine_period(
         if found is not None:
             return found, note
     if period is None or period.source in ("signing date", "file name"):
-        index = _title_like(paragraphs) if title is None else None
+        junk_title = title is not None and not zh.find_years(paragraphs[title].text)
+        index = _title_like(paragraphs) if title is None or junk_title else None
         if index is not None:
             text = paragraphs[index].text
-            years = [y for y in zh.find_years(text) if not zh.inside(zh.bracket_spans(text), y.start, y.end)]
-            found = period_from_range(text, "title", years[0].year if years else year, index, "high")
+            years = [
+                y
+                for y in zh.find_years(text)
+                if not zh.inside(zh.bracket_spans(text), y.start, y.end)
+            ]
+            found = period_from_range(
+                text, "title", years[0].year if years else year, index, "high"
+            )
             if found is None and years:
                 y = years[0]
                 found = Period(y.year, y.year, source="title", evidence=text[y.start : y.end],
@@ -299,7 +306,7 @@ def refine_period(
                         found = replace(found, quarter=named.number)
             if found is not None:
                 return found, note
-    name = PurePath(doc.path).name.replace("_", " ")
+    name = PurePath(doc.path).stem.replace("_", " ")
     if period is None or period.source in ("file name", "signing date"):
         found = period_from_range(name, "file name", year, None, "high")
         if found is not None:
@@ -349,7 +356,12 @@ _HEADING_FILL = lazy_re(
 
 
 def _role(
-    text: str, start: int, end: int, kinds: frozenset[str], heading: bool, quoted: list[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    kinds: frozenset[str],
+    heading: bool,
+    quoted: list[tuple[int, int]],
 ) -> str:
     if zh.inside(quoted, start, end):
         return "citation"
@@ -404,7 +416,8 @@ def build_timeline(
         if not text.strip():
             continue
         kinds = parts[index] if index < len(parts) else frozenset()
-        heading = index in heading_levels or index == title
+        heading = index in heading_levels or index == title or p.kind == "heading"
+        level = heading_levels.get(index, p.level or 1)
         quoted = zh.bracket_spans(text)
         exprs = list(find_date_exprs(text, loose=heading))
         if heading:
@@ -422,10 +435,12 @@ def build_timeline(
             else:
                 role = _role(text, e.start, e.end, kinds, heading, quoted)
             r = _resolve(e, year) if e.kind not in ("week", "sprint") or e.year or year else None
-            m = Mention(index, e, role, r[0] if r else None, r[1] if r else None, text[e.start : e.end])
+            m = Mention(
+                index, e, role, r[0] if r else None, r[1] if r else None, text[e.start : e.end]
+            )
             mentions.append(m)
-            if role == "heading" and index in heading_levels:
-                entries.append((heading_levels[index], m))
+            if role == "heading" and index != title:
+                entries.append((level, m))
     title_text = paragraphs[title].text if title is not None else ""
     weekly = (
         "weekly" in profile

@@ -10,6 +10,7 @@ dated mention with its role (see :mod:`replint.timeline`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import PurePath
@@ -197,7 +198,9 @@ class PeriodSpan(Rule):
         a = doc.analysis
         entries = [m for _level, m in tl.entries]
         ranged = [m for m in entries if _range_days(m) and _days(m)]
-        weekly_log = len(ranged) >= 3 and sum(1 for m in ranged if (_days(m) or 0) <= 7) >= 0.75 * len(ranged)
+        weekly_log = len(ranged) >= 3 and sum(
+            1 for m in ranged if (_days(m) or 0) <= 7
+        ) >= 0.75 * len(ranged)
         title_like = [m for m in tl.mentions if m.role == "title" and _range_days(m)]
         weekly = weekly_log or (tl.weekly and not _biweekly(doc))
         reported: list[int] = []
@@ -206,7 +209,11 @@ class PeriodSpan(Rule):
             p = doc.paragraphs[m.paragraph]
             if any(0 <= m.paragraph - r <= 3 for r in reported):
                 continue
-            if days == 8 and m.first is not None and m.first.weekday() == (m.last or m.first).weekday():
+            if (
+                days == 8
+                and m.first is not None
+                and m.first.weekday() == (m.last or m.first).weekday()
+            ):
                 reported.append(m.paragraph)
                 yield self.finding(
                     doc, p, m.start, m.end,
@@ -448,25 +455,30 @@ class WeeklySeries(Rule):
     options: Mapping[str, Any] = {}
 
     def check_corpus(
-        self, docs: Sequence[Document], options: Mapping[str, Any], references: Sequence[Document] = ()
+        self,
+        docs: Sequence[Document],
+        options: Mapping[str, Any],
+        references: Sequence[Document] = (),
     ) -> Iterator[Finding]:
         folders: dict[str, list[tuple[dt.date, dt.date, Document]]] = {}
         for doc in docs:
             tl = _timeline(doc)
             period = tl.period if tl else None
-            if period is None or period.confidence != "high" or not period.weekly:
+            if period is None or period.confidence != "high" or not (period.week or period.first):
+                continue
+            if not (period.weekly or (tl is not None and tl.weekly)):
                 continue
             folders.setdefault(str(PurePath(doc.path).parent), []).append(
                 (period.start(), period.end(), doc)
             )
         for items in folders.values():
             items.sort(key=lambda t: (t[0], t[1]))
-            for (a0, a1, da), (b0, b1, db) in zip(items, items[1:], strict=False):
+            for (a0, a1, da), (b0, b1, db) in itertools.pairwise(items):
                 if b0 <= a1:
                     yield self._at_period(db, f"its period ({b0.isoformat()} to {b1.isoformat()}) "
                                           f"overlaps that of {PurePath(da.path).name} ({a0.isoformat()} "
                                           f"to {a1.isoformat()}): correct the range of one of them")  # fmt: skip
-                elif (b0 - a1).days > 10:
+                elif (b0 - a1).days > 7:
                     yield self._at_period(
                         db,
                         f"no weekly report between {PurePath(da.path).name} (to {a1.isoformat()}) "

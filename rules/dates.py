@@ -21,6 +21,7 @@ from replint.document import Document, Paragraph
 from replint.findings import Finding, Severity
 from replint.regexes import lazy_re
 from replint.rule import Rule
+from replint.timeline import with_year
 
 from . import load_data
 
@@ -157,14 +158,16 @@ class YearAfterPeriod(Rule):
                 )
         yield from self._dates(doc, a, reported)
 
-    def _dates(self, doc: Document, a: Analysis, reported: set[tuple[int, int]]) -> Iterator[Finding]:
+    def _dates(
+        self, doc: Document, a: Analysis, reported: set[tuple[int, int]]
+    ) -> Iterator[Finding]:
         """Dates of work done after the period's last day (a week, a month, a range)."""
         tl, period = a.timeline, a.period
         if tl is None or period is None or period.confidence == "low":
             return
         last = period.end()
         signed = a.signing.value if a.signing else None
-        if signed is not None and signed > last:
+        if signed is not None and last < signed <= last + dt.timedelta(days=45):
             last = signed
         if period.annual:
             return  # years are judged above; a date in the next January may be an as-of
@@ -249,7 +252,14 @@ class PlanYear(Rule):
         rest = title[period.span[1] : period.span[1] + 6]
         counts: dict[int, list[Any]] = {}
         for m in tl.mentions:
-            if m.paragraph == period.paragraph or m.role not in ("work-done", "heading", "other", "as-of", "metadata", "plan"):
+            if m.paragraph == period.paragraph or m.role not in (
+                "work-done",
+                "heading",
+                "other",
+                "as-of",
+                "metadata",
+                "plan",
+            ):
                 continue
             text = doc.paragraphs[m.paragraph].text
             if len(rest) >= 4 and text[m.end : m.end + len(rest)] == rest:
@@ -421,7 +431,7 @@ class SigningBeforePeriodEnd(Rule):
             d.start,
             d.end,
             f"the report is signed on “{p.text[d.start : d.end]}”, before its period "
-            f"{period.label()} (from the {period.source}) ends on {period.end().isoformat()}: "
+            f"{period.label(a.language == 'en')} (from the {period.source}) ends on {period.end().isoformat()}: "
             "correct the signing date or the period",
         )
 
@@ -577,6 +587,43 @@ class WeekdayMismatch(Rule):
                     continue
                 if w is not None:
                     yield from self._compare(doc, p, d, day, w, 0)
+        yield from self._without_year(doc)
+
+    def _without_year(self, doc: Document) -> Iterator[Finding]:
+        """``4月9日（星期五）``, ``Tuesday, April 9``: the year is the period's."""
+        a = doc.analysis
+        tl, period = a.timeline, a.period
+        if tl is None or period is None or period.confidence == "low":
+            return
+        lo = period.start() - dt.timedelta(days=62)
+        hi = period.end() + dt.timedelta(days=92)
+        for m in tl.mentions:
+            e = m.expr
+            if (
+                e.weekday is None
+                or e.weekday_span is None
+                or e.begin is None
+                or e.begin.year is not None
+            ):
+                continue
+            day = None
+            for year in sorted({period.start().year, period.end().year, period.end().year + 1}):
+                got = with_year(m, year)
+                if got is not None and lo <= got[0] <= hi:
+                    day = got[0]
+                    break
+            if day is None or day.weekday() == e.weekday:
+                continue
+            p = doc.paragraphs[m.paragraph]
+            start, end = e.weekday_span
+            name = zh.WEEKDAY_NAMES_EN[day.weekday()]
+            if zh.has_cjk(p.text[start:end]):
+                name += f" ({zh.WEEKDAY_NAMES_CN[day.weekday()]})"
+            yield self.finding(
+                doc, p, start, end,
+                f"“{m.text}” in {day.year} (the year of this report, {_period_phrase(a)}) was a "
+                f"{name}, not “{p.text[start:end]}”: correct the date or the weekday",
+            )  # fmt: skip
 
     def _compare(
         self,
