@@ -239,9 +239,55 @@ class PlanYear(Rule):
         period = a.period
         if period is None:
             return
-        yield from self._title_vs_body(doc, a, period)
+        title_findings = list(self._title_vs_body(doc, a, period))
+        yield from title_findings
+        if not title_findings:
+            yield from self._work_headings(doc, a, period)
         if period.annual:
             yield from self._plan(doc, a, period)
+        yield from self._plan_dates(doc, a, period)
+
+    def _work_headings(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
+        """``2021年…总结`` whose body says ``一、2020年度主要工作``."""
+        if period.source != "title" or not period.annual or a.title is None:
+            return
+        for h in a.top_headings:
+            if WORK_DONE not in h.kinds or NEXT_STEPS in h.kinds:
+                continue
+            text = doc.paragraphs[h.paragraph].text
+            head = text[: h.end]
+            years = [y for y in zh.find_years(head) if not y.in_range]
+            if len(years) != 1 or zh.inside(_titles(head), years[0].start, years[0].end):
+                continue
+            y = years[0]
+            if period.year <= y.year <= period.end_year or _COMPARISON.search(head[: y.start]):
+                continue
+            if re.match(r"\s*(?:以来|来|以前|相比)", head[y.end :]):
+                continue
+            yield self.finding(
+                doc, doc.paragraphs[h.paragraph], y.start, y.end,
+                f"the heading of the part on work done names {y.year}年, but the title says "
+                f"“{period.evidence}”: correct the year of the heading or of the title",
+            )  # fmt: skip
+
+    def _plan_dates(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
+        """A plan or deadline dated before the period starts (``下周计划：5月28日前完成``
+        in the report of the week of 3 June)."""
+        tl = a.timeline
+        if tl is None or period.annual or period.confidence == "low":
+            return
+        start = period.start()
+        for m in tl.mentions:
+            if m.role not in ("plan", "deadline") or m.last is None or m.expr.precision == "year":
+                continue
+            if NEXT_STEPS not in a.kinds_at(m.paragraph) or m.last >= start:
+                continue
+            yield self.finding(
+                doc, doc.paragraphs[m.paragraph], m.start, m.end,
+                f"the plan names “{m.text}”, before this report's period "
+                f"({_period_phrase(a)}) begins: a plan is for after the period; correct the "
+                "date (copied from an older report?)",
+            )  # fmt: skip
 
     def _body_years(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
         """The title names one year, and everything the body dates is another year."""
