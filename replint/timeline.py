@@ -339,7 +339,7 @@ _DEADLINE_BEFORE = lazy_re(r"(?:于|在|by|due|before|deadline[:：]?|截止(?:�
 _DEADLINE_AFTER = lazy_re(r"^\s*(?:底|末)?\s*(?:前|之前|以前|为止|截止)")
 _AS_OF_BEFORE = lazy_re(r"(?:截至|截止|截止到|截至到|到|as of)\s*$", re.I)
 _FUTURE = lazy_re(
-    r"将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|明年|下一步|下周|下月|下阶段|今后|"
+    r"(?<!现)将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|明年|下一步|下周|下月|下阶段|今后|"
     r"\b(?:will|plan|plans|planned|planning|next|scheduled|upcoming|aim|target|goal|expected|intend)\b",
     re.I,
 )

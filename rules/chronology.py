@@ -50,8 +50,8 @@ class SigningLongAfterPeriod(Rule):
 
     Compares the date on the last line with the end of the period from the title,
     the first sentence, the file name or config: an annual report signed more than
-    `max_days.year` days after its year (default 183), a weekly report more than
-    `max_days.week` days after its week (default 21), and so on for halves, quarters,
+    `max_days.year` days after its year (default 366), a weekly report more than
+    `max_days.week` days after its week (default 30), and so on for halves, quarters,
     months and ranges. A period guessed from the signing date itself is not compared.
 
     ## Why is this bad?
@@ -73,7 +73,7 @@ class SigningLongAfterPeriod(Rule):
     name = "signing-long-after-period"
     severity = Severity.WARNING
     options: Mapping[str, Any] = {
-        "max_days": {"year": 183, "half": 120, "quarter": 92, "month": 45, "week": 21, "range": 45}
+        "max_days": {"year": 366, "half": 200, "quarter": 120, "month": 62, "week": 30, "range": 62}
     }
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -75,11 +75,17 @@ def _period_phrase(a: Analysis) -> str:
 
 
 def _past_paragraphs(doc: Document, a: Analysis) -> Iterator[tuple[int, Paragraph]]:
-    """Paragraphs that report what was done: the work-done part and the opening."""
+    """Paragraphs that report what was done: the work-done part and the opening (and a
+    part that is both, "总结及下半年工作思路", where the sentence itself says 已/完成)."""
     for i, p in enumerate(doc.paragraphs):
         kinds = a.kinds_at(i)
         if (WORK_DONE in kinds or PREAMBLE in kinds) and NEXT_STEPS not in kinds:
             yield i, p
+        elif WORK_DONE in kinds and NEXT_STEPS in kinds and _PAST_ZH.search(p.text):
+            yield i, p
+
+
+_PAST_ZH = lazy_re(r"已[^，。；]{0,6}完成|已经|全部完成")
 
 
 class YearAfterPeriod(Rule):
@@ -296,7 +302,26 @@ class PlanYear(Rule):
             return
         title = doc.paragraphs[period.paragraph].text
         rest = title[period.span[1] : period.span[1] + 6]
+        whole = title[period.span[1] : period.span[1] + 12].strip()
         counts: dict[int, list[Any]] = {}
+        repeats = []
+        for m in tl.mentions:
+            if m.paragraph != period.paragraph and m.expr.kind == "year" and len(whole) >= 4:
+                text = doc.paragraphs[m.paragraph].text
+                at_start = not text[: m.start].strip(" \u3000#")
+                if (
+                    at_start
+                    and text[m.end : m.end + len(whole)] == whole
+                    and m.first is not None
+                    and not (period.year <= m.first.year <= period.end_year)
+                ):
+                    repeats.append(m)
+        for m in repeats[:1]:
+            yield self.finding(
+                doc, doc.paragraphs[m.paragraph], m.start, m.end,
+                f"the title is repeated here with “{m.text}”, but the title says "
+                f"“{period.evidence}”: make the two agree",
+            )  # fmt: skip
         for m in tl.mentions:
             if m.paragraph == period.paragraph or m.role not in (
                 "work-done",
@@ -318,7 +343,11 @@ class PlanYear(Rule):
                 continue
             counts.setdefault(m.first.year, []).append(m)
         total = sum(len(v) for v in counts.values())
-        if total < 2 or any(period.year <= y <= period.end_year for y in counts):
+        opening = total == 1 and all(
+            PREAMBLE in a.kinds_at(m.paragraph) and m.role == "work-done"
+            for v in counts.values() for m in v
+        )  # fmt: skip
+        if (total < 2 and not opening) or any(period.year <= y <= period.end_year for y in counts):
             return
         year, found = max(counts.items(), key=lambda kv: len(kv[1]))
         if len(found) < 0.6 * total or year == period.end_year + 1:
@@ -411,6 +440,19 @@ class PlanYear(Rule):
                 )
 
 
+def _signed_before_work(doc: Document, a: Analysis) -> tuple[dt.date, Any] | None:
+    """The signing date and the first dated piece of work done more than a week after it."""
+    tl = a.timeline
+    signed = a.signing.value if a.signing else None
+    if tl is None or signed is None:
+        return None
+    for m in tl.mentions:
+        if m.role == "work-done" and m.expr.precision == "day" and m.first is not None:
+            if (m.first - signed).days > 7:
+                return signed, m
+    return None
+
+
 _GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range")
 
 
@@ -424,7 +466,10 @@ class SigningBeforePeriodEnd(Rule):
     report period taken from the title, first sentence, file name or config. A report
     may be written shortly before its period ends (annual reports in November and
     December), so the rule allows `grace_days` per kind of period; it reports a signing
-    date earlier than that, e.g. a `2021年工作总结` signed `2021年3月5日`.
+    date earlier than that, e.g. a `2021年工作总结` signed `2021年3月5日`. A weekly report
+    titled with its days (`周报（2024年6月3日—6月7日）`) may be signed on its last day.
+    When the period is not known for sure, it reports a signing date more than a week
+    before a dated piece of work the report tells of as done.
 
     ## Why is this bad?
     A report cannot cover what has not happened yet: either the date was copied from an
@@ -453,12 +498,10 @@ class SigningBeforePeriodEnd(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         period = a.period
-        if (
-            period is None
-            or a.signing is None
-            or period.source == "signing date"
-            or period.confidence == "low"
-        ):
+        if a.signing is None:
+            return
+        if period is None or period.source == "signing date" or period.confidence == "low":
+            yield from self._before_work(doc, a)
             return
         signed = a.signing.value
         if signed is None:
@@ -480,6 +523,20 @@ class SigningBeforePeriodEnd(Rule):
             f"{period.label(a.language == 'en')} (from the {period.source}) ends on {period.end().isoformat()}: "
             "correct the signing date or the period",
         )
+
+    def _before_work(self, doc: Document, a: Analysis) -> Iterator[Finding]:
+        """With no trusted period: a signing date before the work the report tells of."""
+        found = _signed_before_work(doc, a)
+        if found is None or a.signing is None:
+            return
+        _signed, m = found
+        p = doc.paragraphs[a.signing.paragraph]
+        d = a.signing.date
+        yield self.finding(
+            doc, p, d.start, d.end,
+            f"the report is signed on “{p.text[d.start : d.end]}”, before the work it reports "
+            f"(line {doc.paragraphs[m.paragraph].line}: “{m.text}”): correct the signing date",
+        )  # fmt: skip
 
 
 class InvalidDate(Rule):
