@@ -79,9 +79,9 @@ def _past_paragraphs(doc: Document, a: Analysis) -> Iterator[tuple[int, Paragrap
     part that is both, "总结及下半年工作思路", where the sentence itself says 已/完成)."""
     for i, p in enumerate(doc.paragraphs):
         kinds = a.kinds_at(i)
-        if (WORK_DONE in kinds or PREAMBLE in kinds) and NEXT_STEPS not in kinds:
-            yield i, p
-        elif WORK_DONE in kinds and NEXT_STEPS in kinds and _PAST_ZH.search(p.text):
+        plain = (WORK_DONE in kinds or PREAMBLE in kinds) and NEXT_STEPS not in kinds
+        both = WORK_DONE in kinds and NEXT_STEPS in kinds
+        if plain or (both and _PAST_ZH.search(p.text)):
             yield i, p
 
 
@@ -447,9 +447,13 @@ def _signed_before_work(doc: Document, a: Analysis) -> tuple[dt.date, Any] | Non
     if tl is None or signed is None:
         return None
     for m in tl.mentions:
-        if m.role == "work-done" and m.expr.precision == "day" and m.first is not None:
-            if (m.first - signed).days > 7:
-                return signed, m
+        if (
+            m.role == "work-done"
+            and m.expr.precision == "day"
+            and m.first is not None
+            and (m.first - signed).days > 7
+        ):
+            return signed, m
     return None
 
 
