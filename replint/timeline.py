@@ -232,6 +232,12 @@ def period_from_range(
                       paragraph=paragraph, span=(expr.start, expr.end), first=r[0], last=r[1],
                       kind="range", confidence=confidence)  # fmt: skip
     for expr in find_named_periods(text):
+        if expr.kind == "fiscal-year" and expr.year:
+            # Fiscal years start in different months (FY2024 may begin in October 2023):
+            # taken as the calendar year, and trusted less.
+            return Period(expr.year, expr.year, source=source, evidence=text[expr.start : expr.end],
+                          paragraph=paragraph, span=(expr.start, expr.end), kind="fiscal-year",
+                          confidence="medium")  # fmt: skip
         if expr.kind == "school-year" and expr.year:
             r = _resolve(expr, None)
             assert r is not None
@@ -434,7 +440,7 @@ def build_timeline(
                 role = "title"
             else:
                 role = _role(text, e.start, e.end, kinds, heading, quoted)
-            r = _resolve(e, year) if e.kind not in ("week", "sprint") or e.year or year else None
+            r = _nearest(e, period) if e.kind not in ("week", "sprint") or e.year or year else None
             m = Mention(
                 index, e, role, r[0] if r else None, r[1] if r else None, text[e.start : e.end]
             )
@@ -448,6 +454,28 @@ def build_timeline(
         or bool(period is not None and period.weekly)
     ) and not BIWEEKLY_WORDS.search(title_text + " " + PurePath(doc.path).name)
     return Timeline(period, note, tuple(mentions), tuple(entries), weekly)
+
+
+def _nearest(expr: DateExpr, period: Period | None) -> tuple[dt.date, dt.date] | None:
+    """The days ``expr`` covers; a date without a year takes the year that puts it
+    nearest the period (``1月3日`` in the plan of a report on the last week of December
+    is next January)."""
+    if period is None or expr.year_written or expr.begin is None:
+        return _resolve(expr, period.year if period else None)
+    start, end = period.start(), period.end()
+    best: tuple[int, tuple[dt.date, dt.date]] | None = None
+    for year in (start.year, end.year, end.year + 1, start.year - 1):
+        r = _resolve(expr, year)
+        if r is None:
+            continue
+        distance = (
+            0
+            if r[1] >= start and r[0] <= end
+            else min(abs((r[0] - end).days), abs((start - r[1]).days))
+        )
+        if best is None or distance < best[0]:
+            best = (distance, r)
+    return best[1] if best else None
 
 
 def _first_prose(paragraphs: Sequence[Paragraph]) -> int:

@@ -147,3 +147,16 @@ def test_wrong_chinese_weekly_report():
 
 def test_wrong_english_weekly_report():
     assert _codes(FIXTURES / "en_week_wrong.md") == [("D103", 11), ("D106", 5), ("D112", 1)]
+
+
+def test_fiscal_year_period():
+    _doc, a = _timeline("r.md", "# FY2024 annual report\n\n## Done\n\n- Shipped the API.\n")
+    p = a.period
+    assert p is not None and (p.kind, p.year, p.confidence) == ("fiscal-year", 2024, "medium")
+
+
+def test_yearless_plan_date_in_late_december_is_next_january():
+    text = "# 周报（2024年12月23日—12月27日）\n\n## 下周计划\n\n- 1月3日前完成年度报表。\n"
+    _doc, a = _timeline("w.md", text)
+    (m,) = [m for m in a.timeline.mentions if m.text == "1月3日"]
+    assert m.first == D(2025, 1, 3)
