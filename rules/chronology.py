@@ -545,7 +545,7 @@ _COMPACT = lazy_re(
 )
 _ID_BEFORE = lazy_re(
     r"(?:build|version|ver|v|rev|release|id|no|编号|单号|订单|批次|版本|工号|学号|账号|流水号|序号|"
-    r"文号|代码|号码|commit|tag|snapshot|nightly)[\s:：#._\-]*$",
+    r"文号|代码|号码|电话|手机|传真|邮编|QQ|微信|tel|phone|fax|commit|tag|snapshot|nightly)[\s:：#._\-]*$",
     re.I,
 )
 _ID_AFTER = lazy_re(r"^\s*(?:版|期|批|号码|次列车|\.(?:log|txt|md|zip|png|jpg|csv))")

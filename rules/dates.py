@@ -341,6 +341,8 @@ class PlanYear(Rule):
                 continue  # one end of a range of years
             if m.first is None or m.expr.kind == "range":
                 continue
+            if m.role == "plan" and m.first.year > period.end_year:
+                continue  # plans look ahead: they say nothing about the year summed up
             counts.setdefault(m.first.year, []).append(m)
         total = sum(len(v) for v in counts.values())
         opening = total == 1 and all(
