@@ -248,6 +248,21 @@ def period_from_range(
     return None
 
 
+def _week_of_date(name: str, year: int | None) -> Period | None:
+    """A weekly report named by one date (``周报24_3.18``): the week of that date."""
+    for expr in find_date_exprs(name, loose=True):
+        if expr.kind != "date":
+            continue
+        r = _resolve(expr, year)
+        if r is None:
+            continue
+        monday = r[0] - dt.timedelta(days=r[0].weekday())
+        sunday = monday + dt.timedelta(days=6)
+        return Period(monday.year, sunday.year, source="file name", first=monday, last=sunday,
+                      kind="range", confidence="medium")  # fmt: skip
+    return None
+
+
 def _title_like(paragraphs: Sequence[Paragraph], limit: int = 12) -> int | None:
     """A title under site banners and breadcrumbs: a short line naming a kind of report
     and a year, among the first lines."""
@@ -312,9 +327,12 @@ def refine_period(
                         found = replace(found, quarter=named.number)
             if found is not None:
                 return found, note
-    name = PurePath(doc.path).stem.replace("_", " ")
+    # "周报_2023.10.16-10.20" and "24_3.18": an underscore between words is a space.
+    name = re.sub(r"(?<![0-9])_|_(?![0-9])", " ", PurePath(doc.path).stem)
     if period is None or period.source in ("file name", "signing date"):
         found = period_from_range(name, "file name", year, None, "high")
+        if found is None and _WEEKLY_WORDS.search(name):
+            found = _week_of_date(name, year)
         if found is not None:
             return replace(found, evidence=PurePath(doc.path).name, span=None), note
     if period is None:

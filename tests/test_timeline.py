@@ -160,3 +160,10 @@ def test_yearless_plan_date_in_late_december_is_next_january():
     _doc, a = _timeline("w.md", text)
     (m,) = [m for m in a.timeline.mentions if m.text == "1月3日"]
     assert m.first == D(2025, 1, 3)
+
+
+def test_weekly_file_named_by_one_date_with_a_two_digit_year():
+    _doc, a = _timeline("周报24_3.18.md", "# 周报\n\n本周完成接口开发。\n")
+    p = a.period
+    assert p is not None and (p.source, p.confidence) == ("file name", "medium")
+    assert (p.start(), p.end()) == (D(2024, 3, 18), D(2024, 3, 24))
