@@ -277,6 +277,9 @@ def _title_like(paragraphs: Sequence[Paragraph], limit: int = 12) -> int | None:
     return None
 
 
+_ANNOUNCED = lazy_re(r"现将\s*(?P<y>(?:19|20)[0-9]{2})\s*年")
+
+
 def refine_period(
     doc: Document,
     title: int | None,
@@ -342,7 +345,20 @@ def refine_period(
         after = p.text[period.span[1] : period.span[1] + 6] if p and period.span else ""
         # "2021年11月8日至12月20日，区委组建巡察组": the year dates an event, not the report.
         event = re.match(r"\s*[0-9一二三四五六七八九十]{1,2}\s*月", after) is not None
-        return replace(period, confidence="low" if event else "medium"), note
+        before = p.text[max(0, period.span[0] - 3) : period.span[0]] if p and period.span else ""
+        since = bool(
+            re.search(r"[自从]\s*$", before) or re.match(r"[^，。；]{0,8}(?:至今|以来)", after)
+        )
+        if (event or since) and p is not None:
+            # "本人自2019年7月至今担任主任，现将2023年度履职情况报告如下": the year the
+            # report announces is the period.
+            m = _ANNOUNCED.search(p.text)
+            if m is not None:
+                y = int(m.group("y"))
+                return Period(y, y, source="first sentence", evidence=m.group(0),
+                              paragraph=period.paragraph, span=m.span("y"),
+                              confidence="medium"), note  # fmt: skip
+        return replace(period, confidence="low" if event or since else "medium"), note
     if period.source == "signing date":
         return replace(period, confidence="low"), note
     return period, note

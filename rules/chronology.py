@@ -338,7 +338,11 @@ class Chronology(Rule):
                 )  # fmt: skip
                 continue
             gap = abs(step)
-            if kind in ("month", "week") and gap > unit:
+            # A month with nothing to record is normal in a 大事记; a missing 月报 is not.
+            reports = kind == "week" or all(
+                _REPORT_WORDS.search(_heading(doc, m)) for m in (prev, cur)
+            )
+            if kind in ("month", "week") and gap > unit and reports:
                 missing = _missing(kind, prev, cur, direction)
                 yield self.finding(
                     doc, p, cur.start, cur.end,
@@ -384,6 +388,15 @@ class Chronology(Rule):
                 f"“{cur.text}” comes after “{prev.text}” in a column of dates otherwise in order: "
                 "correct the date or move the row",
             )  # fmt: skip
+
+
+_REPORT_WORDS = lazy_re(
+    r"报|总结|小结|汇报|记录|日志|report|log|update|summary|status|review", re.I
+)
+
+
+def _heading(doc: Document, m: Mention) -> str:
+    return doc.paragraphs[m.paragraph].text
 
 
 def _entry_kind(m: Mention) -> str | None:
@@ -548,7 +561,9 @@ _ID_BEFORE = lazy_re(
     r"文号|代码|号码|电话|手机|传真|邮编|QQ|微信|tel|phone|fax|commit|tag|snapshot|nightly)[\s:：#._\-]*$",
     re.I,
 )
-_ID_AFTER = lazy_re(r"^\s*(?:版|期|批|号码|次列车|\.(?:log|txt|md|zip|png|jpg|csv))")
+_ID_AFTER = lazy_re(
+    r"^\s*(?:版|期|批|号码|号(?:文|令|通知|公告|函)|次列车|\.(?:log|txt|md|zip|png|jpg|csv))"
+)
 
 
 class MalformedDate(Rule):

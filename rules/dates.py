@@ -243,7 +243,7 @@ class PlanYear(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         period = a.period
-        if period is None:
+        if period is None or period.confidence == "low":
             return
         title_findings = list(self._title_vs_body(doc, a, period))
         yield from title_findings
