@@ -429,6 +429,9 @@ def _role(
     return "other"
 
 
+_URL = lazy_re(r"(?:https?://|ftp://|www\.)[^\s，。；、）)】\]]+", re.I)
+
+
 def _year_expr(y: zh.YearMention) -> DateExpr:
     part = DatePart(y.year, None, None, "year", y.start, y.end)
     return DateExpr(y.start, y.end, "year", part)
@@ -452,7 +455,7 @@ def build_timeline(
     mentions: list[Mention] = []
     entries: list[tuple[int, Mention]] = []
     for index, p in enumerate(paragraphs):
-        text = p.text
+        text = _URL.sub(lambda m: " " * len(m.group(0)), p.text)  # dates in links are not dates
         if not text.strip():
             continue
         kinds = parts[index] if index < len(parts) else frozenset()
