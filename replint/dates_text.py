@@ -266,7 +266,7 @@ _ATOM_RE = lazy_re(
 _DASH_RE = lazy_re(_DASH, re.I)
 _UNTIL_NOW = lazy_re(r"\s*(?:至今|到现在|以来|to date|to present|until now)", re.I)
 _WEEKDAY_AFTER = lazy_re(
-    r"\s*[（(]?\s*(?:(?:星期|礼拜|周)(?P<cn>[一二三四五六日天])"
+    r"\s*[（(]?\s*(?:(?P<cnw>(?:星期|礼拜|周)(?P<cn>[一二三四五六日天]))"
     r"|(?P<en>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?"
     r"|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\b\.?)",
     re.I,
@@ -400,10 +400,7 @@ def _with_weekday(text: str, expr: DateExpr) -> DateExpr:
     w = _WEEKDAY_AFTER.match(text, expr.end)
     if w is not None and expr.kind == "date":
         n = _WEEKDAY_CN[w.group("cn")] if w.group("cn") else _WEEKDAY_EN[w.group("en")[:3].lower()]
-        span = w.span("cn") if w.group("cn") else w.span("en")
-        if w.group("cn"):
-            span = (text.rfind("星", 0, span[0] + 1) if text[span[0] - 2 : span[0]] == "星期"
-                    else span[0] - (2 if text[span[0] - 2 : span[0]] == "礼拜" else 1), span[1])  # fmt: skip
+        span = w.span("cnw") if w.group("cn") else w.span("en")
         return _replace(expr, weekday=n, weekday_span=span)
     if expr.kind == "date" and expr.begin is not None and expr.begin.style == "en":
         b = _WEEKDAY_BEFORE.search(text[max(0, expr.start - 12) : expr.start])
@@ -476,10 +473,8 @@ def find_named_periods(text: str) -> tuple[DateExpr, ...]:
     for m in _SCHOOL_RE.finditer(text):
         t = m.group("t") or m.group("t2")
         term = None if t is None else 1 if t in ("一", "1", "上") else 2
-        y, y2 = int(m.group("y")), m.group("y2")
-        if y2 is None and term == 2:
-            # "2022学年第二学期" names the school year 2022-2023 by its first year.
-            pass
+        # "2022学年第二学期" names the school year 2022-2023 by its first year.
+        y = int(m.group("y"))
         out.append(DateExpr(m.start(), m.end(), "school-year", number=term, year=y))
     for m in _FISCAL_RE.finditer(text):
         y = m.group("y") or m.group("y2")

@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from replint import zh
 from replint.dates_text import DateExpr, DatePart, find_date_exprs, find_named_periods
@@ -527,11 +527,3 @@ def _first_prose(paragraphs: Sequence[Paragraph]) -> int:
 def with_year(mention: Mention, year: int) -> tuple[dt.date, dt.date] | None:
     """The days ``mention`` covers if its missing year is ``year``."""
     return _resolve(mention.expr, year)
-
-
-def as_dict(timeline: Timeline) -> dict[str, Any]:
-    """A summary for ``--verbose``: the period and how many mentions of each role."""
-    counts: dict[str, int] = {}
-    for m in timeline.mentions:
-        counts[m.role] = counts.get(m.role, 0) + 1
-    return {"period": timeline.describe(), "mentions": counts}
