@@ -100,6 +100,11 @@ class YearAfterPeriod(Rule):
     `2021—2025年`), in the next-steps part, and in titles of documents (`《2023年工作要点》`)
     are left alone; a report signed after its period may name the signing year.
 
+    For a period shorter than a year (a week, a month, a range of days in the title
+    such as `周报（2024年6月3日—6月7日）`), dates of work done after its last day are
+    reported too (`接口文档已于6月20日完成`); when three or more are, the rule reports
+    the period in the title once instead, since the title is then the likelier slip.
+
     ## Why is this bad?
     A result dated after the period is either a typo or a sentence copied from a later
     report; either way the report states something untrue for its year.
