@@ -64,6 +64,12 @@ _LAZY = {
     "word_tags": "replint.text.words",
     "cache_dir": "replint.text.words",
     "words": "replint.text.words",
+    # the timeline (dates and the report period)
+    "Mention": "replint.model.timeline",
+    "Timeline": "replint.model.timeline",
+    "with_year": "replint.analysis.timeline",
+    "BIWEEKLY_WORDS": "replint.analysis.timeline",
+    "garbled_years": "replint.text.dates_text",
     # infrastructure
     "Cache": "replint.infra.cache",
     "load_yaml": "replint.infra.datafile",

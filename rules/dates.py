@@ -28,6 +28,7 @@ from replint.plugin import (
     Severity,
     lazy_re,
     regexes,
+    with_year,
     zh,
 )
 
@@ -36,7 +37,7 @@ from . import load_data
 # Words that put a later year in the future tense (a plan or a deadline, not a result).
 _FUTURE_ZH = lazy_re(
     r"将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|到|至|明年|下一步|今后|要|需|待|"
-    r"前|之前|为期|启动|部署|谋划|期限|截止"
+    r"前|之前|为期|启动|部署|谋划|期限|截止|离|距"
 )
 _FUTURE_AFTER_ZH = lazy_re(
     r"^\s*(?:[0-9]{1,2}\s*月)?\s*(?:底|末|年底|年末)?\s*(?:前|以前|之前|起|以后|之后|开始)"
@@ -83,11 +84,17 @@ def _period_phrase(a: Analysis) -> str:
 
 
 def _past_paragraphs(doc: Document, a: Analysis) -> Iterator[tuple[int, Paragraph]]:
-    """Paragraphs that report what was done: the work-done part and the opening."""
+    """Paragraphs that report what was done: the work-done part and the opening (and a
+    part that is both, "总结及下半年工作思路", where the sentence itself says 已/完成)."""
     for i, p in enumerate(doc.paragraphs):
         kinds = a.kinds_at(i)
-        if (WORK_DONE in kinds or PREAMBLE in kinds) and NEXT_STEPS not in kinds:
+        plain = (WORK_DONE in kinds or PREAMBLE in kinds) and NEXT_STEPS not in kinds
+        both = WORK_DONE in kinds and NEXT_STEPS in kinds
+        if plain or (both and _PAST_ZH.search(p.text)):
             yield i, p
+
+
+_PAST_ZH = lazy_re(r"已[^，。；]{0,6}完成|已经|全部完成")
 
 
 class YearAfterPeriod(Rule):
@@ -101,6 +108,11 @@ class YearAfterPeriod(Rule):
     `2023年3月已全部完成`. Years in a plan or deadline (`将于2023年`, `力争2023年底前`,
     `2021—2025年`), in the next-steps part, and in titles of documents (`《2023年工作要点》`)
     are left alone; a report signed after its period may name the signing year.
+
+    For a period shorter than a year (a week, a month, a range of days in the title
+    such as `周报（2024年6月3日—6月7日）`), dates of work done after its last day are
+    reported too (`接口文档已于6月20日完成`); when three or more are, the rule reports
+    the period in the title once instead, since the title is then the likelier slip.
 
     ## Why is this bad?
     A result dated after the period is either a typo or a sentence copied from a later
@@ -124,13 +136,14 @@ class YearAfterPeriod(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
-        if a.period is None:
+        if a.period is None or a.period.confidence == "low":
             return
         bound = a.period.end().year
         signed = a.signing.value if a.signing else None
         if signed is not None and signed.year > bound:
             bound = signed.year
         english = a.language == "en"
+        reported: set[tuple[int, int]] = set()
         for _i, p in _past_paragraphs(doc, a):
             text = p.text
             quoted = _titles(text)
@@ -153,6 +166,7 @@ class YearAfterPeriod(Rule):
                 ):
                     continue
                 snippet = text[y.start : min(hi, y.start + 14)]
+                reported.add((_i, y.start))
                 yield self.finding(
                     doc,
                     p,
@@ -162,6 +176,49 @@ class YearAfterPeriod(Rule):
                     f"of this report ({_period_phrase(a)}): correct the year (copied from "
                     "another report?), or set `period` in config if the period is wrong",
                 )
+        yield from self._dates(doc, a, reported)
+
+    def _dates(
+        self, doc: Document, a: Analysis, reported: set[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """Dates of work done after the period's last day (a week, a month, a range)."""
+        tl, period = a.timeline, a.period
+        if tl is None or period is None or period.confidence == "low":
+            return
+        last = period.end()
+        signed = a.signing.value if a.signing else None
+        if signed is not None and last < signed <= last + dt.timedelta(days=45):
+            last = signed
+        if period.annual:
+            return  # years are judged above; a date in the next January may be an as-of
+        roles = {"work-done"} if a.has(NEXT_STEPS) else {"work-done", "other"}
+        late = [
+            m for m in tl.mentions
+            if m.role in roles and m.first is not None and m.first > last
+            and m.expr.precision == "day" and (m.paragraph, m.start) not in reported
+            and not _FUTURE_AFTER_ZH.match(doc.paragraphs[m.paragraph].text[m.end :])
+        ]  # fmt: skip
+        if not late:
+            return
+        if len(late) >= 3 and period.source == "title" and period.paragraph is not None:
+            p = doc.paragraphs[period.paragraph]
+            start, end = period.span or (0, len(p.text))
+            shown = "、".join(f"“{m.text}”" for m in late[:3])
+            yield self.finding(
+                doc, p, start, end,
+                f"{len(late)} dates of work done fall after the period in the title "
+                f"({_period_phrase(a)}, to {period.end().isoformat()}), e.g. {shown}: "
+                "the period in the title is wrong, or these entries belong to another report",
+            )  # fmt: skip
+            return
+        for m in late:
+            p = doc.paragraphs[m.paragraph]
+            yield self.finding(
+                doc, p, m.start, m.end,
+                f"“{m.text}” is work done after the end of the period of this report "
+                f"({_period_phrase(a)}, to {period.end().isoformat()}): correct the date, "
+                "or set `period` in config if the period is wrong",
+            )  # fmt: skip
 
 
 class PlanYear(Rule):
@@ -200,14 +257,133 @@ class PlanYear(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         period = a.period
-        if period is None:
+        if period is None or period.confidence == "low":
             return
-        yield from self._title_vs_body(doc, a, period)
+        title_findings = list(self._title_vs_body(doc, a, period))
+        yield from title_findings
+        if not title_findings:
+            yield from self._work_headings(doc, a, period)
         if period.annual:
             yield from self._plan(doc, a, period)
+        yield from self._plan_dates(doc, a, period)
+
+    def _work_headings(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
+        """``2021年…总结`` whose body says ``一、2020年度主要工作``."""
+        if period.source != "title" or not period.annual or a.title is None:
+            return
+        for h in a.top_headings:
+            if WORK_DONE not in h.kinds or NEXT_STEPS in h.kinds:
+                continue
+            text = doc.paragraphs[h.paragraph].text
+            head = text[: h.end]
+            years = [y for y in zh.find_years(head) if not y.in_range]
+            if len(years) != 1 or zh.inside(_titles(head), years[0].start, years[0].end):
+                continue
+            y = years[0]
+            if period.year <= y.year <= period.end_year or _COMPARISON.search(head[: y.start]):
+                continue
+            if re.match(r"\s*(?:以来|来|以前|相比)", head[y.end :]):
+                continue
+            yield self.finding(
+                doc, doc.paragraphs[h.paragraph], y.start, y.end,
+                f"the heading of the part on work done names {y.year}年, but the title says "
+                f"“{period.evidence}”: correct the year of the heading or of the title",
+            )  # fmt: skip
+
+    def _plan_dates(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
+        """A plan or deadline dated before the period starts (``下周计划：5月28日前完成``
+        in the report of the week of 3 June)."""
+        tl = a.timeline
+        if tl is None or period.annual or period.confidence == "low":
+            return
+        start = period.start()
+        for m in tl.mentions:
+            if m.role not in ("plan", "deadline") or m.last is None or m.expr.precision == "year":
+                continue
+            if NEXT_STEPS not in a.kinds_at(m.paragraph) or m.last >= start:
+                continue
+            yield self.finding(
+                doc, doc.paragraphs[m.paragraph], m.start, m.end,
+                f"the plan names “{m.text}”, before this report's period "
+                f"({_period_phrase(a)}) begins: a plan is for after the period; correct the "
+                "date (copied from an older report?)",
+            )  # fmt: skip
+
+    def _body_years(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
+        """The title names one year, and everything the body dates is another year."""
+        tl = a.timeline
+        if tl is None or period.paragraph is None or period.span is None:
+            return
+        title = doc.paragraphs[period.paragraph].text
+        rest = title[period.span[1] : period.span[1] + 6]
+        whole = title[period.span[1] : period.span[1] + 12].strip()
+        counts: dict[int, list[Any]] = {}
+        repeats = []
+        for m in tl.mentions:
+            if m.paragraph != period.paragraph and m.expr.kind == "year" and len(whole) >= 4:
+                text = doc.paragraphs[m.paragraph].text
+                at_start = not text[: m.start].strip(" \u3000#")
+                if (
+                    at_start
+                    and text[m.end : m.end + len(whole)] == whole
+                    and m.first is not None
+                    and not (period.year <= m.first.year <= period.end_year)
+                ):
+                    repeats.append(m)
+        for m in repeats[:1]:
+            yield self.finding(
+                doc, doc.paragraphs[m.paragraph], m.start, m.end,
+                f"the title is repeated here with “{m.text}”, but the title says "
+                f"“{period.evidence}”: make the two agree",
+            )  # fmt: skip
+        for m in tl.mentions:
+            if m.paragraph == period.paragraph or m.role not in (
+                "work-done",
+                "heading",
+                "other",
+                "as-of",
+                "metadata",
+                "plan",
+            ):
+                continue
+            text = doc.paragraphs[m.paragraph].text
+            if len(rest) >= 4 and text[m.end : m.end + len(rest)] == rest:
+                continue  # the title repeated in the body
+            if re.match(r"\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}", text[m.end :]) or re.search(
+                r"(?:19|20)[0-9]{2}\s*年?\s*[-—–~～至到]\s*$", text[: m.start]
+            ):
+                continue  # one end of a range of years
+            if m.first is None or m.expr.kind == "range":
+                continue
+            if m.role == "plan" and m.first.year > period.end_year:
+                continue  # plans look ahead: they say nothing about the year summed up
+            counts.setdefault(m.first.year, []).append(m)
+        total = sum(len(v) for v in counts.values())
+        opening = total == 1 and all(
+            PREAMBLE in a.kinds_at(m.paragraph) and m.role == "work-done"
+            for v in counts.values() for m in v
+        )  # fmt: skip
+        if (total < 2 and not opening) or any(period.year <= y <= period.end_year for y in counts):
+            return
+        year, found = max(counts.items(), key=lambda kv: len(kv[1]))
+        if len(found) < 0.6 * total or year == period.end_year + 1:
+            return  # a body that only plans the next year says nothing against the title
+        first = found[0]
+        line = doc.paragraphs[first.paragraph].line
+        yield self.finding(
+            doc, doc.paragraphs[period.paragraph], period.span[0], period.span[1],
+            f"the title says “{period.evidence}”, but the body dates its work in {year} "
+            f"({len(found)} of {total} dates, e.g. line {line} “{first.text}”) and never in "
+            f"{period.year}: correct the year of the title (copied from another year's report?)",
+        )  # fmt: skip
 
     def _title_vs_body(self, doc: Document, a: Analysis, period: Period) -> Iterator[Finding]:
         pairs: list[tuple[Period, Period]] = []
+        if period.source == "title":
+            body = list(self._body_years(doc, a, period))
+            if body:
+                yield from body
+                return
         if period.source == "title" and a.opening_period:
             pairs.append((period, a.opening_period))
         if period.source == "config":
@@ -280,7 +456,24 @@ class PlanYear(Rule):
                 )
 
 
-_GRACE_KEYS = ("year", "half", "quarter", "month", "week")
+def _signed_before_work(doc: Document, a: Analysis) -> tuple[dt.date, Any] | None:
+    """The signing date and the first dated piece of work done more than a week after it."""
+    tl = a.timeline
+    signed = a.signing.value if a.signing else None
+    if tl is None or signed is None:
+        return None
+    for m in tl.mentions:
+        if (
+            m.role == "work-done"
+            and m.expr.precision == "day"
+            and m.first is not None
+            and (m.first - signed).days > 7
+        ):
+            return signed, m
+    return None
+
+
+_GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range")
 
 
 class SigningBeforePeriodEnd(Rule):
@@ -293,7 +486,10 @@ class SigningBeforePeriodEnd(Rule):
     report period taken from the title, first sentence, file name or config. A report
     may be written shortly before its period ends (annual reports in November and
     December), so the rule allows `grace_days` per kind of period; it reports a signing
-    date earlier than that, e.g. a `2021年工作总结` signed `2021年3月5日`.
+    date earlier than that, e.g. a `2021年工作总结` signed `2021年3月5日`. A weekly report
+    titled with its days (`周报（2024年6月3日—6月7日）`) may be signed on its last day.
+    When the period is not known for sure, it reports a signing date more than a week
+    before a dated piece of work the report tells of as done.
 
     ## Why is this bad?
     A report cannot cover what has not happened yet: either the date was copied from an
@@ -314,23 +510,25 @@ class SigningBeforePeriodEnd(Rule):
     name = "signing-date-before-period-end"
     severity = Severity.WARNING
     options: Mapping[str, Any] = {
-        "grace_days": {"year": 61, "half": 31, "quarter": 31, "month": 10, "week": 6}
-    }
+        "grace_days": {
+            "year": 61, "half": 31, "quarter": 31, "month": 10, "week": 6, "range": 6,
+        }
+    }  # fmt: skip
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         period = a.period
-        if period is None or a.signing is None or period.source == "signing date":
+        if a.signing is None:
+            return
+        if period is None or period.source == "signing date" or period.confidence == "low":
+            yield from self._before_work(doc, a)
             return
         signed = a.signing.value
         if signed is None:
             return
         grace = dict(self.options["grace_days"])
         grace.update(options.get("grace_days") or {})
-        kind = (
-            "week" if period.week else "month" if period.month else "quarter" if period.quarter
-            else "half" if period.half else "year"
-        )  # fmt: skip
+        kind = period.grain
         limit = period.end() - dt.timedelta(days=int(grace.get(kind, 0)))
         if signed >= limit:
             return
@@ -342,9 +540,23 @@ class SigningBeforePeriodEnd(Rule):
             d.start,
             d.end,
             f"the report is signed on “{p.text[d.start : d.end]}”, before its period "
-            f"{period.label()} (from the {period.source}) ends on {period.end().isoformat()}: "
+            f"{period.label(a.language == 'en')} (from the {period.source}) ends on {period.end().isoformat()}: "
             "correct the signing date or the period",
         )
+
+    def _before_work(self, doc: Document, a: Analysis) -> Iterator[Finding]:
+        """With no trusted period: a signing date before the work the report tells of."""
+        found = _signed_before_work(doc, a)
+        if found is None or a.signing is None:
+            return
+        _signed, m = found
+        p = doc.paragraphs[a.signing.paragraph]
+        d = a.signing.date
+        yield self.finding(
+            doc, p, d.start, d.end,
+            f"the report is signed on “{p.text[d.start : d.end]}”, before the work it reports "
+            f"(line {doc.paragraphs[m.paragraph].line}: “{m.text}”): correct the signing date",
+        )  # fmt: skip
 
 
 class InvalidDate(Rule):
@@ -498,6 +710,43 @@ class WeekdayMismatch(Rule):
                     continue
                 if w is not None:
                     yield from self._compare(doc, p, d, day, w, 0)
+        yield from self._without_year(doc)
+
+    def _without_year(self, doc: Document) -> Iterator[Finding]:
+        """``4月9日（星期五）``, ``Tuesday, April 9``: the year is the period's."""
+        a = doc.analysis
+        tl, period = a.timeline, a.period
+        if tl is None or period is None or period.confidence == "low":
+            return
+        lo = period.start() - dt.timedelta(days=62)
+        hi = period.end() + dt.timedelta(days=92)
+        for m in tl.mentions:
+            e = m.expr
+            if (
+                e.weekday is None
+                or e.weekday_span is None
+                or e.begin is None
+                or e.begin.year is not None
+            ):
+                continue
+            day = None
+            for year in sorted({period.start().year, period.end().year, period.end().year + 1}):
+                got = with_year(m, year)
+                if got is not None and lo <= got[0] <= hi:
+                    day = got[0]
+                    break
+            if day is None or day.weekday() == e.weekday:
+                continue
+            p = doc.paragraphs[m.paragraph]
+            start, end = e.weekday_span
+            name = zh.WEEKDAY_NAMES_EN[day.weekday()]
+            if zh.has_cjk(p.text[start:end]):
+                name += f" ({zh.WEEKDAY_NAMES_CN[day.weekday()]})"
+            yield self.finding(
+                doc, p, start, end,
+                f"“{m.text}” in {day.year} (the year of this report, {_period_phrase(a)}) was a "
+                f"{name}, not “{p.text[start:end]}”: correct the date or the weekday",
+            )  # fmt: skip
 
     def _compare(
         self,
@@ -619,7 +868,12 @@ class MixedDateFormats(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         dates: list[tuple[Paragraph, zh.DateMention]] = []
-        for p in doc.paragraphs:
+        tl = doc.analysis.timeline
+        # Page banners above the title ("日期:2023-05-04 来源:…") are the site's, not the author's.
+        banners = {m.paragraph for m in tl.mentions if m.role == "metadata"} if tl else set()
+        for i, p in enumerate(doc.paragraphs):
+            if i in banners:
+                continue
             quoted = _titles(p.text)
             for d in zh.dates_in(p.text):
                 if d.complete and d.style != "md" and not zh.inside(quoted, d.start, d.end):

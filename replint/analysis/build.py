@@ -44,6 +44,7 @@ from replint.analysis.period import (
 )
 from replint.analysis.profiles import _available_profiles, _choose_profile
 from replint.analysis.sections import _find_sections, _opener_sections, _parts
+from replint.analysis.timeline import build_timeline, refine_period
 from replint.model.analysis import Analysis
 
 _AROUND = frozenset({"header", "footer", "note"})  # paragraph kinds outside the body
@@ -73,6 +74,11 @@ def analyse(doc: Document) -> Analysis:
     )
     opening_period = _first_sentence_period(paragraphs, title, headings, signing)
     period, note = _find_period(doc, title, title_period, opening_period, signing)
+    period, note = refine_period(doc, title, period, note, signing.value if signing else None)
+    timeline = build_timeline(
+        doc, period, note, parts=parts, title=title, profile=profile.name,
+        heading_levels={h.paragraph: h.level for h in headings},
+    )  # fmt: skip
     return Analysis(
         language=language,
         profile=profile,
@@ -87,4 +93,5 @@ def analyse(doc: Document) -> Analysis:
         title_period=title_period,
         opening_period=opening_period,
         lines=tuple(p.line for p in paragraphs),
+        timeline=timeline,
     )

@@ -16,7 +16,10 @@ def describe(analysis: Analysis) -> dict[str, str]:
         if p.paragraph is not None and p.paragraph < len(analysis.lines):
             where += f", line {analysis.lines[p.paragraph]}"
         evidence = f": “{p.evidence}”" if p.evidence else ""
-        out["period"] = f"{p.label(analysis.language == 'en')} (from the {where}{evidence})"
+        out["period"] = (
+            f"{p.label(analysis.language == 'en')} (from the {where}{evidence}; "
+            f"{p.confidence} confidence)"
+        )
         if p.source == "signing date":
             out["period"] += (
                 "; a report signed from January to June covers that year or the one before,"

@@ -22,7 +22,7 @@ def _find_signing(paragraphs: Sequence[Paragraph]) -> Signing | None:
     for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 5), -1):
         p = paragraphs[index]
         text = p.text.strip()
-        if not text or len(text) > 40 or "。" in text:
+        if not text or len(text) > 40 or "。" in text or p.kind in ("table", "heading"):
             continue
         dates = [d for d in zh.find_dates(p.text) if d.complete]
         if not dates:

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from replint.model.timeline import Period, Timeline
 from replint.text import zh
 
 if TYPE_CHECKING:
@@ -125,75 +126,7 @@ class Section:
     matched: str = ""
 
 
-@dataclass(frozen=True)
-class Period:
-    """The period a report covers: a year (or span of years), maybe narrowed down."""
-
-    year: int
-    end_year: int
-    half: int | None = None
-    quarter: int | None = None
-    month: int | None = None
-    week: int | None = None
-    source: str = ""  # "config", "title", "first sentence", "file name", "signing date"
-    evidence: str = ""
-    paragraph: int | None = None
-    span: tuple[int, int] | None = None  # the evidence's place in that paragraph
-
-    @property
-    def annual(self) -> bool:
-        return not (self.half or self.quarter or self.month or self.week)
-
-    def start(self) -> dt.date:
-        if self.week:
-            return dt.date.fromisocalendar(self.year, self.week, 1)
-        if self.month:
-            return dt.date(self.year, self.month, 1)
-        if self.quarter:
-            return dt.date(self.year, 3 * self.quarter - 2, 1)
-        if self.half:
-            return dt.date(self.year, 1 if self.half == 1 else 7, 1)
-        return dt.date(self.year, 1, 1)
-
-    def end(self) -> dt.date:
-        if self.week:
-            return dt.date.fromisocalendar(self.year, self.week, 7)
-        if self.month:
-            return dt.date(self.year, self.month, zh.days_in_month(self.year, self.month))
-        if self.quarter:
-            month = 3 * self.quarter
-            return dt.date(self.year, month, zh.days_in_month(self.year, month))
-        if self.half:
-            return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
-        return dt.date(self.end_year, 12, 31)
-
-    def label(self, english: bool = False) -> str:
-        if english:
-            return self._label_en()
-        if self.end_year != self.year:
-            return f"{self.year}—{self.end_year}年"
-        if self.week:
-            return f"{self.year}年第{self.week}周"
-        if self.month:
-            return f"{self.year}年{self.month}月"
-        if self.quarter:
-            return f"{self.year}年第{zh.int_to_cn(self.quarter)}季度"
-        if self.half:
-            return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
-        return f"{self.year}年"
-
-    def _label_en(self) -> str:
-        if self.end_year != self.year:
-            return f"{self.year}–{self.end_year}"
-        if self.week:
-            return f"week {self.week} of {self.year}"
-        if self.month:
-            return dt.date(self.year, self.month, 1).strftime("%B %Y")
-        if self.quarter:
-            return f"Q{self.quarter} {self.year}"
-        if self.half:
-            return f"H{self.half} {self.year}"
-        return str(self.year)
+# Period (the report period) lives in replint.model.timeline with the rest of the timeline.
 
 
 @dataclass(frozen=True)
@@ -230,6 +163,8 @@ class Analysis:
     title_period: Period | None = None
     opening_period: Period | None = None
     lines: tuple[int, ...] = field(default=(), repr=False)  # source line per paragraph
+    #: The period and every dated mention with its role (replint.analysis.timeline).
+    timeline: Timeline | None = field(default=None, repr=False)
 
     # -- queries -------------------------------------------------------------------
     def heading_at(self, paragraph: int) -> Heading | None:

@@ -1,0 +1,175 @@
+"""Tests for replint.analysis.timeline and replint.text.dates_text: the period with its source and
+confidence, date forms, mention roles, and the weekly-report fixtures end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from replint.analysis import describe
+from replint.testing import read_source
+from replint.text.dates_text import (
+    find_date_exprs,
+    find_named_periods,
+    garbled_years,
+    month_from_name,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "weekly"
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("周报（2024年6月3日—6月7日）", D(2024, 6, 3), D(2024, 6, 7)),
+        ("2024年6月3日至7日", D(2024, 6, 3), D(2024, 6, 7)),
+        ("2023.10.16~2023.10.27", D(2023, 10, 16), D(2023, 10, 27)),
+        ("2023.10.16-10.20", D(2023, 10, 16), D(2023, 10, 20)),
+        ("2024-06-03", D(2024, 6, 3), D(2024, 6, 3)),
+        ("二〇二四年六月三日", D(2024, 6, 3), D(2024, 6, 3)),
+        ("2017-10——2018-04", D(2017, 10, 1), D(2018, 4, 30)),
+        ("2020-08-03 ~ 20200807", D(2020, 8, 3), D(2020, 8, 7)),
+        ("Week of June 3–7, 2024", D(2024, 6, 3), D(2024, 6, 7)),
+        ("September 25 - October 1, 2023", D(2023, 9, 25), D(2023, 10, 1)),
+        ("Dec 28 – Jan 3, 2025", D(2024, 12, 28), D(2025, 1, 3)),
+        ("Oct 14–18", D(2024, 10, 14), D(2024, 10, 18)),
+        ("6.3-6.7", D(2024, 6, 3), D(2024, 6, 7)),
+        ("23/10/16", D(2023, 10, 16), D(2023, 10, 16)),
+        ("### 2023.11", D(2023, 11, 1), D(2023, 11, 30)),
+    ],
+)
+def test_date_forms_in_titles_and_headings(text, first, last):
+    exprs = find_date_exprs(text, loose=True)
+    assert exprs, text
+    assert exprs[0].resolve(2024) == (first, last)
+
+
+def test_loose_forms_are_not_dates_in_prose():
+    # amounts, versions and build numbers in running text
+    assert find_date_exprs("收入2023.11万元，版本v2.0.2024，build 20240611。") == ()
+    assert [e.kind for e in find_date_exprs("于4月9日（星期五）召开")] == ["date"]
+    (e,) = find_date_exprs("于4月9日（星期五）召开")
+    assert e.weekday == 4 and e.year_written is False
+
+
+def test_named_periods():
+    kinds = {
+        (e.kind, e.number, e.year)
+        for e in find_named_periods("2022学年第二学期 Q3 2024 第12周 Sprint 5 FY2024")
+    }
+    assert ("school-year", 2, 2022) in kinds
+    assert ("quarter", 3, 2024) in kinds
+    assert ("week", 12, None) in kinds
+    assert ("sprint", 5, None) in kinds
+    assert ("fiscal-year", None, 2024) in kinds
+    (w,) = [e for e in find_named_periods("## Week 11 and 12") if e.kind == "week"]
+    assert (w.number, w.number_end) == (11, 12)
+
+
+def test_month_names_and_garbled_years():
+    assert month_from_name("Nov") == (11, False)
+    assert month_from_name("Nove") == (11, True)
+    assert month_from_name("Novel") == (None, False)
+    assert garbled_years("202021年度") == [(0, 6, "2020 or 2021")]
+    assert garbled_years("2020—2021年度") == []
+
+
+def _timeline(name: str, text: str, meta: dict | None = None):
+    doc = read_source(name, text, meta)
+    return doc, doc.analysis
+
+
+def test_weekly_title_gives_a_range_of_days():
+    _doc, a = _timeline("w.md", (FIXTURES / "zh_week_ok.md").read_text(encoding="utf-8"))
+    p = a.period
+    assert p is not None and (p.start(), p.end()) == (D(2024, 6, 3), D(2024, 6, 7))
+    assert (p.source, p.confidence, p.weekly) == ("title", "high", True)
+    assert "from the title" in describe(a)["period"]
+
+
+def test_file_name_period():
+    _doc, a = _timeline("周报_2023.10.16-10.20.md", "# 周报\n\n本周完成接口开发。\n")
+    assert a.period is not None and a.period.source == "file name"
+    assert (a.period.start(), a.period.end()) == (D(2023, 10, 16), D(2023, 10, 20))
+    _doc, a = _timeline("2024-W23.md", "# Weekly report\n\nDone: the API.\n")
+    assert a.period is not None and a.period.week == 23
+
+
+def test_title_under_site_banners():
+    text = "首页 > 工作总结 > 正文\n浏览次数：35\n2021年某局工作总结\n2021年，我局认真开展各项工作，取得了较好成效。\n"
+    _doc, a = _timeline("r.txt", text)
+    assert a.period is not None and a.period.year == 2021 and a.period.source == "title"
+
+
+def test_first_sentence_dating_an_event_has_low_confidence():
+    text = "根据区委安排，2021年11月8日至12月20日，巡察组对我局开展巡察。现将整改情况公开如下。\n一、整改情况\n已完成。\n"
+    _doc, a = _timeline("r.txt", text)
+    assert a.period is not None and a.period.confidence == "low"
+
+
+def test_school_year_period():
+    _doc, a = _timeline("r.txt", "2022学年第二学期教研组工作总结\n一、主要工作\n开展教研。\n")
+    p = a.period
+    assert p is not None and p.kind == "school-year"
+    assert (p.start(), p.end()) == (D(2023, 2, 1), D(2023, 8, 31))
+
+
+def test_mention_roles():
+    text = (
+        "2021年工作总结\n一、主要工作\n"
+        "根据《2019年管理办法》，比2020年增长5%，自2018年以来持续推进，2021年3月已完成验收。\n"
+        "二、下一步计划\n2022年将继续推进，2022年6月底前完成。\n"
+    )
+    doc, a = _timeline("r.txt", text)
+    roles = {(doc.paragraphs[m.paragraph].line, m.text): m.role for m in a.timeline.mentions}
+    assert roles[(3, "2019年")] == "citation"
+    assert roles[(3, "2020年")] == "citation"
+    assert roles[(3, "2018年")] == "citation"
+    assert roles[(3, "2021年3月")] == "work-done"
+    assert roles[(5, "2022年")] == "plan"
+    assert roles[(5, "2022年6月")] == "deadline"
+
+
+def _codes(path: Path) -> list[tuple[str, int]]:
+    from replint import lint_paths
+
+    report = lint_paths([str(path)])
+    return sorted((f.code, f.line) for f in report.findings if f.code.startswith("D"))
+
+
+@pytest.mark.parametrize("name", ["zh_week_ok.md", "en_week_ok.md"])
+def test_clean_weekly_reports_have_no_date_findings(name):
+    assert _codes(FIXTURES / name) == []
+
+
+def test_wrong_chinese_weekly_report():
+    assert _codes(FIXTURES / "zh_week_wrong.md") == [
+        ("D101", 6), ("D106", 5), ("D110", 12), ("D112", 1),
+    ]  # fmt: skip
+
+
+def test_wrong_english_weekly_report():
+    assert _codes(FIXTURES / "en_week_wrong.md") == [("D103", 11), ("D106", 5), ("D112", 1)]
+
+
+def test_fiscal_year_period():
+    _doc, a = _timeline("r.md", "# FY2024 annual report\n\n## Done\n\n- Shipped the API.\n")
+    p = a.period
+    assert p is not None and (p.kind, p.year, p.confidence) == ("fiscal-year", 2024, "medium")
+
+
+def test_yearless_plan_date_in_late_december_is_next_january():
+    text = "# 周报（2024年12月23日—12月27日）\n\n## 下周计划\n\n- 1月3日前完成年度报表。\n"
+    _doc, a = _timeline("w.md", text)
+    (m,) = [m for m in a.timeline.mentions if m.text == "1月3日"]
+    assert m.first == D(2025, 1, 3)
+
+
+def test_weekly_file_named_by_one_date_with_a_two_digit_year():
+    _doc, a = _timeline("周报24_3.18.md", "# 周报\n\n本周完成接口开发。\n")
+    p = a.period
+    assert p is not None and (p.source, p.confidence) == ("file name", "medium")
+    assert (p.start(), p.end()) == (D(2024, 3, 18), D(2024, 3, 24))
