@@ -27,6 +27,10 @@ from replint.analysis.classify import (  # noqa: F401
     _drop_overlaps,
     _Match,
 )
+
+# Imported eagerly: a function named like its submodule cannot be loaded lazily, since
+# the first import of replint.analysis.describe rebinds the package attribute to it.
+from replint.analysis.describe import describe
 from replint.analysis.headings import (  # noqa: F401
     _COLON_EN,
     _COLON_ZH,
@@ -112,13 +116,6 @@ from replint.model.analysis import (
     Signing,
 )
 from replint.model.document import Document
-
-
-def describe(analysis: Analysis) -> dict[str, str]:
-    """What was inferred, in words, for ``replint --verbose`` (imported on first use)."""
-    from replint.analysis.describe import describe as _describe
-
-    return _describe(analysis)
 
 
 def attach(document: Document) -> Document:

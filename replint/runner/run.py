@@ -173,7 +173,7 @@ def lint_target(plan: Plan, target: Target) -> FileResult:
     inferred: Mapping[str, Any] = FrozenMap()
     if plan.verbose:
         try:
-            from replint.analysis import describe
+            from replint.analysis.describe import describe
 
             inferred = FrozenMap(describe(doc.analysis))
         except Exception as exc:  # verbose output must not break a run

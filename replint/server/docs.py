@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from replint.infra.version import __version__
+from replint.infra import __version__
 
 
 def pages_dir(cache: Path | None) -> Path:

@@ -35,7 +35,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
-from replint.infra.version import __version__
+from replint.infra import __version__
 from replint.model.findings import Finding
 from replint.server import protocol as proto
 from replint.server.adapter import (

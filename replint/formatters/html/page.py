@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from replint.infra.version import __version__
+from replint.infra import __version__
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report
 
