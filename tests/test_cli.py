@@ -240,7 +240,9 @@ def test_verbose_describes_every_file_not_only_the_first(tmp_path, replint_cmd):
     # Regression: the describer was replaced by its own submodule after its first use,
     # so every file after the first said "analysis: failed".
     for name in ("a.txt", "b.txt", "c.txt"):
-        (tmp_path / name).write_text("2026年工作总结\n一、主要工作\n完成了任务。\n", encoding="utf-8")
+        (tmp_path / name).write_text(
+            "2026年工作总结\n一、主要工作\n完成了任务。\n", encoding="utf-8"
+        )
     result = replint_cmd("--verbose", "-j", "1", str(tmp_path))
     assert result.stderr.count("period: 2026年") == 3, result.stderr
     assert "analysis: failed" not in result.stderr

@@ -201,8 +201,8 @@ def refine_period(
             # report announces is the period.
             m = _ANNOUNCED.search(p.text)
             if m is not None:
-                y = int(m.group("y"))
-                return Period(y, y, source="first sentence", evidence=m.group(0),
+                announced = int(m.group("y"))
+                return Period(announced, announced, source="first sentence", evidence=m.group(0),
                               paragraph=period.paragraph, span=m.span("y"),
                               confidence="medium"), note  # fmt: skip
         return replace(period, confidence="low" if event or since else "medium"), note

@@ -401,7 +401,7 @@ class _Builder:
         """The fix's edits as (line, start, end, replacement), if safe and placeable."""
         if f.fix is None or not f.fix.safe or not f.fix.edits:
             return None
-        edits = []
+        edits: list[tuple[int, int, int, str]] = []
         for e in f.fix.edits:
             line = self.lines.get(e.line)
             if line is None or line.part or e.end_line != e.line:

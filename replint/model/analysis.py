@@ -9,7 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from replint.model.timeline import Period, Timeline
+from replint.model.timeline import Period as Period  # re-exported: analysis values
+from replint.model.timeline import Timeline
 from replint.text import zh
 
 if TYPE_CHECKING:

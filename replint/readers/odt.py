@@ -177,7 +177,7 @@ class _Walker:
             if tag in (T + "p", T + "h"):
                 self.paragraph(child, where, toc, listed=False)
             elif tag == T + "list":
-                self.list(child, where, toc)
+                self.list_block(child, where, toc)
             elif tag == TB + "table":
                 self.table(child, where)
             elif tag in (T + "table-of-content", T + "alphabetical-index", T + "bibliography"):
@@ -187,7 +187,7 @@ class _Walker:
                 self.blocks(child, where, toc)
             # text:tracked-changes (deleted text), office:forms, declarations: not text.
 
-    def list(
+    def list_block(
         self,
         lst: Element,
         where: tuple[str, ...],
@@ -212,7 +212,7 @@ class _Walker:
                     self.paragraph(child, where, toc, listed=True, number=label)
                     label = None  # the item's later paragraphs carry no number
                 elif child.tag == T + "list":
-                    self.list(child, where, toc, style, depth + 1)
+                    self.list_block(child, where, toc, style, depth + 1)
                 else:
                     self.blocks(_Single(child), where, toc)  # type: ignore[arg-type]
 

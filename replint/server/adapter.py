@@ -328,8 +328,8 @@ class Engine:
         docs_by_display = {d.path: d for d in docs}
         out: dict[str, tuple[Finding, ...]] = {}
         for display, items in by_display.items():
-            doc = docs_by_display.get(display)
-            kept = engine.suppress(plan, display, items, scan(doc) if doc is not None else None)
+            read = docs_by_display.get(display)
+            kept = engine.suppress(plan, display, items, scan(read) if read is not None else None)
             # Unused-directive reports belong to the per-document pass.
             kept = [f for f in kept if f.code != "M001"]
             if display in paths:

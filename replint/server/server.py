@@ -22,6 +22,7 @@ local Markdown file with the ``replint explain`` text).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 import traceback
@@ -340,8 +341,8 @@ class ReplintServer(LanguageServer):
             try:
                 result = await loop.run_in_executor(
                     self.thread_pool,
-                    lambda st=settings, fo=folder: self.engine.lint_corpus(
-                        st, fo, texts, cancel.is_set
+                    functools.partial(
+                        self.engine.lint_corpus, settings, folder, texts, cancel.is_set
                     ),
                 )
             except (Cancelled, asyncio.CancelledError):
@@ -434,7 +435,8 @@ class ReplintServer(LanguageServer):
         safe = [f for f in state.findings if f.fix is not None and f.fix.edits and f.fix.safe]
         if text_doc and safe:
             wants_fix_all = bool(only) and any(
-                FIX_ALL_KIND.startswith(str(k)) or str(k).startswith(FIX_ALL_KIND) for k in only
+                FIX_ALL_KIND.startswith(str(k)) or str(k).startswith(FIX_ALL_KIND)
+                for k in only or ()
             )
             if wants_fix_all or wanted_quickfix:
                 edit = self.fix_all_edit(state)

@@ -143,11 +143,11 @@ class DateExpr:
             if y is None:
                 return None
             try:
-                first = dt.date.fromisocalendar(y, self.number, 1)
-                last = dt.date.fromisocalendar(y, self.number_end or self.number, 7)
+                monday = dt.date.fromisocalendar(y, self.number, 1)
+                sunday = dt.date.fromisocalendar(y, self.number_end or self.number, 7)
             except ValueError:
                 return None
-            return first, last
+            return monday, sunday
         if self.kind == "quarter" and self.number:
             y = self.year or year
             if y is None:
@@ -178,6 +178,8 @@ class DateExpr:
         by = begin.year
         if by is None:
             by = finish.year if finish is not None and finish.year is not None else year
+        if by is None:
+            return None
         first = begin.first(by)
         if first is None:
             return None
