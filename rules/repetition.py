@@ -810,4 +810,98 @@ def sentence_copies(
     return out
 
 
-RULES = [DuplicateParagraph, NearDuplicateParagraph, RepeatedClause, CopiedFromOtherReport]
+class DuplicatedTitle(Rule):
+    """The report's title is written again at the top.
+
+    ## What it does
+    Finds the title repeated near the top of the report: the same line two or three
+    times, the title run together with itself on one line, or the title again after
+    a collection label (`第一篇：…`, `…（精选3篇）`). The later copies are reported.
+
+    ## Why is this bad?
+    A title written twice is what a page copied from a document site leaves behind
+    (the page title, then the article's own); it shows the text was pasted, not
+    prepared.
+
+    ## Example
+        关于2023年度安全生产工作的总结
+        关于2023年度安全生产工作的总结
+        今年以来，……
+
+    ## Use instead
+        关于2023年度安全生产工作的总结
+        今年以来，……
+
+    Only the first `window` paragraphs are looked at; lines shorter than six characters
+    are never taken for a title.
+    """
+
+    code = "R104"
+    name = "duplicated-title"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {"window": 25}
+    option_ranges: ClassVar[OptionRanges] = {"window": (2, None)}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        window = doc.paragraphs[: int(options["window"])]
+        titles: list[tuple[Paragraph, str]] = []
+        for para in window:
+            if para.kind in ("list", "table") or (para.kind == "heading" and (para.level or 1) > 1):
+                # Parts of a weekly log repeat their headings week after week.
+                continue
+            norm = _title_norm(para.text)
+            if _TITLE_LIKE.match(para.text.strip()) is None or len(norm) < 6:
+                continue
+            doubled = len(norm) % 2 == 0 and norm[: len(norm) // 2] == norm[len(norm) // 2 :]
+            if doubled and len(norm) >= 12:
+                yield self.finding(
+                    doc,
+                    para,
+                    0,
+                    len(para.text.rstrip()),
+                    f"the title “{_quote(para.text.strip())}” is written twice on one line: "
+                    "keep one",
+                )
+                norm = norm[: len(norm) // 2]
+            first = next((t for t in titles if _same_title(t[1], norm)), None)
+            if first is not None:
+                yield self.finding(
+                    doc,
+                    para,
+                    0,
+                    len(para.text.rstrip()),
+                    f"the title “{_quote(first[0].text.strip())}” is repeated (line "
+                    f"{first[0].line}): keep one",
+                )
+                continue
+            if len(titles) < 6:
+                titles.append((para, norm))
+
+
+# A line that can be a title: short, not a sentence.
+_TITLE_LIKE = regexes.lazy_re(r"^[^。！？!?]{6,90}(?<![：:，,；;])$")
+
+
+# Collection labels and numbering that come and go around a repeated title.
+_TITLE_NOISE = regexes.lazy_re(
+    r"^第[一二三四五六七八九十0-9]{1,3}篇[:：]?|[（(【\[]\s*(?:精选|精選|合集|通用)?\s*"
+    r"[0-9一二三四五六七八九十]{1,3}\s*篇\s*[）)】\]]|篇?[0-9一二三四五六七八九十]{1,2}$"
+)
+
+
+def _title_norm(text: str) -> str:
+    text = _TITLE_NOISE.sub("", text.strip())
+    return "".join(ch for ch in text if ch.isalnum()).lower()
+
+
+def _same_title(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 8 and b.startswith(a) and len(b) - len(a) <= 2)
+
+
+RULES = [
+    DuplicateParagraph,
+    NearDuplicateParagraph,
+    RepeatedClause,
+    DuplicatedTitle,
+    CopiedFromOtherReport,
+]

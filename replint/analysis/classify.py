@@ -219,8 +219,8 @@ _OPENER_LEAD = lazy_re(
 _SENTENCE_END = lazy_re(r"[。！？]")
 
 
-# After a next-steps opener: a clause that ends in 了 with no word of intent before it.
-_NARRATIVE = lazy_re(r"[^，。；,;将要会拟计划准备继续争取打算希望]{0,20}了[，。；,;]")
+# After a next-steps opener: a clause with 了 and no word of intent before it.
+_NARRATIVE = lazy_re(r"[^，。；,;将要会拟计划准备继续争取打算希望]{0,24}了")
 
 
 _CLASSIFIER_MEMO: dict[tuple[int, str], tuple[Profile, _Classifier]] = {}

@@ -133,9 +133,9 @@ def _parts(
             continue
         if title is not None and i == title:
             continue
-        if has_headings and i < first_heading:
-            continue
         match = classifier.opener(paragraphs[i].text)
+        if has_headings and i < first_heading and (not match.kinds or WORK_DONE in match.kinds):
+            continue
         if match.kinds:
             current = match.kinds
             openers[i] = match.matched
