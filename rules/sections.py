@@ -410,7 +410,8 @@ class EmptySection(Rule):
         # only when some heading beside it (same parent) does have a body.
         parents_with_body = {h.parent for i, h in enumerate(headings) if not empty[i]}
         for i, h in enumerate(headings):
-            if not empty[i] or h.parent not in parents_with_body:
+            if not empty[i] or (h.markup_level is None and h.parent not in parents_with_body):
+                # Markdown/Word headings are headings by their markup, never a list.
                 continue
             nxt = headings[i + 1] if i + 1 < len(headings) else None
             if nxt is not None and nxt.paragraph == h.paragraph + 1:
