@@ -279,6 +279,7 @@ _INSTRUCTION = regexes.compile(
     r"|\[[ \u3000]*(?:请|此处|TODO|TBD)[^\]\n]{0,30}\]"
     r"|[（(【\[][^）)】\]\n]{0,20}?(?:待[\u4e00-\u9fff]{0,4}?(?:补充|完善|填写|统计|核实|确认|更新|补)"
     r"|插入|填入|后补)[^）)】\]\n]{0,20}[）)】\]]"
+    r"|\[[^\]\n]{0,10}?(?:补充|填写|完善)[^\]\n]{0,10}\]"
     r"|\[[ \t]*(?i:insert|add|enter|fill in|type|put|your)\b[^\]\n]{0,40}\]"
     r"|\[(?:[A-Z][a-z]+ ){0,3}(?:Name|Date|Number|Title|Company|Team|Project|Manager|Department"
     r"|Amount|Figure|Link|Here)\]"
