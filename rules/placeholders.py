@@ -268,9 +268,24 @@ class BlankToFill(Rule):
                     and (_is_ascii_alnum(before) or _is_ascii_alnum(after))
                 ):
                     continue  # snake_case identifiers that escaped code spans
+                if run[0] in "([（〔【" and _blanked_markup(doc, para, m.start() + 1, m.end() - 1):
+                    continue  # "[text](url)": the reader blanked the link destination
                 yield self.finding(
                     doc, para, m.start(), m.end(), f"blank “{run}” left to be filled in"
                 )
+
+
+def _blanked_markup(doc: Document, para: Paragraph, start: int, end: int) -> bool:
+    """Whether the spaces in ``para.text[start:end]`` stand for blanked markup (a URL,
+    inline code, an image) rather than spaces typed in the source."""
+    if doc.format == "docx" or start >= end:
+        return False
+    for offset in range(start, end):
+        line, column = para.position(offset)
+        source = doc.source_line(line)
+        if 0 < column <= len(source) and not source[column - 1].isspace():
+            return True
+    return False
 
 
 _INSTRUCTION = regexes.compile(
