@@ -14,6 +14,7 @@ Latin letters or digits count as one).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -441,6 +442,14 @@ class RepeatedClause(Rule):
             offs = offsets[rep.text]
             start, end = offs[rep.start], offs[rep.end - 1] + 1
             clause = para.text[start:end]
+            other = paras[rep.earlier_text]
+            e_offs = offsets[rep.earlier_text]
+            e_start = e_offs[rep.earlier_start]
+            e_end = e_offs[rep.earlier_start + rep.end - rep.start - 1] + 1
+            if _cited(doc, para, start, end) and _cited(doc, other, e_start, e_end):
+                continue  # the same link, document or programme named twice
+            if _parallel(para.text, start, end) and _parallel(other.text, e_start, e_end):
+                continue  # template sentences that say different things after one opening
             where = (
                 "earlier in this paragraph"
                 if rep.earlier_text == rep.text
@@ -454,6 +463,43 @@ class RepeatedClause(Rule):
                 f"“{_quote(clause, 30)}” ({rep.end - rep.start} characters) is repeated: it "
                 f"already appears {where}; say it once",
             )
+
+
+_SENTENCE_START = "。！？!?；;\n"
+
+
+def _parallel(text: str, start: int, end: int) -> bool:
+    """The run opens a sentence or item and the sentence goes on with words of its own:
+    parallel sentences built on one template ("The goals for this week were to …",
+    "各项贷款余额…较年初增长…"), not a copied sentence."""
+    before = text[:start].rstrip(" \u3000\t-*•·")
+    if before and before[-1] not in _SENTENCE_START:
+        return False
+    rest = text[end:]
+    stop = min((i for i, ch in enumerate(rest) if ch in "。！？!?；;\n"), default=len(rest))
+    tail = rest[:stop]
+    return sum(1 for ch in tail if ch.isalnum()) >= 12
+
+
+def _cited(doc: Document, para: Paragraph, start: int, end: int) -> bool:
+    """The run is the text of a Markdown link or the name inside 《》 / “”."""
+    text = para.text
+    opening = max(text.rfind("《", 0, start), text.rfind("“", 0, start))
+    if opening >= 0:
+        closing = text.find("》" if text[opening] == "《" else "”", opening)
+        if closing >= end - 1 and "》" not in text[opening + 1 : start]:
+            return True
+    if doc.format == "docx":
+        return False
+    line, column = para.position(start)
+    end_line, end_column = para.position(end - 1)
+    if line != end_line:
+        return False
+    source = doc.source_line(line)
+    head = source[: column - 1]
+    tail = source[end_column:]
+    bracket = head.rfind("[")
+    return bracket >= 0 and "]" not in head[bracket:] and bool(re.match(r"[^\[\]]*\]\(", tail))
 
 
 # -- across reports -----------------------------------------------------------------------
