@@ -149,6 +149,8 @@ def _placeholder_context(doc: Document, text: str, m: re.Match[str]) -> bool:
     # Asterisks.
     if before.isdigit() or after.isdigit() or _is_ascii_alnum(before):
         return False
+    if after in "%％" and text.count("*") == len(run):
+        return True  # "完成率 *%": the only asterisks in the paragraph stand for a number
     if doc.format == "md" and ch == "*":
         # Markdown emphasis comes in pairs; only a lone * between Chinese characters counts.
         return len(run) == 1 and text.count("*") == 1 and is_cjk(before) and is_cjk(after)
@@ -439,12 +441,12 @@ class ScrapedJunk(Rule):
         patterns = _junk_patterns()
         for para in doc.paragraphs:
             text = para.text
-            for pattern, label, whole_line, safe in patterns:
+            for pattern, label, whole_line, safe, origin in patterns:
                 for m in pattern.finditer(text):
                     if m.end() == m.start():
                         continue
                     if whole_line or not text.replace(m.group(), "").strip():
-                        yield self._delete_line(doc, para, label, m.group())
+                        yield self._delete_line(doc, para, label, m.group(), origin)
                         continue
                     start, end = m.span()
                     # Take the spaces that only separated the junk from the text with it.
@@ -457,18 +459,20 @@ class ScrapedJunk(Rule):
                         para,
                         start,
                         end,
-                        f"{label} “{m.group()}” pasted from a document site: delete it",
+                        f"{label} “{m.group()}” {origin}: delete it",
                         replacement="",
                         safe=safe,
                     )
 
-    def _delete_line(self, doc: Document, para: Paragraph, label: str, matched: str) -> Finding:
+    def _delete_line(
+        self, doc: Document, para: Paragraph, label: str, matched: str, origin: str
+    ) -> Finding:
         finding = self.finding(
             doc,
             para,
             0,
             len(para.text),
-            f"{label} “{matched.strip()}” pasted from a document site: delete the line",
+            f"{label} “{matched.strip()}” {origin}: delete the line",
         )
         if doc.source is None or len(para.segments) != 1 or para.kind == "table":
             return finding
@@ -481,7 +485,7 @@ class ScrapedJunk(Rule):
 
 
 @cache
-def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool], ...]:
+def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool, str], ...]:
     items = load_data("placeholders.yaml")["junk"]
     return tuple(
         (
@@ -489,6 +493,7 @@ def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool], ...]:
             item["name"],
             bool(item.get("whole_line", False)),
             bool(item.get("safe", True)),
+            str(item.get("origin", "pasted from a document site")),
         )
         for item in items
     )
