@@ -160,6 +160,8 @@ def _placeholder_context(doc: Document, text: str, m: re.Match[str]) -> bool:
     # Asterisks.
     if before.isdigit() or after.isdigit() or _is_ascii_alnum(before):
         return False
+    if after in "%％" and text.count("*") == len(run):
+        return True  # "完成率 *%": the only asterisks in the paragraph stand for a number
     if doc.format == "md" and ch == "*":
         # Markdown emphasis comes in pairs; only a lone * between Chinese characters counts.
         return len(run) == 1 and text.count("*") == 1 and is_cjk(before) and is_cjk(after)
@@ -279,15 +281,39 @@ class BlankToFill(Rule):
                     and (_is_ascii_alnum(before) or _is_ascii_alnum(after))
                 ):
                     continue  # snake_case identifiers that escaped code spans
+                if run[0] in "([（〔【" and _blanked_markup(doc, para, m.start() + 1, m.end() - 1):
+                    continue  # "[text](url)": the reader blanked the link destination
                 yield self.finding(
                     doc, para, m.start(), m.end(), f"blank “{run}” left to be filled in"
                 )
+
+
+def _blanked_markup(doc: Document, para: Paragraph, start: int, end: int) -> bool:
+    """Whether the spaces in ``para.text[start:end]`` stand for blanked markup (a URL,
+    inline code, an image) rather than spaces typed in the source."""
+    if doc.format == "docx" or start >= end:
+        return False
+    for offset in range(start, end):
+        line, column = para.position(offset)
+        source = doc.source_line(line)
+        if 0 < column <= len(source) and not source[column - 1].isspace():
+            return True
+    return False
 
 
 _INSTRUCTION = regexes.compile(
     r"【[^】\n]{0,20}?(?:待补充|待完善|待填写|待更新|待定|填写|补充|此处|请|TODO|示例)[^】\n]{0,20}?】"
     r"|[（(][ \u3000]*(?:此处|这里|请)[^）)\n]{0,30}[）)]"
     r"|\[[ \u3000]*(?:请|此处|TODO|TBD)[^\]\n]{0,30}\]"
+    r"|[（(【\[][^）)】\]\n]{0,20}?(?:待[\u4e00-\u9fff]{0,4}?(?:补充|完善|填写|统计|核实|确认|更新|补)"
+    r"|插入|填入|后补)[^）)】\]\n]{0,20}[）)】\]]"
+    r"|\[[^\]\n]{0,10}?(?:补充|填写|完善)[^\]\n]{0,10}\]"
+    r"|\[[ \t]*(?i:insert|add|enter|fill in|type|put|your)\b[^\]\n]{0,40}\]"
+    r"|\[(?:[A-Z][a-z]+ ){0,3}(?:Name|Date|Number|Title|Company|Team|Project|Manager|Department"
+    r"|Amount|Figure|Link|Here)\]"
+    r"|<(?i:insert |your |enter )?[a-z]+(?: [a-z]+){0,3} (?:name|date|number|here)>"
+    r"|(?i:lorem ipsum)"
+    r"|(?<![A-Za-z])(?:todo|tbd|fixme)(?=[ \t]*[:：])"
     r"|(?<![A-Za-z])(?:TODO|TBD|FIXME)(?![A-Za-z])"
     r"|待补充|待完善|待填写|此处填写|请填写|请在此处|请输入"
 )
@@ -355,6 +381,26 @@ class TemplateInstruction(Rule):
                         m.end(),
                         f"leftover “{m.group()}” (from your word list)",
                     )
+        if doc.format != "docx":
+            for number, line in enumerate(doc.lines, 1):
+                if _EMPTY_TASK.match(line):
+                    yield self.document_finding(
+                        doc,
+                        "empty task item “- [ ]”: write the task or delete the line",
+                        line=number,
+                        column=line.index("[") + 1,
+                    )
+
+
+_TODO_AS_OBJECT_BEFORE = regexes.compile(
+    r"(?:的|记录|添加|新增|写了?|留下?了?|标注|标记|清理|整理|个|些)$"
+)
+_TODO_AS_NOUN_AFTER = regexes.compile(
+    r"(?:功能|列表|清单|事项|条目|注释|模块|应用|管理|app|list|items?|feature|comments?)", re.I
+)
+
+
+_EMPTY_TASK = regexes.compile(r"^[ \t>]*[-*+][ \t]+\[[ \t]\][ \t]*$")
 
 
 def _marker_as_a_word(text: str, m: re.Match[str]) -> bool:
@@ -365,6 +411,9 @@ def _marker_as_a_word(text: str, m: re.Match[str]) -> bool:
         return False
     before = text[: m.start()].rstrip(" ")
     after = text[m.end() :].lstrip(" ")
+    if _TODO_AS_OBJECT_BEFORE.search(before) or _TODO_AS_NOUN_AFTER.match(after):
+        # "完善报表的TODO功能", "在PR里记录TODO": the to-do feature is the subject.
+        return True
     return (
         len(before) < m.start()
         and len(after) < len(text) - m.end()
@@ -403,12 +452,12 @@ class ScrapedJunk(ParagraphRule):
         self, doc: Document, para: Paragraph, options: Mapping[str, Any]
     ) -> Iterator[Finding]:
         text = para.text
-        for pattern, label, whole_line, safe in _junk_patterns():
+        for pattern, label, whole_line, safe, origin in _junk_patterns():
             for m in pattern.finditer(text):
                 if m.end() == m.start():
                     continue
                 if whole_line or not text.replace(m.group(), "").strip():
-                    yield self._delete_line(doc, para, label, m.group())
+                    yield self._delete_line(doc, para, label, m.group(), origin)
                     continue
                 start, end = m.span()
                 # Take the spaces that only separated the junk from the text with it.
@@ -421,20 +470,22 @@ class ScrapedJunk(ParagraphRule):
                     para,
                     start,
                     end,
-                    f"{label} “{m.group()}” pasted from a document site: delete it",
+                    f"{label} “{m.group()}” {origin}: delete it",
                     replacement="",
                     safe=safe,
                 )
 
-    def _delete_line(self, doc: Document, para: Paragraph, label: str, matched: str) -> Finding:
+    def _delete_line(
+        self, doc: Document, para: Paragraph, label: str, matched: str, origin: str
+    ) -> Finding:
         finding = self.finding(
             doc,
             para,
             0,
             len(para.text),
-            f"{label} “{matched.strip()}” pasted from a document site: delete the line",
+            f"{label} “{matched.strip()}” {origin}: delete the line",
         )
-        if doc.source is None or len(para.segments) != 1:
+        if doc.source is None or len(para.segments) != 1 or para.kind == "table":
             return finding
         line = para.line
         if line < len(doc.lines):
@@ -445,7 +496,7 @@ class ScrapedJunk(ParagraphRule):
 
 
 @cache
-def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool], ...]:
+def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool, str], ...]:
     items = load_data("placeholders.yaml")["junk"]
     return tuple(
         (
@@ -453,9 +504,64 @@ def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool], ...]:
             item["name"],
             bool(item.get("whole_line", False)),
             bool(item.get("safe", True)),
+            str(item.get("origin", "pasted from a document site")),
         )
         for item in items
     )
 
 
-RULES = [Placeholder, AnonymisedName, BlankToFill, TemplateInstruction, ScrapedJunk]
+class MissingNumber(Rule):
+    """A unit with no number before it: the figure was deleted or never filled in.
+
+    ## What it does
+    Finds a unit of measure that follows a word directly, with no number in between:
+    `完成投资亿元`, `占比%`, `同比增长个百分点`, `接待群众人次`. Words that are
+    themselves an amount (`近亿元`, `数万元`, `上亿元`, `几个百分点`) are not reported.
+
+    ## Why is this bad?
+    A template's figures are often stripped out to reuse its sentences; what is left
+    reads as a sentence but says nothing, and a reviewer sends it back at once.
+
+    ## Example
+        全年完成固定资产投资亿元，同比增长%。
+
+    ## Use instead
+        全年完成固定资产投资12.6亿元，同比增长8.3%。
+    """
+
+    code = "P106"
+    name = "missing-number"
+    severity = Severity.ERROR
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        for para in doc.paragraphs:
+            text = para.text
+            for m in _UNIT_WITHOUT_NUMBER.finditer(text):
+                group = "unit" if m.group("unit") else "unit2"
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(group),
+                    m.end(group),
+                    f"no number before “{m.group(group)}” in “{m.group()}”: write the figure",
+                )
+
+
+# A unit right after an ideograph that is not itself an amount or a numeral.
+_AMOUNT_CHARS = "0-9０-９〇零一二两三四五六七八九十百千万亿数几上近过逾超余多半每各按单双"
+_UNIT_WITHOUT_NUMBER = regexes.lazy_re(
+    rf"(?P<word>[\u4e00-\u9fff]{{2}})(?<![{_AMOUNT_CHARS}])(?P<unit>亿元|万元|个百分点|[%％])"
+    rf"|(?P<verb>接待|培训|服务|参训|参与|覆盖|受益|惠及)[\u4e00-\u9fff]{{0,4}}?"
+    rf"(?<![{_AMOUNT_CHARS}])(?P<unit2>人次)(?=[，。；、,;]|$)"
+)
+
+
+RULES = [
+    Placeholder,
+    AnonymisedName,
+    BlankToFill,
+    TemplateInstruction,
+    ScrapedJunk,
+    MissingNumber,
+]

@@ -14,6 +14,7 @@ Latin letters or digits count as one).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -432,6 +433,14 @@ class RepeatedClause(Rule):
             offs = offsets[rep.text]
             start, end = offs[rep.start], offs[rep.end - 1] + 1
             clause = para.text[start:end]
+            other = paras[rep.earlier_text]
+            e_offs = offsets[rep.earlier_text]
+            e_start = e_offs[rep.earlier_start]
+            e_end = e_offs[rep.earlier_start + rep.end - rep.start - 1] + 1
+            if _cited(doc, para, start, end) and _cited(doc, other, e_start, e_end):
+                continue  # the same link, document or programme named twice
+            if _parallel(para.text, start, end) and _parallel(other.text, e_start, e_end):
+                continue  # template sentences that say different things after one opening
             where = (
                 "earlier in this paragraph"
                 if rep.earlier_text == rep.text
@@ -445,6 +454,43 @@ class RepeatedClause(Rule):
                 f"“{_quote(clause, 30)}” ({rep.end - rep.start} characters) is repeated: it "
                 f"already appears {where}; say it once",
             )
+
+
+_SENTENCE_START = "。！？!?；;\n"
+
+
+def _parallel(text: str, start: int, end: int) -> bool:
+    """The run opens a sentence or item and the sentence goes on with words of its own:
+    parallel sentences built on one template ("The goals for this week were to …",
+    "各项贷款余额…较年初增长…"), not a copied sentence."""
+    before = text[:start].rstrip(" \u3000\t-*•·")
+    if before and before[-1] not in _SENTENCE_START:
+        return False
+    rest = text[end:]
+    stop = min((i for i, ch in enumerate(rest) if ch in "。！？!?；;\n"), default=len(rest))
+    tail = rest[:stop]
+    return sum(1 for ch in tail if ch.isalnum()) >= 12
+
+
+def _cited(doc: Document, para: Paragraph, start: int, end: int) -> bool:
+    """The run is the text of a Markdown link or the name inside 《》 / “”."""
+    text = para.text
+    opening = max(text.rfind("《", 0, start), text.rfind("“", 0, start))
+    if opening >= 0:
+        closing = text.find("》" if text[opening] == "《" else "”", opening)
+        if closing >= end - 1 and "》" not in text[opening + 1 : start]:
+            return True
+    if doc.format == "docx":
+        return False
+    line, column = para.position(start)
+    end_line, end_column = para.position(end - 1)
+    if line != end_line:
+        return False
+    source = doc.source_line(line)
+    head = source[: column - 1]
+    tail = source[end_column:]
+    bracket = head.rfind("[")
+    return bracket >= 0 and "]" not in head[bracket:] and bool(re.match(r"[^\[\]]*\]\(", tail))
 
 
 # -- across reports -----------------------------------------------------------------------
@@ -801,4 +847,98 @@ def sentence_copies(
     return out
 
 
-RULES = [DuplicateParagraph, NearDuplicateParagraph, RepeatedClause, CopiedFromOtherReport]
+class DuplicatedTitle(Rule):
+    """The report's title is written again at the top.
+
+    ## What it does
+    Finds the title repeated near the top of the report: the same line two or three
+    times, the title run together with itself on one line, or the title again after
+    a collection label (`第一篇：…`, `…（精选3篇）`). The later copies are reported.
+
+    ## Why is this bad?
+    A title written twice is what a page copied from a document site leaves behind
+    (the page title, then the article's own); it shows the text was pasted, not
+    prepared.
+
+    ## Example
+        关于2023年度安全生产工作的总结
+        关于2023年度安全生产工作的总结
+        今年以来，……
+
+    ## Use instead
+        关于2023年度安全生产工作的总结
+        今年以来，……
+
+    Only the first `window` paragraphs are looked at; lines shorter than six characters
+    are never taken for a title.
+    """
+
+    code = "R104"
+    name = "duplicated-title"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {"window": 25}
+    option_ranges: ClassVar[OptionRanges] = {"window": (2, None)}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        window = doc.paragraphs[: int(options["window"])]
+        titles: list[tuple[Paragraph, str]] = []
+        for para in window:
+            if para.kind in ("list", "table") or (para.kind == "heading" and (para.level or 1) > 1):
+                # Parts of a weekly log repeat their headings week after week.
+                continue
+            norm = _title_norm(para.text)
+            if _TITLE_LIKE.match(para.text.strip()) is None or len(norm) < 6:
+                continue
+            doubled = len(norm) % 2 == 0 and norm[: len(norm) // 2] == norm[len(norm) // 2 :]
+            if doubled and len(norm) >= 12:
+                yield self.finding(
+                    doc,
+                    para,
+                    0,
+                    len(para.text.rstrip()),
+                    f"the title “{_quote(para.text.strip())}” is written twice on one line: "
+                    "keep one",
+                )
+                norm = norm[: len(norm) // 2]
+            first = next((t for t in titles if _same_title(t[1], norm)), None)
+            if first is not None:
+                yield self.finding(
+                    doc,
+                    para,
+                    0,
+                    len(para.text.rstrip()),
+                    f"the title “{_quote(first[0].text.strip())}” is repeated (line "
+                    f"{first[0].line}): keep one",
+                )
+                continue
+            if len(titles) < 6:
+                titles.append((para, norm))
+
+
+# A line that can be a title: short, not a sentence.
+_TITLE_LIKE = regexes.lazy_re(r"^[^。！？!?]{6,90}(?<![：:，,；;])$")
+
+
+# Collection labels and numbering that come and go around a repeated title.
+_TITLE_NOISE = regexes.lazy_re(
+    r"^第[一二三四五六七八九十0-9]{1,3}篇[:：]?|[（(【\[]\s*(?:精选|精選|合集|通用)?\s*"
+    r"[0-9一二三四五六七八九十]{1,3}\s*篇\s*[）)】\]]|篇?[0-9一二三四五六七八九十]{1,2}$"
+)
+
+
+def _title_norm(text: str) -> str:
+    text = _TITLE_NOISE.sub("", text.strip())
+    return "".join(ch for ch in text if ch.isalnum()).lower()
+
+
+def _same_title(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 8 and b.startswith(a) and len(b) - len(a) <= 2)
+
+
+RULES = [
+    DuplicateParagraph,
+    NearDuplicateParagraph,
+    RepeatedClause,
+    DuplicatedTitle,
+    CopiedFromOtherReport,
+]

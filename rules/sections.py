@@ -233,7 +233,7 @@ class HeadingNumbering(Rule):
             prev = previous.get(h.rank)
             n = h.number
             if prev is None:
-                if n != 1:
+                if n != 1 and not all(not k.text for k in kids if k.rank == h.rank):
                     where = f"under {_quote(owner)}" if owner else "in this report"
                     yield _heading_finding(
                         self,
@@ -263,7 +263,7 @@ class HeadingNumbering(Rule):
                         doc,
                         h,
                         f"{_quote(h)} follows {_quote(prev)} (line {prev.line}): "
-                        f"{missing} is missing; number it “{_number_text(h, p + 1)}”",
+                        f"{missing} is skipped; number it “{_number_text(h, p + 1)}”",
                     )
                 elif n == 1:
                     yield _heading_finding(
@@ -402,6 +402,7 @@ class EmptySection(Rule):
         empty = [
             self._empty(headings, i, last_content)
             and not _carries_its_content(doc.paragraphs[h.paragraph].text)
+            and not _source_between(doc, h, headings[i + 1] if i + 1 < len(headings) else None)
             for i, h in enumerate(headings)
         ]
         # A run of bare numbered lines none of which has anything under it is a list
@@ -409,7 +410,8 @@ class EmptySection(Rule):
         # only when some heading beside it (same parent) does have a body.
         parents_with_body = {h.parent for i, h in enumerate(headings) if not empty[i]}
         for i, h in enumerate(headings):
-            if not empty[i] or h.parent not in parents_with_body:
+            if not empty[i] or (h.markup_level is None and h.parent not in parents_with_body):
+                # Markdown/Word headings are headings by their markup, never a list.
                 continue
             nxt = headings[i + 1] if i + 1 < len(headings) else None
             if nxt is not None and nxt.paragraph == h.paragraph + 1:
@@ -435,13 +437,35 @@ class EmptySection(Rule):
         return last_content <= h.paragraph
 
 
+_RULE_LINE = frozenset("-*_=#~ \t")
+
+
+def _source_between(doc: Document, h: Heading, nxt: Heading | None) -> bool:
+    """Whether the source has something under the heading that is not prose: an image,
+    a code block, a table or an HTML block (readers keep only prose as paragraphs)."""
+    if doc.format == "docx" or not doc.lines:
+        return False
+    last_line = doc.paragraphs[h.paragraph].segments[-1].line
+    stop = nxt.line - 1 if nxt is not None else len(doc.lines)
+    signing = doc.analysis.signing
+    if signing is not None and signing.paragraph > h.paragraph:
+        stop = min(stop, doc.paragraphs[signing.paragraph].line - 1)
+    for number in range(last_line + 1, stop + 1):
+        line = doc.source_line(number).strip()
+        if line and not set(line) <= _RULE_LINE:
+            return True
+    return False
+
+
 def _carries_its_content(text: str) -> bool:
     """A numbered line that is a whole sentence with clauses, such as
     "（一）加强教育培训，每季度组织一次专题培训。", is an item that says what it has to
     say, not a heading waiting for text. (Headings take no final full stop; a bare
     "（二）着力推动高质量发展。" still counts as a heading.)"""
     body = text.rstrip()
-    return body.endswith(("。", "！", "？", "!", "?")) and any(c in body for c in "，；：,;:")
+    if not body.endswith(("。", "！", "？", "!", "?")):
+        return False
+    return any(c in body for c in "，；：,;:") or len(body) >= 16
 
 
 class SectionOrder(Rule):
@@ -481,6 +505,10 @@ class SectionOrder(Rule):
         first: dict[str, Section] = {}
         for s in a.sections:
             if s.how != "heading" or s.heading is None or a.headings[s.heading].parent is not None:
+                continue
+            head = a.headings[s.heading]
+            if head.form == "colon" and head.run_in:
+                # "遗留问题：…" inside a task's entry labels a line, not a part.
                 continue
             for key in s.kinds:
                 first.setdefault(key, s)

@@ -35,7 +35,12 @@ from replint.text import zh
 if TYPE_CHECKING:
     from replint.model.document import Document
 from replint.analysis.classify import _classifier_for
-from replint.analysis.headings import _build_tree, _find_headings, _find_title
+from replint.analysis.headings import (
+    _build_tree,
+    _drop_list_items,
+    _find_headings,
+    _find_title,
+)
 from replint.analysis.period import (
     _find_period,
     _find_signing,
@@ -65,8 +70,10 @@ def analyse(doc: Document) -> Analysis:
     title = _find_title(paragraphs, language)
     profile, reason = _choose_profile(doc, language, title, available)
     classifier = _classifier_for(profile, language)
-    drafts = _build_tree(_find_headings(doc, title, signing, language, classifier))
-    headings, sections = _find_sections(paragraphs, drafts, title, signing, classifier, profile)
+    headings = _find_headings(doc, title, signing, language, classifier)
+    headings = _drop_list_items(doc, headings, classifier)
+    headings = _build_tree(headings)
+    headings, sections = _find_sections(paragraphs, headings, title, signing, classifier, profile)
     parts, openers = _parts(paragraphs, headings, sections, title, signing, classifier, profile)
     sections = _opener_sections(sections, parts, openers)
     title_period = (

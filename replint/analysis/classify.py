@@ -181,6 +181,18 @@ class _Classifier:
 
     # A paragraph's opening -> the section key it starts (reports without headings).
     def opener(self, text: str) -> _Match:
+        match = self._opener_at(text)
+        if match.kinds or self.english:
+            return match
+        # A part told in prose may open mid-paragraph: "……。同时也存在一些不足，……".
+        for m in _SENTENCE_END.finditer(text, 0, 600):
+            if m.end() < len(text):
+                match = self._opener_at(text[m.end() :])
+                if match.kinds and match.kinds != {"work_done"}:
+                    return match
+        return _NO_MATCH
+
+    def _opener_at(self, text: str) -> _Match:
         body = _OPENER_LEAD.sub("", text, count=1)
         if self.english:
             body = body.lower()
@@ -191,14 +203,24 @@ class _Classifier:
                 rest = body[len(probe) : len(probe) + 1]
                 if self.english and rest and rest.isalnum():
                     continue
+                if key == "next_steps" and _NARRATIVE.match(body, len(probe)):
+                    # "接下来就开始衔接代码方面的工作了": the story goes on, not a plan.
+                    continue
                 return _Match(frozenset({key}), opener)
         return _NO_MATCH
 
 
 _OPENER_LEAD = lazy_re(
     r"^[\s\u3000]*(?:(?:但是|但|同时|当然|另外|此外|然而|不过|"
-    r"But|However|Also)[，,]?\s*)?"
+    r"But|However|Also)[，,]?\s*)?(?:(?:我们|我|自己|本人)(?=也|还|仍|存在))?"
 )
+
+
+_SENTENCE_END = lazy_re(r"[。！？]")
+
+
+# After a next-steps opener: a clause with 了 and no word of intent before it.
+_NARRATIVE = lazy_re(r"[^，。；,;将要会拟计划准备继续争取打算希望]{0,24}了")
 
 
 _CLASSIFIER_MEMO: dict[tuple[int, str], tuple[Profile, _Classifier]] = {}

@@ -36,8 +36,11 @@ def _find_title(paragraphs: Sequence[Paragraph], language: str) -> int | None:
         return 0
     text = first.text.strip()
     if first.kind == "heading":
-        level_ones = [p for p in paragraphs if p.kind == "heading" and (p.level or 1) == 1]
-        if (first.level or 1) == 1 and len(level_ones) == 1 and len(paragraphs) > 1:
+        # The only heading at the top markup level, first in the file ("# 标题" or a
+        # "## 0901 周报" above "###" parts), is the title.
+        levels = [p.level or 1 for p in paragraphs if p.kind == "heading"]
+        top = min(levels)
+        if (first.level or 1) == top and levels.count(top) == 1 and len(paragraphs) > 1:
             return 0
         return None
     if first.kind != "text" or not text or _ORDINAL_START.match(text):
@@ -265,18 +268,83 @@ def _find_headings(
     return found
 
 
+def _drop_list_items(
+    doc: Document, headings: list[dict[str, Any]], classifier: _Classifier
+) -> list[dict[str, Any]]:
+    """Numbered lines that are the items of a list, not headings of parts.
+
+    A run of numbered lines of one form, numbered on from each other, none of which has
+    a paragraph of its own under it or its text run in after a 。 or a colon (``1、完成接口开发`` ``2、修复缺陷3个``), is a list: its
+    items say what they have to say; so are the items next to such a run that carry a
+    line or two of their own. A line in such a run that names a part of the report
+    (``2、存在的问题``) stays a heading.
+    """
+    n = len(headings)
+    drop: set[int] = set()
+    i = 0
+    while i < n:
+        h = headings[i]
+        if h["rank"] is None or h.get("markup_level") is not None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n:
+            cur, nxt = headings[j], headings[j + 1]
+            if (
+                nxt["rank"] != h["rank"]
+                or nxt.get("markup_level") is not None
+                or nxt["form"] != h["form"]
+                or nxt["number"] != (cur["number"] or 0) + 1
+                or nxt["paragraph"] != cur["paragraph"] + 1
+            ):
+                break
+            j += 1
+        if j > i and not any(_run_in_heading(doc, headings[k]) for k in range(i, j + 1)):
+            # The list goes on through items that have a line or two of their own.
+            first, last = i, j
+            while first > 0 and _continues(headings[first - 1], headings[first]):
+                first -= 1
+            while last + 1 < n and _continues(headings[last], headings[last + 1]):
+                last += 1
+            for k in range(first, last + 1):
+                if not classifier.classify(headings[k]["text"], strict=True).kinds:
+                    drop.add(k)
+            j = last
+        i = j + 1
+    return [h for k, h in enumerate(headings) if k not in drop]
+
+
+def _run_in_heading(doc: Document, h: dict[str, Any]) -> bool:
+    """``（一）加强学习。全年……`` or ``1、占地面积：……``: a heading with its text run in."""
+    if not h["run_in"]:
+        return False
+    text = doc.paragraphs[h["paragraph"]].text
+    return text[h["end"] - 1 : h["end"]] in ("。", "：", ":", "！", "？")
+
+
+def _continues(cur: dict[str, Any], nxt: dict[str, Any]) -> bool:
+    """``nxt`` is the next item of the list ``cur`` is in, a few lines further on."""
+    return (
+        nxt["rank"] == cur["rank"]
+        and nxt["form"] == cur["form"]
+        and nxt.get("markup_level") is None
+        and nxt["number"] == (cur["number"] or 0) + 1
+        and nxt["paragraph"] - cur["paragraph"] <= 4
+    )
+
+
 def _build_tree(headings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Nest headings: Markdown/Word levels first, then the numbering ladder below them."""
-    unnumbered_markup = [
-        h["markup_level"] for h in headings if h.get("markup_level") and h["rank"] is None
-    ]
-    base = max(unnumbered_markup, default=0)
+    markup = [h["markup_level"] for h in headings if h.get("markup_level")]
+    base = max(markup, default=0)
 
     def depth(h: dict[str, Any]) -> float:
-        if h["rank"] is not None:
-            return base + 1 + h["rank"]
+        # A Markdown/Word heading sits at its markup level whatever number it carries
+        # ("# 一、…" above "## …"); numbered lines of plain text nest below them all.
         if h.get("markup_level") is not None:
             return float(h["markup_level"])
+        if h["rank"] is not None:
+            return base + 1 + h["rank"]
         return base + 1.5  # colon and bare headings sit just above 一、
 
     stack: list[tuple[float, int]] = []

@@ -58,17 +58,32 @@ def _find_sections(
         for i in range(first_later):
             if not sections[i].kinds:
                 sections[i] = replace(sections[i], kinds=frozenset({WORK_DONE}), how="position")
+    # Text before the first heading that opens a later part is the work done
+    # ("本周完成了…" lines, then "下周计划：").
+    first_heading = drafts[top[0]]["paragraph"] if top else None
+    if (
+        profile.section(WORK_DONE)
+        and first_heading is not None
+        and not any(WORK_DONE in s.kinds for s in sections)
+    ):
+        body = [
+            i for i in range(first_heading) if i != title and len(paragraphs[i].text.strip()) >= 8
+        ]
+        if len(body) >= 2 or sum(len(paragraphs[i].text) for i in body) >= 60:
+            sections.append(
+                Section(frozenset({WORK_DONE}), body[0], first_heading - 1, None, "position", "")
+            )
     present = {k for s in sections for k in s.kinds}
     missing = [spec.key for spec in profile.required if spec.key not in present]
     if missing:
         for h in drafts:
-            if h["level"] == 2 and "kinds" not in h:
+            if h["level"] >= 2 and "kinds" not in h:
                 match = classifier.classify(h["text"], strict=True)
                 h["kinds"], h["matched"] = match.kinds, match.matched
     headings = tuple(Heading(**h) for h in drafts)
     for key in missing:
         for hi, heading in enumerate(headings):
-            if heading.level == 2 and key in heading.kinds:
+            if heading.level >= 2 and key in heading.kinds:
                 end = _section_end(headings, hi, last_body)
                 sections.append(
                     Section(
@@ -120,9 +135,9 @@ def _parts(
             continue
         if title is not None and i == title:
             continue
-        if has_headings and i < first_heading:
-            continue
         match = classifier.opener(paragraphs[i].text)
+        if has_headings and i < first_heading and (not match.kinds or WORK_DONE in match.kinds):
+            continue
         if match.kinds:
             current = match.kinds
             openers[i] = match.matched

@@ -1,16 +1,46 @@
-"""Plain-text reports: one paragraph per line, which is how these reports are written."""
+"""Plain-text reports: one paragraph per line, which is how these reports are written.
+
+A ``.txt`` that is evidently Markdown (code fences, ``#`` headings, ``**bold**`` pairs,
+lists, links: two kinds of these at least) is read as Markdown, so its markup is not
+taken for text (``**项目成果：**`` is bold, not a ``**`` placeholder).
+"""
 
 from __future__ import annotations
+
+import re
 
 from replint.model.document import Document, Paragraph, single_line_paragraph
 from replint.readers import ReadOptions
 from replint.readers.text import decode, split_lines
 from replint.text.directives import is_directive_line
 
+_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_BOLD = re.compile(r"\*\*[^*\n]{1,40}\*\*")
+_ITEM = re.compile(r"^\s*[-*+]\s+\S")
+_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+
+
+def looks_like_markdown(lines: list[str]) -> bool:
+    """Whether plain text is evidently Markdown (two kinds of markup at least)."""
+    fences = atx = bold = items = links = 0
+    for line in lines[:2000]:
+        fences += bool(_FENCE.match(line))
+        atx += bool(_ATX.match(line))
+        bold += len(_BOLD.findall(line))
+        items += bool(_ITEM.match(line))
+        links += len(_LINK.findall(line))
+    signals = [fences >= 2, atx >= 2, bold >= 2, items >= 3, links >= 1]
+    return sum(signals) >= 2
+
 
 def read_txt(path: str, data: bytes, options: ReadOptions) -> Document:
     decoded = decode(path, data, options.encoding)
     lines = split_lines(decoded.text)
+    if looks_like_markdown(lines):
+        from replint.readers.markdown import read_markdown
+
+        return read_markdown(path, data, options)
     paragraphs: list[Paragraph] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or is_directive_line(line):
