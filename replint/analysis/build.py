@@ -70,10 +70,9 @@ def analyse(doc: Document) -> Analysis:
     title = _find_title(paragraphs, language)
     profile, reason = _choose_profile(doc, language, title, available)
     classifier = _classifier_for(profile, language)
-    headings = _find_headings(doc, title, signing, language, classifier)
-    headings = _drop_list_items(doc, headings, classifier)
-    headings = _build_tree(headings)
-    headings, sections = _find_sections(paragraphs, headings, title, signing, classifier, profile)
+    drafts = _find_headings(doc, title, signing, language, classifier)
+    drafts = _build_tree(_drop_list_items(doc, drafts, classifier))
+    headings, sections = _find_sections(paragraphs, drafts, title, signing, classifier, profile)
     parts, openers = _parts(paragraphs, headings, sections, title, signing, classifier, profile)
     sections = _opener_sections(sections, parts, openers)
     title_period = (
