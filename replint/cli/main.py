@@ -244,7 +244,7 @@ def _check(
         for entry in result.files:
             if entry.note and entry.path in by_path:
                 click.echo(f"{entry.path}: {entry.note}", err=True)
-            if entry.error:
+            if entry.error and diff:
                 click.echo(f"{entry.path}: {entry.error}", err=True)
         if diff:
             click.echo(result.diff, nl=False)
@@ -256,6 +256,8 @@ def _check(
         if result.changed:
             session.progress = False
             report = session.lint_targets(targets)
+        if result.errors:  # E007 findings: the run exits 2 and every format shows them
+            report = _with_findings(report, [_not_fixed(e.path, e.error) for e in result.errors])
     for note in report.notes:
         click.echo(note, err=True)
 
@@ -287,6 +289,19 @@ def _check(
     if not quiet:
         click.echo(summary(report), err=not human)
     return exit_code(report, config.fail_level, exit_zero)
+
+
+def _not_fixed(path: str, message: str) -> Any:
+    from replint.model.findings import Finding, Severity
+
+    return Finding(path, 1, 1, 1, 1, "E007", "not-fixed", Severity.ERROR, message)
+
+
+def _with_findings(report: Any, extra: Sequence[Any]) -> Any:
+    from dataclasses import replace
+
+    findings = sorted([*report.findings, *extra], key=lambda f: f.sort_key)
+    return replace(report, findings=tuple(findings))
 
 
 def exit_code(report: Any, fail_level: Any, exit_zero: bool) -> int:

@@ -20,6 +20,8 @@ READ_ERROR_NAMES = {
     "E003": "file-too-large",
     "E004": "broken-document",
     "E005": "rule-error",
+    "E006": "file-took-too-long",
+    "E007": "not-fixed",
 }
 
 
