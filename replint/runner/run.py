@@ -131,6 +131,15 @@ def check_document(plan: Plan, doc: Document) -> list[Finding]:
 
 
 def _rule_crash(plan: Plan, path: str, rule_cls: type[Rule], exc: Exception) -> Finding:
+    from replint.infra.regexes import PatternTimeout
+
+    if isinstance(exc, PatternTimeout):  # the user's pattern, not a bug in the rule
+        message = f"rule {rule_cls.code} {rule_cls.name} stopped on this file: {exc}"
+    else:
+        message = (
+            f"rule {rule_cls.code} {rule_cls.name} failed on this file "
+            f"({type(exc).__name__}: {exc}); this is a bug in the rule, please report it"
+        )
     return Finding(
         path=path,
         line=1,
@@ -140,10 +149,7 @@ def _rule_crash(plan: Plan, path: str, rule_cls: type[Rule], exc: Exception) -> 
         code="E005",
         name=plan.rule_names["E005"],
         severity=Severity.ERROR,
-        message=(
-            f"rule {rule_cls.code} {rule_cls.name} failed on this file "
-            f"({type(exc).__name__}: {exc}); this is a bug in the rule, please report it"
-        ),
+        message=message,
     )
 
 

@@ -23,14 +23,14 @@ from typing import NamedTuple
 from replint.infra import regexes
 
 SHINGLE = 3
-_DROP = regexes.compile(r"[\W_]+")
+_DROP = regexes.lazy_re(r"[\W_]+")
 # East Asian letters (ideographs with their extensions and compatibility forms, kana,
 # hangul: everything from U+3000 up that survives normalising): one character carries
 # roughly a word, so each counts 1 toward lengths; other letters and digits count 1/3
 # (about three letters make a unit of meaning). Written as the complement of the
 # code points below U+3000 because listing the East Asian blocks one by one made this
 # pattern cost 3 ms to compile, at every start-up.
-_CJK = regexes.compile(r"[^\x00-\u2fff]")
+_CJK = regexes.lazy_re(r"[^\x00-\u2fff]")
 #: Thresholds are compared with a little slack so that 4/5 counts as 0.8.
 EPS = 1e-9
 
@@ -71,7 +71,7 @@ def normalize(text: str) -> str:
     return lowered
 
 
-_KEPT_RUN = regexes.compile(r"[^\W_]+")
+_KEPT_RUN = regexes.lazy_re(r"[^\W_]+")
 
 
 def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
