@@ -199,11 +199,17 @@ def _toml_dotted(key: str) -> str:
     return "".join(key.split()).replace('"', "").replace("'", "")
 
 
+#: Config files are small; anything past this is not one (or is /dev/zero).
+MAX_CONFIG_BYTES = 16 * 1048576
+
+
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    from replint.infra.files import read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read TOML: {exc}") from None
+        raise ConfigError(f"{path}: cannot read TOML: {exc.strerror or exc}") from None
     if not _may_declare_replint(raw):
         # Most projects' pyproject.toml has no replint table, and importing and
         # running the TOML parser costs more than linting a short report.
@@ -240,8 +246,10 @@ def _read_raw(path: Path) -> dict[str, Any]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from replint.infra.files import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
         data = yaml.load(text, Loader=loader)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None

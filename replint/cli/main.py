@@ -167,7 +167,8 @@ def _registry_and_config(config_file: str | None, *, no_cache: bool = False) -> 
     help="Report only findings on lines changed since this git revision "
     "(`REF...`: since the merge base of REF and HEAD).",
 )
-def check(**options: Any) -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def check(debug: bool, **options: Any) -> None:
     """Lint files and directories (the default command)."""
     try:
         code = _check(**options)
@@ -177,7 +178,21 @@ def check(**options: Any) -> None:
     except KeyboardInterrupt:
         click.echo("replint: interrupted", err=True)
         code = EXIT_ERROR
+    except Exception as exc:  # a bug: exit 2 (never 1, which means "findings")
+        internal_error(exc, debug)
+        code = EXIT_ERROR
     sys.exit(code)
+
+
+def internal_error(exc: BaseException, debug: bool) -> None:
+    """One line on stderr for an unexpected exception (the traceback with --debug)."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    hint = "" if debug else " (re-run with --debug for the traceback)"
+    click.echo(f"replint: internal error: {detail}{hint}; please report it", err=True)
 
 
 def _check(
@@ -270,7 +285,12 @@ def _check(
     options = FormatterOptions(
         color=bool(terminal) and not output_file, show_source=not (quiet or no_source)
     )
-    rendered = formatter_cls(options).render(report)
+    from replint.formatters import printable_report
+
+    # Output is UTF-8: file names that are not are shown with \xNN escapes (SARIF
+    # percent-encodes their bytes itself).
+    shown = report if getattr(formatter_cls, "raw_paths", False) else printable_report(report)
+    rendered = formatter_cls(options).render(shown)
     if output_file:
         try:
             Path(output_file).write_text(rendered, encoding="utf-8")
@@ -280,7 +300,7 @@ def _check(
             from replint.formatters.text import TextFormatter
 
             text = TextFormatter(FormatterOptions(color=bool(terminal), show_source=False))
-            click.echo(text.render(report), nl=False)
+            click.echo(text.render(printable_report(report)), nl=False)
     else:
         click.echo(rendered, nl=False, color=terminal)
     human = not formatter_cls.machine_readable or output_file

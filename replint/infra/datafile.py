@@ -58,8 +58,11 @@ def load_yaml(path: Path | str, *, cache: bool = True) -> Any:
     Raises what reading and parsing raise: ``OSError``, ``UnicodeDecodeError`` (the
     file must be UTF-8, a BOM is allowed) and ``yaml.YAMLError``.
     """
+    from replint.infra.files import read_regular
+
     path = Path(path)
-    data = path.read_bytes()
+    # Regular files only, bounded: a rule_paths entry that is a FIFO must not hang.
+    data = read_regular(path, MAX_DATA_BYTES)
     # Keyed by the file's content: a stored value belongs to exactly these bytes.
     key = (os.path.abspath(path), digest(data)) if cache else None
     if key is not None:
@@ -76,5 +79,6 @@ def load_yaml(path: Path | str, *, cache: bool = True) -> Any:
 
 
 _MISSING = object()
+MAX_DATA_BYTES = 16 * 1048576
 # Named by its format, so that two installed versions do not rewrite each other's table.
 _TABLE = Table(f"data-table-{FORMAT}", (FORMAT,), limit=200)

@@ -20,12 +20,15 @@ class Target:
 
     display: str
     path: Path | None
+    #: Set when discovery already knows the input cannot be read (an unreadable
+    #: directory, a named folder with nothing to lint): reported as an E001 finding.
+    error: str = ""
 
 
 def _relative(path: Path, root: Path) -> PurePosixPath:
     try:
         return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
         return PurePosixPath(path.as_posix())
 
 
@@ -53,11 +56,11 @@ def discover(
     targets: list[Target] = []
     seen: set[str] = set()
 
-    def add(display: str, path: Path | None) -> None:
-        key = display if path is None else str(path.resolve())
+    def add(display: str, path: Path | None, error: str = "") -> None:
+        key = display if path is None else _key(path)
         if key not in seen:
             seen.add(key)
-            targets.append(Target(display, path))
+            targets.append(Target(display, path, error))
 
     for given in paths:
         if given == STDIN:
@@ -65,18 +68,45 @@ def discover(
             continue
         path = Path(given)
         if path.is_dir():
-            for found in _walk(path, wanted, exclude, root, respect_gitignore):
+            before = len(targets)
+            problems: list[tuple[Path, str]] = []
+            for found in _walk(path, wanted, exclude, root, respect_gitignore, problems):
                 add(found.as_posix() if given != "." else found.relative_to(".").as_posix(), found)
+            for where, message in problems:
+                add(where.as_posix(), where, message)
+            if len(targets) == before:
+                kinds = ", ".join(sorted(wanted))
+                add(given, path, f"nothing to lint in this folder (no {kinds} files found)")
         elif not is_excluded(path, exclude, root):
             add(given, path)
     return targets
 
 
+def _key(path: Path) -> str:
+    """One key per file however it is named; a symlink loop cannot be resolved."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return os.path.abspath(path)
+
+
 def _walk(
-    top: Path, suffixes: set[str], exclude: Sequence[str], root: Path, respect_gitignore: bool
+    top: Path,
+    suffixes: set[str],
+    exclude: Sequence[str],
+    root: Path,
+    respect_gitignore: bool,
+    problems: list[tuple[Path, str]] | None = None,
 ) -> Iterable[Path]:
+    """Files under ``top``; directories that cannot be listed go to ``problems``."""
     ignores: list[tuple[Path, object]] = []  # (directory, compiled .gitignore spec)
-    for dirpath, dirnames, filenames in os.walk(top):
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None and exc.filename is not None:
+            reason = exc.strerror or str(exc)
+            problems.append((Path(exc.filename), f"cannot read directory: {reason}"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable):
         current = Path(dirpath)
         if respect_gitignore and ".gitignore" in filenames:
             spec = _load_gitignore(current / ".gitignore")

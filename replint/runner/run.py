@@ -54,8 +54,35 @@ def file_meta(plan: Plan, display: str) -> FrozenMap:
     return FrozenMap({"profile": profile, "period": plan.config.period, "profiles": plan.profiles})
 
 
+def _read_target(plan: Plan, path: Path) -> bytes:
+    """The file's bytes: a regular file only (a FIFO or device is reported, never
+    waited on) and never more than ``max_file_size`` (a link to /dev/zero included)."""
+    from replint.infra.files import NotRegularFile, TooLarge, read_regular
+
+    limit = plan.config.max_file_size
+    try:
+        return read_regular(path, limit)
+    except TooLarge as exc:
+        over = "at least " if exc.size == limit + 1 else ""
+        raise ReadError(
+            f"file is {over}{exc.size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB "
+            f"limit (raise `max_file_size` in the config to lint it)",
+            "E003",
+        ) from None
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ReadError("broken symbolic link", "E001") from None
+        raise ReadError("no such file or directory", "E001") from None
+    except NotRegularFile as exc:
+        raise ReadError(f"cannot read: {exc.strerror}", "E001") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", "E001") from None
+
+
 def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> Document:
     """Read one target or raise ReadError with a message for the user."""
+    if target.error:
+        raise ReadError(target.error, "E001")
     meta = meta if meta is not None else file_meta(plan, target.display)
     path = Path(target.display) if target.path is None else target.path
     reader = plan.readers.get(path.suffix.lower())
@@ -73,27 +100,7 @@ def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> 
                 f"map other suffixes to a reader with `extensions` in the config)",
                 "E001",
             )
-    if target.path is None:
-        data = plan.stdin or b""
-    else:
-        try:
-            size = target.path.stat().st_size
-        except FileNotFoundError:
-            raise ReadError("no such file or directory", "E001") from None
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror}", "E001") from None
-        if size > plan.config.max_file_size:
-            raise ReadError(
-                f"file is {size / 1048576:.1f} MB, over the {plan.config.max_file_size / 1048576:.0f} MB "
-                f"limit (raise `max_file_size` in the config to lint it)",
-                "E003",
-            )
-        try:
-            data = target.path.read_bytes()
-        except IsADirectoryError:
-            raise ReadError("is a directory", "E001") from None
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror}", "E001") from None
+    data = (plan.stdin or b"") if target.path is None else _read_target(plan, target.path)
     options = ReadOptions(
         encoding=plan.config.encoding,
         max_file_size=plan.config.max_file_size,

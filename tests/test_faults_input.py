@@ -1,0 +1,278 @@
+"""Bad input never hangs, explodes or crashes (issue 18, items 8-10, 14-17, 19).
+
+Real processes with a 30 s bound each: FIFOs, a symlink to /dev/zero, symlink loops,
+unreadable directories, hostile baselines, internal errors, odd file names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+TIMEOUT = 30
+posix = pytest.mark.skipif(os.name != "posix", reason="needs POSIX special files")
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "replint", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        check=False,
+    )
+    proc.out = proc.stdout.decode("utf-8", "replace")  # type: ignore[attr-defined]
+    proc.err = proc.stderr.decode("utf-8", "replace")  # type: ignore[attr-defined]
+    assert "Traceback" not in proc.err, proc.err  # type: ignore[attr-defined]
+    return proc
+
+
+GOOD = "一、主要工作\n今年完成了任务,效果很好。\n"
+
+
+@posix
+def test_fifo_given_directly_or_found_in_a_folder_is_reported_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    for args in (["a.txt", "b.txt"], ["."]):
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert "a.txt:1:1: E001" in proc.out and "FIFO" in proc.out
+        assert "b.txt:2:" in proc.out  # the other file is still linted
+
+
+@posix
+def test_fifo_as_a_rule_file_or_config_is_a_config_error(tmp_path):
+    os.mkfifo(tmp_path / "rules.yaml")
+    (tmp_path / ".replint.yaml").write_text("rule_paths: [rules.yaml]\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    proc = run("b.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "rules.yaml" in proc.err and "FIFO" in proc.err
+    os.mkfifo(tmp_path / "fifo.yaml")
+    proc = run("--config", "fifo.yaml", "b.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "fifo.yaml" in proc.err
+
+
+@posix
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_symlink_to_dev_zero_is_refused_at_once(tmp_path):
+    (tmp_path / "z.txt").symlink_to("/dev/zero")
+    proc = run("z.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "z.txt:1:1: E001" in proc.out and "character device" in proc.out
+
+
+def test_bounded_read_stops_at_the_limit_whatever_the_size_says(tmp_path):
+    from replint.infra.files import TooLarge, read_regular
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 5000)
+    assert read_regular(path, 5000) == b"x" * 5000
+    with pytest.raises(TooLarge):
+        read_regular(path, 4999)
+    if os.path.exists("/proc/self/status"):  # st_size 0, yet it has content
+        with pytest.raises(TooLarge):
+            read_regular("/proc/self/status", 10)
+
+
+def test_file_over_the_size_limit_is_e003(tmp_path):
+    (tmp_path / ".replint.yaml").write_text("max_file_size: 1000\n", encoding="utf-8")
+    (tmp_path / "big.txt").write_text("很长的报告。\n" * 200, encoding="utf-8")
+    proc = run("big.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "E003" in proc.out
+
+
+@posix
+def test_symlink_loops_are_reported_and_the_rest_is_linted(tmp_path):
+    (tmp_path / "loop1.txt").symlink_to("loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to("loop1.txt")
+    (tmp_path / "self.md").symlink_to("self.md")
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    for args in (["."], ["loop1.txt", "b.txt"], ["self.md", "b.txt"]):
+        proc = run(*args, cwd=tmp_path)
+        assert proc.returncode == 2, proc.err
+        assert "E001" in proc.out and "symbolic links" in proc.out
+        assert "b.txt:2:" in proc.out
+
+
+def test_unreadable_subdirectory_is_reported(tmp_path, monkeypatch):
+    from replint.runner import discover as discover_module
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(GOOD, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    targets = discover_module.discover([str(tmp_path)], {".txt"}, (), tmp_path)
+    errors = {t.display: t.error for t in targets if t.error}
+    assert errors == {(tmp_path / "locked").as_posix(): "cannot read directory: Permission denied"}
+    assert [t.display for t in targets if not t.error] == [(tmp_path / "ok/a.txt").as_posix()]
+
+
+@posix
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads all")
+def test_unreadable_subdirectory_is_reported_by_the_cli(tmp_path):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "locked").chmod(0)
+    try:
+        proc = run(".", cwd=tmp_path)
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert proc.returncode == 2 and "locked:1:1: E001" in proc.out
+
+
+def test_empty_or_report_less_folder_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "code").mkdir()
+    (tmp_path / "code" / "main.py").write_text("print(1)\n", encoding="utf-8")
+    for folder in ("empty", "code"):
+        proc = run(folder, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert f"{folder}:1:1: E001" in proc.out and "nothing to lint" in proc.out
+
+
+# -- baselines (item 16) --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"version": 1, "findings": [' + "9" * 5000 + "]}",
+        '{"version": 1, "findings": [1, "x", null]}',
+        '"just a string"',
+        "\udcff".encode("utf-8", "surrogateescape").decode("latin-1"),
+    ],
+    ids=["deep", "long-number", "wrong-shape", "string", "not-utf8"],
+)
+def test_hostile_baseline_is_one_clear_message(tmp_path, content):
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "baseline.json").write_bytes(content.encode("latin-1", "replace"))
+    proc = run("--baseline", "baseline.json", "b.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = proc.err.strip().splitlines()
+    assert len(lines) == 1 and "baseline.json" in lines[0], proc.err
+
+
+# -- non-UTF-8 file names (item 17) ---------------------------------------------------------
+
+
+@posix
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab", "json", "junit", "github", "text"])
+def test_non_utf8_file_names_in_every_format(tmp_path, fmt):
+    name = b"\xb1\xa8\xb8\xe6.txt"  # 报告 in GB18030: not UTF-8
+    try:
+        with open(os.path.join(os.fsencode(tmp_path), name), "wb") as fh:
+            fh.write(GOOD.encode("utf-8"))
+    except OSError:
+        pytest.skip("the file system does not take non-UTF-8 names")
+    proc = run("--format", fmt, ".", cwd=tmp_path)
+    assert proc.returncode == 1, proc.err
+    if fmt in ("sarif", "gitlab", "json"):
+        data = json.loads(proc.stdout.decode("utf-8"))
+        assert data
+    else:
+        proc.stdout.decode("utf-8")  # valid UTF-8
+
+
+# -- internal errors (item 14) --------------------------------------------------------------
+
+
+def test_internal_error_exits_2_with_one_line_and_a_debug_hint(tmp_path):
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "import replint.session as s\n"
+        "def boom(*a, **k):\n"
+        "    raise ZeroDivisionError('planted')\n"
+        "s.Session.lint_targets = boom\n"
+        "from replint.cli.main import main\n"
+        "sys.argv = ['replint', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    for extra in ([], ["--debug"]):
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *extra, "b.txt"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+        assert proc.returncode == 2, proc.stderr
+        if extra:
+            assert "Traceback" in proc.stderr and "planted" in proc.stderr
+        else:
+            lines = proc.stderr.strip().splitlines()
+            assert len(lines) == 1, proc.stderr
+            assert "internal error" in lines[0] and "--debug" in lines[0]
+            assert "ZeroDivisionError: planted" in lines[0]
+
+
+# -- fuzzing: bytes, names and configs never crash -----------------------------------------
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400))
+def test_any_bytes_lint_without_a_crash(tmp_path, data):
+    from replint.config import Config
+    from replint.session import Session
+
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    report = Session(Config(), jobs=1).lint([str(path)])
+    assert all(f.code != "E005" for f in report.findings), report.findings
+    assert all(f.code != "E004" for f in report.findings), report.findings
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    config=st.dictionaries(
+        st.sampled_from(
+            ["select", "ignore", "max_file_size", "profile", "rules", "exclude", "encoding", "jobs"]
+        ),
+        st.recursive(
+            st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=8),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+            ),
+            max_leaves=6,
+        ),
+        max_size=3,
+    )
+)
+def test_any_config_is_accepted_or_a_config_error(tmp_path, config):
+    import yaml
+
+    from replint.config import load_config
+    from replint.model.errors import ReplintError
+    from replint.session import Session
+
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    with contextlib.suppress(ReplintError):  # a clear message; anything else fails
+        Session(load_config(str(path)), jobs=1).lint([str(tmp_path / "b.txt")])
