@@ -84,6 +84,12 @@ def _positive_int(value: Any) -> int:
     return value
 
 
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise ValueError("a number of seconds above 0")
+    return float(value)
+
+
 def _optional_str(value: Any) -> str | None:
     if value is None:
         return None
@@ -115,6 +121,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "jobs": ("jobs", _positive_int),
     "cache": ("cache", _bool),
     "baseline": ("baseline", _optional_str),
+    "time_budget": ("time_budget", _seconds),
 }
 
 
@@ -145,6 +152,8 @@ class Config:
     jobs: int = 0
     cache: bool = True
     baseline: str | None = None
+    #: Seconds the rules may spend on one file; then E006 and the next file.
+    time_budget: float = 60.0
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with command-line values applied (None means "not given")."""

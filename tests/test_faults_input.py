@@ -276,3 +276,65 @@ def test_any_config_is_accepted_or_a_config_error(tmp_path, config):
     (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
     with contextlib.suppress(ReplintError):  # a clear message; anything else fails
         Session(load_config(str(path)), jobs=1).lint([str(tmp_path / "b.txt")])
+
+
+# -- the per-file time budget and output caps (item 12) -------------------------------------
+
+
+def _registry_with(rule_cls):
+    from replint.plugins import collect, get_plugin_manager
+
+    registry = collect(get_plugin_manager())
+    registry.rules[rule_cls.code] = rule_cls
+    return registry
+
+
+def test_a_rule_that_never_ends_is_stopped_by_the_budget(tmp_path):
+    """E006: the file is reported as partially checked and the next file is checked."""
+    from replint.config import Config
+    from replint.plugin import Rule, Severity
+    from replint.session import Session
+
+    class Spin(Rule):
+        """Never ends on a file named slow.txt."""
+
+        code = "W901"
+        name = "spin"
+        severity = Severity.WARNING
+
+        def check(self, doc, options):
+            while doc.path.endswith("slow.txt"):
+                pass
+            return iter(())
+
+    (tmp_path / "slow.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "fine.txt").write_text(GOOD, encoding="utf-8")
+    config = Config(root=tmp_path, time_budget=0.5)
+    report = Session(config, _registry_with(Spin), jobs=1).lint([str(tmp_path)])
+    by_file = {}
+    for f in report.findings:
+        by_file.setdefault(Path(f.path).name, []).append(f.code)
+    assert "E006" in by_file["slow.txt"]
+    assert "E006" not in by_file["fine.txt"] and "T101" in by_file["fine.txt"]
+    (message,) = [f.message for f in report.findings if f.code == "E006"]
+    assert "partially checked" in message and "W901" in message
+
+
+def test_time_budget_must_be_positive(tmp_path):
+    from replint.config import load_config
+    from replint.model.errors import ConfigError
+
+    (tmp_path / ".replint.yaml").write_text("time_budget: 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_config(str(tmp_path / ".replint.yaml"))
+
+
+@pytest.mark.slow
+def test_huge_placeholder_run_is_quoted_within_bounds(tmp_path):
+    """10 MB of X (here 1 MB, every pass linear) gives a bounded message and quote."""
+    (tmp_path / "x.txt").write_text("一、工作\n" + "X" * 1_000_000 + "\n", encoding="utf-8")
+    proc = run("x.txt", cwd=tmp_path)
+    assert proc.returncode in (1, 2)
+    assert len(proc.stdout) < 20_000, len(proc.stdout)
+    for line in proc.out.splitlines():
+        assert len(line) < 1200

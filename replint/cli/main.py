@@ -67,14 +67,29 @@ def _registry_and_config(config_file: str | None, *, no_cache: bool = False) -> 
     return registry, config
 
 
+class _FormatOption(click.Option):
+    """``--format``, whose help lists every format, plugins' included."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        try:
+            from replint.plugins import collect, get_plugin_manager
+
+            names = sorted(collect(get_plugin_manager()).formatters)
+            self.help = f"Output format: {', '.join(names)}."
+        except Exception:  # a broken plugin must not break --help
+            pass
+        return super().get_help_record(ctx)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
     "--format",
     "output_format",
+    cls=_FormatOption,
     default="text",
     show_default=True,
-    help="Output format: text, json (and any format a plugin adds).",
+    help="Output format: text, json, sarif, github, junit, gitlab (and any a plugin adds).",
 )
 @click.option(
     "--select",
@@ -177,6 +192,10 @@ def check(debug: bool, **options: Any) -> None:
         return
     except KeyboardInterrupt:
         click.echo("replint: interrupted", err=True)
+        code = EXIT_ERROR
+    except BrokenPipeError:  # `replint … | head`: the reader left; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         code = EXIT_ERROR
     except Exception as exc:  # a bug: exit 2 (never 1, which means "findings")
         internal_error(exc, debug)
@@ -281,7 +300,7 @@ def _check(
             click.echo(f"{path}:", err=True)
             for key, value in facts.items():
                 click.echo(f"    {key}: {value}", err=True)
-    terminal = sys.stdout.isatty() if color is None else color
+    terminal = _colour(color)
     options = FormatterOptions(
         color=bool(terminal) and not output_file, show_source=not (quiet or no_source)
     )
@@ -309,6 +328,18 @@ def _check(
     if not quiet:
         click.echo(summary(report), err=not human)
     return exit_code(report, config.fail_level, exit_zero)
+
+
+def _colour(option: bool | None) -> bool:
+    """--color/--no-color, else NO_COLOR (any value: off), else FORCE_COLOR (on), else
+    whether stdout is a terminal (https://no-color.org, https://force-color.org)."""
+    if option is not None:
+        return option
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def _not_fixed(path: str, message: str) -> Any:

@@ -28,9 +28,14 @@ def display_width(text: str) -> int:
     return width
 
 
+#: The most of a finding's span the source quote shows (and carets under it).
+MAX_SPAN = 200
+
+
 def excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """A window of ``line`` around [start, end) and the span's place inside it."""
-    end = max(end, start + 1)
+    """A window of ``line`` around [start, end) and the span's place inside it; a span
+    longer than MAX_SPAN is cut there (a 10 MB run of X is not quoted whole)."""
+    end = min(max(end, start + 1), start + MAX_SPAN)
     left = max(0, start - CONTEXT_BEFORE)
     right = min(len(line), max(end, start + 1) + CONTEXT_AFTER)
     prefix = "…" if left > 0 else ""
@@ -65,12 +70,13 @@ class TextFormatter(Formatter):
         lines = report.sources.get(f.path, ())
         if not (1 <= f.line <= len(lines)):
             return []
-        line = lines[f.line - 1].replace("\t", " ")
+        line = lines[f.line - 1]
         start = f.column - 1
         end = f.end_column - 1 if f.end_line == f.line else len(line)
         if start >= len(line) and line:
             start = len(line) - 1
         shown, s, e = excerpt(line, start, end)
+        shown = shown.replace("\t", " ")  # the window only: a 15 MB line is not copied
         gutter = f"{f.line:>5} | "
         pad = " " * display_width(shown[:s])
         marks = "^" * max(1, display_width(shown[s:e]))

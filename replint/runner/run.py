@@ -7,10 +7,11 @@ in worker processes (``jobs``); the output order never depends on that.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,17 +125,102 @@ def error_finding(plan: Plan, display: str, error: ReadError) -> Finding:
     )
 
 
+#: The longest message a finding keeps (one quoting a 10 MB placeholder would be 10 MB).
+MAX_MESSAGE = 500
+
+
+class _Overtime(BaseException):
+    """The file's time budget ran out (a BaseException: rules catching Exception
+    must not swallow it)."""
+
+
 def check_document(plan: Plan, doc: Document) -> list[Finding]:
-    """Run every selected per-document rule; a crashing rule becomes an E005 finding."""
+    """Run every selected per-document rule; a crashing rule becomes an E005 finding.
+
+    The rules share a time budget per file (config ``time_budget``): when it runs out,
+    in a rule or between rules, the rest are skipped and an E006 finding says so.
+    """
     found: list[Finding] = []
-    for rule_cls in plan.selection.rules_for(doc.path):
-        if rule_cls.corpus and rule_cls.check is Rule.check:
-            continue
-        try:
-            found.extend(rule_cls().check(doc, plan.options[rule_cls.code]))
-        except Exception as exc:  # a rule bug must not pass silently, nor kill the run
-            found.append(_rule_crash(plan, doc.path, rule_cls, exc))
-    return found
+    budget = plan.config.time_budget
+    deadline = time.monotonic() + budget
+    current: type[Rule] | None = None
+    try:
+        with _alarm(budget):
+            for rule_cls in plan.selection.rules_for(doc.path):
+                if rule_cls.corpus and rule_cls.check is Rule.check:
+                    continue
+                if time.monotonic() > deadline:
+                    raise _Overtime
+                current = rule_cls
+                try:
+                    found.extend(rule_cls().check(doc, plan.options[rule_cls.code]))
+                except Exception as exc:  # a rule bug must not pass silently, nor kill the run
+                    found.append(_rule_crash(plan, doc.path, rule_cls, exc))
+            current = None
+    except _Overtime:
+        found.append(_overtime(plan, doc.path, budget, current))
+    return [_capped(f) for f in found]
+
+
+def _capped(finding: Finding) -> Finding:
+    if len(finding.message) <= MAX_MESSAGE:
+        return finding
+    from dataclasses import replace
+
+    return replace(finding, message=finding.message[: MAX_MESSAGE - 1] + "…")
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise :class:`_Overtime` in the running rule after ``seconds`` (POSIX, main
+    thread: the CLI and its worker processes); elsewhere the budget is checked between
+    rules only."""
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(_signum: int, _frame: Any) -> None:
+        raise _Overtime
+
+    try:
+        previous = signal.signal(signal.SIGALRM, expired)
+    except (ValueError, OSError):
+        yield
+        return
+    if signal.getitimer(signal.ITIMER_REAL)[0]:  # someone else's timer: leave it be
+        signal.signal(signal.SIGALRM, previous)
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _overtime(plan: Plan, path: str, budget: float, rule_cls: type[Rule] | None) -> Finding:
+    where = f" (stopped in {rule_cls.code} {rule_cls.name})" if rule_cls else ""
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code="E006",
+        name=plan.rule_names.get("E006", "file-took-too-long"),
+        severity=Severity.ERROR,
+        message=(
+            f"file took too long, partially checked: over the {budget:g} s budget{where}; "
+            "raise `time_budget` in the config to check it fully"
+        ),
+    )
 
 
 def _rule_crash(plan: Plan, path: str, rule_cls: type[Rule], exc: Exception) -> Finding:
