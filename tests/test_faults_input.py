@@ -338,3 +338,29 @@ def test_huge_placeholder_run_is_quoted_within_bounds(tmp_path):
     assert len(proc.stdout) < 20_000, len(proc.stdout)
     for line in proc.out.splitlines():
         assert len(line) < 1200
+
+
+# -- Big5 and Shift-JIS are not GB18030 (item 18) -------------------------------------------
+
+TRADITIONAL = "一、主要工作\n本年度完成各項任務，推動業務發展，服務品質明顯提升。\n二、存在問題\n人員不足，經費緊張。\n"
+JAPANESE = "一、主な業務\n今年度はすべての作業を完了し、品質が向上しました。\n二、問題点\n人手が足りません。\n"
+SIMPLIFIED = "一、主要工作\n本年度完成各项任务，推动业务发展，服务质量明显提升。\n二、存在问题\n人员不足，经费紧张。\n"
+
+
+def test_big5_and_shift_jis_are_reported_with_an_encoding_hint(tmp_path):
+    (tmp_path / "big5.txt").write_bytes(TRADITIONAL.encode("big5"))
+    (tmp_path / "sjis.txt").write_bytes(JAPANESE.encode("shift_jis"))
+    proc = run("big5.txt", "sjis.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "big5.txt:1:1: E002" in proc.out and "--encoding big5" in proc.out
+    assert "sjis.txt:1:1: E002" in proc.out and "--encoding shift_jis" in proc.out
+    forced = run("--encoding", "big5", "--select", "E", "big5.txt", cwd=tmp_path)
+    assert forced.returncode == 0, forced.out
+
+
+def test_gbk_simplified_and_traditional_stay_gb18030():
+    from replint.readers.text import decode
+
+    for text in (SIMPLIFIED, TRADITIONAL, "计划生育工作总结，XX项。\n"):
+        decoded = decode("r.txt", text.encode("gbk"))
+        assert decoded.text == text and decoded.encoding == "gb18030"
