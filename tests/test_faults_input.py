@@ -364,3 +364,79 @@ def test_gbk_simplified_and_traditional_stay_gb18030():
     for text in (SIMPLIFIED, TRADITIONAL, "计划生育工作总结，XX项。\n"):
         decoded = decode("r.txt", text.encode("gbk"))
         assert decoded.text == text and decoded.encoding == "gb18030"
+
+
+# -- plugins returning garbage (item 15) ----------------------------------------------------
+
+
+def _plugin(hook: str, result):
+    import types
+
+    from replint import hookimpl
+
+    module = types.ModuleType("bad_plugin")
+
+    def impl():
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    impl.__name__ = hook
+    setattr(module, hook, hookimpl(impl))
+    return module
+
+
+@pytest.mark.parametrize(
+    ("hook", "result"),
+    [
+        ("replint_add_rules", 3),
+        ("replint_add_rules", [1, 2]),
+        ("replint_add_rules", RuntimeError("boom")),
+        ("replint_add_readers", "txt"),
+        ("replint_add_readers", {".foo": 42}),
+        ("replint_add_formatters", {"bad": object}),
+        ("replint_add_profiles", [1]),
+        ("replint_add_profiles", {"name": "x"}),
+    ],
+)
+def test_plugin_hook_garbage_is_a_plugin_error_naming_plugin_and_hook(hook, result):
+    from replint.model.errors import PluginError
+    from replint.plugins import collect, get_plugin_manager
+
+    pm = get_plugin_manager(autoload=False)
+    pm.register(_plugin(hook, result), name="bad-plugin")
+    with pytest.raises(PluginError) as info:
+        collect(pm)
+    message = str(info.value)
+    assert "bad-plugin" in message
+    assert hook in message or "Rule subclass" in message
+
+
+def test_plugin_rule_yielding_non_findings_and_reader_returning_text(tmp_path):
+    from replint.config import Config
+    from replint.plugin import Rule, Severity
+    from replint.plugins import collect, get_plugin_manager
+    from replint.session import Session
+
+    class Junk(Rule):
+        """Yields garbage."""
+
+        code = "W902"
+        name = "junk"
+        severity = Severity.WARNING
+
+        def check(self, doc, options):
+            yield 42
+
+    pm = get_plugin_manager(autoload=False)
+    pm.register(_plugin("replint_add_readers", {".foo": lambda p, d, o: "text"}), name="rd")
+    registry = collect(pm)
+    registry.rules["W902"] = Junk
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.foo").write_text(GOOD, encoding="utf-8")
+    report = Session(Config(root=tmp_path), registry, jobs=1).lint(
+        [str(tmp_path / "a.txt"), str(tmp_path / "b.foo")]
+    )
+    messages = {(Path(f.path).name, f.code): f.message for f in report.findings}
+    assert "W902" in messages[("a.txt", "E005")] and "not a Finding" in messages[("a.txt", "E005")]
+    assert "'rd'" in messages[("b.foo", "E004")] and "not a Document" in messages[("b.foo", "E004")]

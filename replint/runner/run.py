@@ -153,13 +153,24 @@ def check_document(plan: Plan, doc: Document) -> list[Finding]:
                     raise _Overtime
                 current = rule_cls
                 try:
-                    found.extend(rule_cls().check(doc, plan.options[rule_cls.code]))
+                    found.extend(
+                        _findings(rule_cls, rule_cls().check(doc, plan.options[rule_cls.code]))
+                    )
                 except Exception as exc:  # a rule bug must not pass silently, nor kill the run
                     found.append(_rule_crash(plan, doc.path, rule_cls, exc))
             current = None
     except _Overtime:
         found.append(_overtime(plan, doc.path, budget, current))
     return [_capped(f) for f in found]
+
+
+def _findings(rule_cls: type[Rule], produced: Any) -> list[Finding]:
+    """What a rule's check gave, checked to be Findings (a plugin's rule may not be)."""
+    out = list(produced or ())
+    for item in out:
+        if not isinstance(item, Finding):
+            raise TypeError(f"check() yielded {type(item).__name__} {item!r:.40}, not a Finding")
+    return out
 
 
 def _capped(finding: Finding) -> Finding:
