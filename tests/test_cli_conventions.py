@@ -51,3 +51,25 @@ def test_json_fix_carries_its_applicability(tmp_path):
     assert set(fixes[0]) == {"applicability", "edits"}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert '"applicability": "safe" | "unsafe"' in readme
+
+
+def _sample_output() -> str:
+    """What `replint seeds/` prints: its first finding with the quoted line, then the
+    summary line (the README shows exactly this)."""
+    proc = run("seeds/", cwd=ROOT, NO_COLOR="1")
+    lines = proc.stdout.splitlines()
+    return "\n".join([*lines[:3], "...", lines[-1]]) + "\n"
+
+
+def test_readme_sample_output_is_generated():
+    """The quick start's output is real output. After an intended change, regenerate
+    with: REPLINT_UPDATE_README=1 pytest tests/test_cli_conventions.py"""
+    readme_path = ROOT / "README.md"
+    readme = readme_path.read_text(encoding="utf-8")
+    start = readme.index("$ replint seeds/\n") + len("$ replint seeds/\n")
+    end = readme.index("```", start)
+    sample = _sample_output()
+    if os.environ.get("REPLINT_UPDATE_README"):
+        readme_path.write_text(readme[:start] + sample + readme[end:], encoding="utf-8")
+        return
+    assert readme[start:end] == sample

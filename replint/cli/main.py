@@ -182,6 +182,20 @@ class _FormatOption(click.Option):
     help="Report only findings on lines changed since this git revision "
     "(`REF...`: since the merge base of REF and HEAD).",
 )
+@click.option(
+    "--corpus-only",
+    "corpus",
+    flag_value="only",
+    default=None,
+    help="Run only the rules that compare reports with each other (the replint-corpus hook).",
+)
+@click.option(
+    "--no-corpus",
+    "corpus",
+    flag_value="none",
+    help="Skip the rules that compare reports with each other (the replint hook, whose "
+    "partner replint-corpus runs them on every report).",
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def check(debug: bool, **options: Any) -> None:
     """Lint files and directories (the default command)."""
@@ -238,10 +252,11 @@ def _check(
     unsafe_fixes: bool,
     baseline_file: str | None,
     diff_base: str | None,
+    corpus: str | None = None,
 ) -> int:
     from replint.formatters import FormatterOptions
+    from replint.formatters.text import POINTERS, summary
     from replint.formatters.text import statistics as statistics_table
-    from replint.formatters.text import summary
     from replint.model.findings import Severity
     from replint.runner.discover import STDIN
     from replint.session import Session
@@ -256,6 +271,13 @@ def _check(
         jobs=jobs,
         cache=False if no_cache else None,
     )
+    if corpus:
+        # The pre-commit pair splits the rules, so no finding is printed by both hooks.
+        codes = tuple(code for code, rule in registry.rules.items() if rule.corpus)
+        if corpus == "only":
+            config = config.with_overrides(select=codes, extend_select=())
+        else:
+            config = config.with_overrides(ignore=(*config.ignore, *codes))
     formatter_cls = registry.formatters.get(output_format)
     if formatter_cls is None:
         known = ", ".join(sorted(registry.formatters))
@@ -311,22 +333,21 @@ def _check(
     shown = report if getattr(formatter_cls, "raw_paths", False) else printable_report(report)
     rendered = formatter_cls(options).render(shown)
     if output_file:
+        # The report goes to the file; the terminal gets the summary line only.
         try:
             Path(output_file).write_text(rendered, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {output_file}: {exc.strerror}") from None
-        if not formatter_cls.machine_readable or not quiet:
-            from replint.formatters.text import TextFormatter
-
-            text = TextFormatter(FormatterOptions(color=bool(terminal), show_source=False))
-            click.echo(text.render(printable_report(report)), nl=False)
-    else:
-        click.echo(rendered, nl=False, color=terminal)
+    elif not (statistics and not formatter_cls.machine_readable):
+        click.echo(rendered, nl=False, color=terminal)  # --statistics: the counts only
     human = not formatter_cls.machine_readable or output_file
     if statistics:
         click.echo(statistics_table(report), nl=False, err=not human)
     if not quiet:
-        click.echo(summary(report), err=not human)
+        line = summary(report)
+        if report.findings:
+            line += " " + POINTERS
+        click.echo(line, err=not human)
     return exit_code(report, config.fail_level, exit_zero)
 
 

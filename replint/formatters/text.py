@@ -99,9 +99,25 @@ def summary(report: Report, fixed: int = 0) -> str:
         fixable = sum(1 for f in report.findings if f.fix and f.fix.safe)
         if fixable:
             text = text[:-1] + f" ({fixable} fixable with --fix)."
+        text += " " + by_severity(report) + "."
     if fixed:
         text += f" Fixed {fixed}."
     return text
+
+
+def by_severity(report: Report) -> str:
+    """``3 errors, 12 warnings, 1 info``: the findings per severity, worst first."""
+    counts = Counter(f.severity for f in report.findings)
+    parts = []
+    for severity in sorted(counts, key=lambda s: -s.rank):
+        n = counts[severity]
+        word = severity.value if severity.value == "info" or n == 1 else severity.value + "s"
+        parts.append(f"{n} {word}")
+    return ", ".join(parts)
+
+
+#: Where the summary line points for more (CLI only).
+POINTERS = "Counts per rule: --statistics; what a rule means: replint explain CODE."
 
 
 def statistics(report: Report) -> str:
