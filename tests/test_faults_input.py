@@ -440,3 +440,116 @@ def test_plugin_rule_yielding_non_findings_and_reader_returning_text(tmp_path):
     messages = {(Path(f.path).name, f.code): f.message for f in report.findings}
     assert "W902" in messages[("a.txt", "E005")] and "not a Finding" in messages[("a.txt", "E005")]
     assert "'rd'" in messages[("b.foo", "E004")] and "not a Document" in messages[("b.foo", "E004")]
+
+
+@pytest.mark.slow
+def test_unclosed_front_matter_is_linear(tmp_path):
+    """20,000 lines after an unclosed `---` (one paragraph of 20,000 segments)."""
+    (tmp_path / "fm.md").write_text(
+        "---\ntitle: x\n" + "正文内容,很长。\n" * 20_000, encoding="utf-8"
+    )
+    proc = run("-q", "--select", "T101", "fm.md", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert len(proc.out.splitlines()) == 20_000
+
+
+@pytest.mark.slow
+def test_many_short_lines_finish_within_the_bound(tmp_path):
+    lines = ["一、主要工作", *(f"开展培训{i}次,效果好。" for i in range(50_000))]
+    (tmp_path / "many.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run("-q", "many.txt", cwd=tmp_path)
+    assert proc.returncode in (1, 2)
+    assert "E006" not in proc.out
+
+
+# -- file names (hypothesis) ----------------------------------------------------------------
+
+NAME_CHARS = st.characters(
+    blacklist_categories=("Cs",), blacklist_characters="/\x00", min_codepoint=1
+)
+
+
+@posix
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    stem=st.text(NAME_CHARS, min_size=1, max_size=20),
+    suffix=st.sampled_from([".txt", ".md", ".TXT"]),
+)
+def test_any_file_name_is_linted_and_shown(tmp_path, stem, suffix):
+    import uuid
+
+    from replint.config import Config
+    from replint.formatters import printable_path
+    from replint.formatters.json import JsonFormatter
+    from replint.formatters.sarif import SarifFormatter
+    from replint.session import Session
+
+    folder = tmp_path / uuid.uuid4().hex
+    folder.mkdir()
+    try:
+        path = folder / (stem + suffix)
+        path.write_text(GOOD, encoding="utf-8")
+    except (OSError, ValueError):
+        return  # a name this file system refuses
+    report = Session(Config(root=folder), jobs=1).lint([str(folder)])
+    assert not any(f.code.startswith("E") for f in report.findings), report.findings
+    assert any(f.code == "T101" for f in report.findings)
+    from replint.formatters import FormatterOptions, printable_report
+
+    options = FormatterOptions(color=False, show_source=True)
+    json.loads(JsonFormatter(options).render(printable_report(report)))
+    json.loads(SarifFormatter(options).render(report))
+    assert all(printable_path(p).encode("utf-8") for p in report.files)
+
+
+# -- signals (real processes) ---------------------------------------------------------------
+
+
+@posix
+@pytest.mark.slow
+def test_sigkill_during_fix_leaves_each_file_whole(tmp_path):
+    """Killed at any moment, every file is its old text or its fixed text."""
+    import signal
+    import time
+
+    texts = {f"r{i:02}.txt": GOOD * (i + 1) for i in range(40)}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for delay in (0.3, 0.6, 0.9):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "replint", "--fix", "-j", "1", "."],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=TIMEOUT)
+        for name, text in texts.items():
+            content = (tmp_path / name).read_text(encoding="utf-8")
+            assert content in (text, text.replace(",", "，")), name
+
+
+@posix
+def test_sigint_exits_2_with_one_line(tmp_path):
+    import signal
+    import time
+
+    for i in range(60):
+        (tmp_path / f"r{i:02}.txt").write_text(GOOD * 200, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "replint", "-j", "1", "."],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=TIMEOUT)
+    if proc.returncode in (0, 1):
+        pytest.skip("the run finished before the signal")
+    assert proc.returncode == 2
+    assert "Traceback" not in err and "interrupted" in err
