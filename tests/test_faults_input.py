@@ -553,3 +553,15 @@ def test_sigint_exits_2_with_one_line(tmp_path):
         pytest.skip("the run finished before the signal")
     assert proc.returncode == 2
     assert "Traceback" not in err and "interrupted" in err
+
+
+def test_a_run_of_identical_placeholders_is_one_finding_with_a_count():
+    from replint import lint_text
+
+    text = "一、主要工作\n完成XX项，" + "XX " * 500 + "\n负责人：XX、XX\n"
+    found = [f for f in lint_text(text) if f.code == "P101"]
+    runs = [f for f in found if "times in a row" in f.message]
+    assert len(runs) == 1 and "500 times in a row" in runs[0].message
+    assert (runs[0].line, runs[0].end_line) == (2, 2)
+    # Two placeholders, or ones with text between them, stay separate findings.
+    assert len([f for f in found if f.line == 3]) == 2

@@ -161,7 +161,62 @@ def check_document(plan: Plan, doc: Document) -> list[Finding]:
             current = None
     except _Overtime:
         found.append(_overtime(plan, doc.path, budget, current))
-    return [_capped(f) for f in found]
+    return [_capped(f) for f in merge_runs(found, doc)]
+
+
+#: A run of at least this many identical placeholder findings becomes one.
+MERGE_RUN = 3
+
+
+def merge_runs(findings: list[Finding], doc: Document) -> list[Finding]:
+    """Merge each run of MERGE_RUN or more identical placeholder findings (same code and
+    message, on one line, without fixes, separated by nothing but spaces) into one with a
+    count: ``X X X …`` over a megabyte is one finding, not a million."""
+    if len(findings) < MERGE_RUN:
+        return findings
+    from dataclasses import replace
+
+    out: list[Finding] = []
+    run: list[Finding] = []
+
+    def close() -> None:
+        if len(run) >= MERGE_RUN:
+            first, last = run[0], run[-1]
+            out.append(
+                replace(
+                    first,
+                    end_line=last.end_line,
+                    end_column=last.end_column,
+                    message=f"{first.message} ({len(run)} times in a row)",
+                )
+            )
+        else:
+            out.extend(run)
+        run.clear()
+
+    for finding in findings:
+        if run and _continues(run[-1], finding, doc):
+            run.append(finding)
+            continue
+        close()
+        if finding.code.startswith("P") and finding.fix is None:
+            run.append(finding)
+        else:
+            out.append(finding)
+    close()
+    return out
+
+
+def _continues(previous: Finding, finding: Finding, doc: Document) -> bool:
+    if (finding.code, finding.message, finding.fix) != (previous.code, previous.message, None):
+        return False
+    if not (previous.line == previous.end_line == finding.line == finding.end_line):
+        return False
+    gap = finding.column - previous.end_column
+    if gap < 0 or gap > 1:
+        return False
+    between = doc.source_line(finding.line)[previous.end_column - 1 : finding.column - 1]
+    return between.strip() == ""
 
 
 def _findings(rule_cls: type[Rule], produced: Any) -> list[Finding]:
