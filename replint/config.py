@@ -84,6 +84,12 @@ def _positive_int(value: Any) -> int:
     return value
 
 
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise ValueError("a number of seconds above 0")
+    return float(value)
+
+
 def _optional_str(value: Any) -> str | None:
     if value is None:
         return None
@@ -115,6 +121,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "jobs": ("jobs", _positive_int),
     "cache": ("cache", _bool),
     "baseline": ("baseline", _optional_str),
+    "time_budget": ("time_budget", _seconds),
 }
 
 
@@ -145,6 +152,8 @@ class Config:
     jobs: int = 0
     cache: bool = True
     baseline: str | None = None
+    #: Seconds the rules may spend on one file; then E006 and the next file.
+    time_budget: float = 60.0
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with command-line values applied (None means "not given")."""
@@ -199,11 +208,17 @@ def _toml_dotted(key: str) -> str:
     return "".join(key.split()).replace('"', "").replace("'", "")
 
 
+#: Config files are small; anything past this is not one (or is /dev/zero).
+MAX_CONFIG_BYTES = 16 * 1048576
+
+
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    from replint.infra.files import read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CONFIG_BYTES)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read TOML: {exc}") from None
+        raise ConfigError(f"{path}: cannot read TOML: {exc.strerror or exc}") from None
     if not _may_declare_replint(raw):
         # Most projects' pyproject.toml has no replint table, and importing and
         # running the TOML parser costs more than linting a short report.
@@ -240,8 +255,10 @@ def _read_raw(path: Path) -> dict[str, Any]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from replint.infra.files import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
         data = yaml.load(text, Loader=loader)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None

@@ -114,17 +114,65 @@ def _load_entry_points(pm: pluggy.PluginManager) -> None:
             raise PluginError(f"plugin {ep.name!r} (from {dist}) is invalid: {exc}") from None
 
 
+def _results(pm: pluggy.PluginManager, hook: str, kinds: tuple[type, ...]) -> list[tuple[str, Any]]:
+    """Each plugin's result of ``hook`` (lowest priority first), checked to be one of
+    ``kinds``; a hook that raises or returns anything else is a PluginError naming
+    the plugin and the hook."""
+    out = []
+    for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
+        origin = impl.plugin_name
+        try:
+            result = impl.function()
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {origin!r} failed in {hook}: {type(exc).__name__}: {exc}"
+            ) from None
+        if result is None:
+            continue
+        if not isinstance(result, kinds):
+            wanted = " or ".join(k.__name__ for k in kinds)
+            raise PluginError(
+                f"plugin {origin!r}, hook {hook}: returned {type(result).__name__} "
+                f"{result!r:.60}, expected a {wanted}"
+            )
+        out.append((origin, result))
+    return out
+
+
+def _checked_reader(reader: Reader, origin: str) -> Reader:
+    """``reader``, raising a ReadError naming the plugin when it returns no Document."""
+    if origin in BUILTIN_PLUGINS:
+        return reader
+    return _CheckedReader(reader, origin)
+
+
+@dataclass(frozen=True)
+class _CheckedReader:
+    """A plugin's reader whose result is checked (a class, so the plan stays picklable)."""
+
+    reader: Reader
+    origin: str
+
+    def __call__(self, path: str, data: bytes, options: Any) -> Any:
+        from replint.model.document import Document
+        from replint.model.errors import ReadError
+
+        doc = self.reader(path, data, options)
+        if not isinstance(doc, Document):
+            raise ReadError(
+                f"the reader of plugin {self.origin!r} returned {type(doc).__name__}, "
+                "not a Document; this is a bug in that plugin",
+                "E004",
+            )
+        return doc
+
+
 def collect(pm: pluggy.PluginManager) -> Registry:
     """Call the hooks and check what comes back (duplicate codes, bad names)."""
     rules: dict[str, type[Rule]] = {}
     names: dict[str, str] = {}
     problems: list[str] = []
-    for impl in reversed(pm.hook.replint_add_rules.get_hookimpls()):
-        origin = impl.plugin_name
-        try:
-            provided: Any = impl.function() or []
-        except Exception as exc:
-            raise PluginError(f"plugin {origin!r} failed in replint_add_rules: {exc}") from None
+    for origin, provided in _results(pm, "replint_add_rules", (list, tuple)):
         for rule in provided:
             if not (isinstance(rule, type) and issubclass(rule, Rule)):
                 problems.append(f"{origin}: {rule!r} is not a replint.Rule subclass")
@@ -148,15 +196,41 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     if problems:
         raise PluginError("; ".join(problems))
     readers: dict[str, Reader] = {}
-    for mapping in reversed(pm.hook.replint_add_readers()):
-        readers.update({k.lower(): v for k, v in (mapping or {}).items()})
+    for origin, mapping in _results(pm, "replint_add_readers", (dict,)):
+        for suffix, reader in mapping.items():
+            if not isinstance(suffix, str) or not suffix.startswith(".") or not callable(reader):
+                problems.append(
+                    f"plugin {origin!r}, hook replint_add_readers: {suffix!r}: {reader!r} "
+                    "must map a suffix such as '.txt' to a callable reader"
+                )
+                continue
+            readers[suffix.lower()] = _checked_reader(reader, origin)
+    from replint.formatters import Formatter
+
     formatters: dict[str, type[Formatter]] = {}
-    for mapping in reversed(pm.hook.replint_add_formatters()):
-        formatters.update(mapping or {})
+    for origin, mapping in _results(pm, "replint_add_formatters", (dict,)):
+        for name, formatter in mapping.items():
+            if not isinstance(name, str) or not (
+                isinstance(formatter, type) and issubclass(formatter, Formatter)
+            ):
+                problems.append(
+                    f"plugin {origin!r}, hook replint_add_formatters: {name!r}: {formatter!r} "
+                    "must map a name to a replint Formatter subclass"
+                )
+                continue
+            formatters[name] = formatter
     profiles: dict[str, dict[str, Any]] = {}
-    for items in reversed(pm.hook.replint_add_profiles()):
-        for profile in items or []:
+    for origin, items in _results(pm, "replint_add_profiles", (list, tuple)):
+        for profile in items:
+            if not isinstance(profile, dict) or not isinstance(profile.get("name"), str):
+                problems.append(
+                    f"plugin {origin!r}, hook replint_add_profiles: {profile!r} is not a "
+                    "profile (a mapping with a 'name')"
+                )
+                continue
             profiles[profile["name"]] = profile
+    if problems:
+        raise PluginError("; ".join(problems))
     return Registry(
         rules=dict(sorted(rules.items())),
         readers=readers,

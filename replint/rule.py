@@ -16,8 +16,8 @@ from replint.infra import regexes
 from replint.model.document import Document, Paragraph
 from replint.model.findings import Finding, Fix, Severity
 
-CODE_PATTERN = regexes.compile(r"^[A-Z][0-9]{3}$")
-NAME_PATTERN = regexes.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_PATTERN = regexes.lazy_re(r"^[A-Z][0-9]{3}$")
+NAME_PATTERN = regexes.lazy_re(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 FAMILIES = {
     "S": "structure",
     "P": "placeholders and leftovers",

@@ -169,7 +169,12 @@ class Session:
         by_path: dict[str, list[Finding]] = {}
         for f in report.findings:
             by_path.setdefault(f.path, []).append(f)
-        items = [(t.path, by_path.get(t.display, []), t.display) for t in targets if t.path]
+        # The lines each file had when it was linted: a file saved since is left alone.
+        items = [
+            (t.path, by_path.get(t.display, []), t.display, report.sources.get(t.display))
+            for t in targets
+            if t.path
+        ]
         return fix_files(
             items, self.relint, unsafe=unsafe, diff_only=diff_only, encoding=self.config.encoding
         )

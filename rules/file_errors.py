@@ -118,4 +118,58 @@ class RuleError(Rule):
     severity = Severity.ERROR
 
 
-RULES = [UnreadableFile, UndecodableText, FileTooLarge, BrokenDocument, RuleError]
+class TookTooLong(Rule):
+    """Checking the file took longer than the per-file time budget.
+
+    ## What it does
+    Reports a file whose checks were stopped after the time budget
+    (``time_budget`` in the config, seconds per file); the rules that had not run yet
+    did not check it.
+
+    ## Why is this bad?
+    The file was only partly checked; a passing run would be a false promise.
+
+    ## Example
+        a 15 MB report on one line
+
+    ## Use instead
+        Split the file, or raise `time_budget` in the config.
+    """
+
+    code = "E006"
+    name = "file-took-too-long"
+    severity = Severity.ERROR
+
+
+class NotFixed(Rule):
+    """`--fix` had fixes for the file but left it alone.
+
+    ## What it does
+    Reports a file `--fix` did not rewrite although it had fixes: it was changed
+    (saved by an editor, fixed by another replint) after it was linted, it is
+    read-only, or it could not be written. The file keeps its content, byte for byte.
+
+    ## Why is this bad?
+    The fixes you asked for were not applied; the run exits 2 so CI notices.
+
+    ## Example
+        chmod 444 report.txt; replint --fix report.txt
+
+    ## Use instead
+        Make the file writable, or run `replint --fix` again once nobody writes it.
+    """
+
+    code = "E007"
+    name = "not-fixed"
+    severity = Severity.ERROR
+
+
+RULES = [
+    UnreadableFile,
+    UndecodableText,
+    FileTooLarge,
+    BrokenDocument,
+    RuleError,
+    TookTooLong,
+    NotFixed,
+]

@@ -49,10 +49,10 @@ def _phrase_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
     return spans
 
 
-_YEAR = regexes.compile(
+_YEAR = regexes.lazy_re(
     r"(?<![0-9A-Za-z])(?:19|20)(?:[XxＸｘ]{2}|[0-9][XxＸｘ]|[＊*×]{1,2}|_{1,2})"
 )
-_RUN = regexes.compile(r"[XＸ]+|[xｘ]+|×+|[＊*]+")
+_RUN = regexes.lazy_re(r"[XＸ]+|[xｘ]+|×+|[＊*]+")
 
 
 class Placeholder(Rule):
@@ -177,11 +177,12 @@ def _lookalikes() -> tuple[str, ...]:
 
 
 @cache
-def _compile_user_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _compile_user_patterns(patterns: tuple[str, ...]) -> tuple[Any, ...]:
+    # The user's patterns match under a time limit: `(a|aa)+$` ends as E005, never a hang.
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(regexes.compile(pattern))
+            compiled.append(regexes.user_pattern(pattern))
         except re.error as exc:
             raise ValueError(
                 f"P101 pattern {pattern!r} is not a valid regular expression: {exc}"
@@ -189,7 +190,7 @@ def _compile_user_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], 
     return tuple(compiled)
 
 
-_ANONYMISED = regexes.compile(
+_ANONYMISED = regexes.lazy_re(
     r"某某+|(?<![某])某(?=[省市县区乡镇村局委办厅处科室所站队单位公司部门同志先生女士校院])"
 )
 
@@ -234,7 +235,7 @@ class AnonymisedName(Rule):
 
 
 _CHINESE_DIGITS = set("一二三四五六七八九十零〇○年月日")
-_BLANK = regexes.compile(
+_BLANK = regexes.lazy_re(
     r"_{3,}|＿{2,}|□+|[〇○]{2,}"
     r"|（[ \u3000]*）|\([ \u3000]+\)|【[ \u3000]*】|〔[ \u3000]*〕|《[ \u3000]*》|\[[ \u3000]+\]"
 )
@@ -301,7 +302,7 @@ def _blanked_markup(doc: Document, para: Paragraph, start: int, end: int) -> boo
     return False
 
 
-_INSTRUCTION = regexes.compile(
+_INSTRUCTION = regexes.lazy_re(
     r"【[^】\n]{0,20}?(?:待补充|待完善|待填写|待更新|待定|填写|补充|此处|请|TODO|示例)[^】\n]{0,20}?】"
     r"|[（(][ \u3000]*(?:此处|这里|请)[^）)\n]{0,30}[）)]"
     r"|\[[ \u3000]*(?:请|此处|TODO|TBD)[^\]\n]{0,30}\]"
@@ -317,7 +318,7 @@ _INSTRUCTION = regexes.compile(
     r"|(?<![A-Za-z])(?:TODO|TBD|FIXME)(?![A-Za-z])"
     r"|待补充|待完善|待填写|此处填写|请填写|请在此处|请输入"
 )
-_PENDING = regexes.compile(r"待定")
+_PENDING = regexes.lazy_re(r"待定")
 
 
 class TemplateInstruction(Rule):

@@ -25,14 +25,14 @@ if TYPE_CHECKING:
     from replint.plugin import ArchiveIndex, ShingleTable
 
 # Numbering that opens a heading (GB/T 9704 levels, chapter words, "一是" openers).
-_NUMBERED = regexes.compile(
+_NUMBERED = regexes.lazy_re(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]"
     r"|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]"
     r"|\d{1,2}\s*(?:[.．、](?!\d)|\s)"
     r"|第[一二三四五六七八九十百\d]+[章节部分条篇项]"
     r"|[一二三四五六七八九十]是)"
 )
-_SENTENCE_END = regexes.compile(r"[。！？；!?;]")
+_SENTENCE_END = regexes.lazy_re(r"[。！？；!?;]")
 # A heading has no sentence end before its last character and is short.
 _HEADING_MAX = 60
 _UNMARKED_HEADING_MAX = 50
@@ -76,7 +76,7 @@ STOCK_PHRASES = (
     "党史学习教育",
     "马克思主义",
 )
-_BOOK_TITLE = regexes.compile(r"《[^《》]{1,80}》")
+_BOOK_TITLE = regexes.lazy_re(r"《[^《》]{1,80}》")
 
 
 # -- which paragraphs count ----------------------------------------------------------

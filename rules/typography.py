@@ -36,7 +36,7 @@ _CJK_OPENING = set("“‘（《〈【〔「『")
 _CJK_CLOSING = set("”’）》〉】〕」』")
 _MARKUP = " \t*_~`"
 # Where marks are never prose: links, mail addresses.
-_PROTECTED = regexes.compile(
+_PROTECTED = regexes.lazy_re(
     r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 
@@ -91,7 +91,7 @@ def _fix(para: Paragraph, spans: Sequence[tuple[int, int, str]], safe: bool = Tr
     return Fix(tuple(para.edit(*span) for span in spans), safe=safe)
 
 
-_ENUMERATION_MARK = regexes.compile(
+_ENUMERATION_MARK = regexes.lazy_re(
     r"(?:^|[\s\u3000，。；：、,;:])(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])$"
 )
 
@@ -106,9 +106,9 @@ def _enumeration_mark(text: str, close: int) -> bool:
 # ---------------------------------------------------------------------------------
 
 _FULL = str.maketrans(",;:?!()", "，；：？！（）")
-_HALF_MARKS = regexes.compile(r"[,;:?!]+")
+_HALF_MARKS = regexes.lazy_re(r"[,;:?!]+")
 # Heading numbers at the start of a paragraph belong to T109.
-_LEADING_NUMBER = regexes.compile(
+_LEADING_NUMBER = regexes.lazy_re(
     r"^[\s\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\))"
 )
 
@@ -393,7 +393,7 @@ class UnpairedMark(Rule):
 # T103
 # ---------------------------------------------------------------------------------
 
-_DUNHAO_DENG = regexes.compile(r"、[ \t\u3000]*(等等|等)")
+_DUNHAO_DENG = regexes.lazy_re(r"、[ \t\u3000]*(等等|等)")
 # Words that start with 等 and can be an item of a list themselves (规模、等级).
 _DENG_WORDS = set("级待候同于额价量效次第身距高分比号腰速闲外位值式边")
 
@@ -464,9 +464,9 @@ class DunhaoBeforeDeng(Rule):
 # ---------------------------------------------------------------------------------
 
 _STOPS = "，。；：、？！"
-_STOP_RUN = regexes.compile(f"[{_STOPS}]{{2,}}")
+_STOP_RUN = regexes.lazy_re(f"[{_STOPS}]{{2,}}")
 # The ASCII marks doubled after a word (`each other..`, `Members::`), not `...` or `../`.
-_ASCII_DOUBLE = regexes.compile(
+_ASCII_DOUBLE = regexes.lazy_re(
     r"(?<=[A-Za-z\u4e00-\u9fff)\]*_])(\.\.|::|,,|;;)(?=\s|$|[\u4e00-\u9fff])"
 )
 # When two different marks meet, the stronger one usually was meant.
@@ -549,7 +549,7 @@ class DoubledPunctuation(Rule):
 # ---------------------------------------------------------------------------------
 
 _NUMBERS = "一二三四五六七八九十"
-_ENUMERATOR = regexes.compile(r"([二三四五六七八九十])是")
+_ENUMERATOR = regexes.lazy_re(r"([二三四五六七八九十])是")
 # Characters before N是 that make it a date, an ordinal or a saying, not an enumerator.
 _NOT_ENUMERATION = set("第其周初期拜说月号日星百千万零〇两") | set(_NUMBERS)
 _ITEM_END = set("。；，")
@@ -630,9 +630,9 @@ class MissingStopBeforeEnumerator(Rule):
 # T106
 # ---------------------------------------------------------------------------------
 
-_ELLIPSIS_LIKE = regexes.compile(r"。{3,}|\.{3,}|．{3,}|[·・]{3,}|…+")
-_DASH_LIKE = regexes.compile(r"-{2,4}|－{2,}|―{2,}|─{2,}")
-_ELLIPSIS_DENG = regexes.compile(r"…+\s*(等等|等)")
+_ELLIPSIS_LIKE = regexes.lazy_re(r"。{3,}|\.{3,}|．{3,}|[·・]{3,}|…+")
+_DASH_LIKE = regexes.lazy_re(r"-{2,4}|－{2,}|―{2,}|─{2,}")
+_ELLIPSIS_DENG = regexes.lazy_re(r"…+\s*(等等|等)")
 
 
 class EllipsisDashForm(Rule):
@@ -731,7 +731,7 @@ class EllipsisDashForm(Rule):
 # T107
 # ---------------------------------------------------------------------------------
 
-_FULLWIDTH_RUN = regexes.compile(r"[０-９Ａ-Ｚａ-ｚ](?:[０-９Ａ-Ｚａ-ｚ]|．(?=[０-９]))*")
+_FULLWIDTH_RUN = regexes.lazy_re(r"[０-９Ａ-Ｚａ-ｚ](?:[０-９Ａ-Ｚａ-ｚ]|．(?=[０-９]))*")
 
 
 def _halfwidth(run: str) -> str:
@@ -792,7 +792,7 @@ class FullwidthAlphanumeric(Rule):
 _ZERO_WIDTH = "\u200b\u200c\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ODD_SPACES = "\u00a0\u2007\u202f"
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_INVISIBLE = regexes.compile(f"[{_ZERO_WIDTH}{_ODD_SPACES}{_CONTROL}\u200d]+")
+_INVISIBLE = regexes.lazy_re(f"[{_ZERO_WIDTH}{_ODD_SPACES}{_CONTROL}\u200d]+")
 
 
 def _char_label(ch: str) -> str:
@@ -872,10 +872,10 @@ class InvisibleCharacter(Rule):
 # ---------------------------------------------------------------------------------
 
 _INDENT = r"^[ \t\u3000]*"
-_L1 = regexes.compile(_INDENT + r"([一二三四五六七八九十]{1,3})([．.])(?![\d０-９])")
-_L2 = regexes.compile(_INDENT + r"([（(])([一二三四五六七八九十]{1,3})([）)])([、，,.．]?)")
-_L3 = regexes.compile(_INDENT + r"(\d{1,2})([.．、])(?![\d０-９.．])")
-_L4 = regexes.compile(_INDENT + r"([（(])(\d{1,2})([）)])([、，,.．]?)")
+_L1 = regexes.lazy_re(_INDENT + r"([一二三四五六七八九十]{1,3})([．.])(?![\d０-９])")
+_L2 = regexes.lazy_re(_INDENT + r"([（(])([一二三四五六七八九十]{1,3})([）)])([、，,.．]?)")
+_L3 = regexes.lazy_re(_INDENT + r"(\d{1,2})([.．、])(?![\d０-９.．])")
+_L4 = regexes.lazy_re(_INDENT + r"([（(])(\d{1,2})([）)])([、，,.．]?)")
 
 
 class HeadingMarkForm(Rule):

@@ -36,7 +36,7 @@ from replint.plugin import (
 
 from . import DATA_DIR, load_data
 
-_SENTENCE_END = regexes.compile(r"[。！？；!?;]")
+_SENTENCE_END = regexes.lazy_re(r"[。！？；!?;]")
 
 # ---------------------------------------------------------------------------------
 # W101
@@ -605,10 +605,10 @@ class FixedPhrase(Rule):
 # Function characters never doubled in writing (的的, 了了, 在在); AABB forms such as
 # 的的确确 and words such as 为了了解 are told apart by segmentation.
 _FUNCTION_CHARS = "的了地得在是和与及或并而对把被从向于以为将也都就又还之其让使给跟同由按但且所则"
-_DOUBLE_CHAR = regexes.compile(f"([{_FUNCTION_CHARS}])\\1")
-_DOUBLE_WORD = regexes.compile(f"({HANZI_LIKE}{{2,8}})\\1")
-_DOUBLE_ACROSS_BREAK = regexes.compile(f"({HANZI_LIKE}{{1,8}})[ \\t]*\\r?\\n[ \\t]*\\1")
-_ANY_DOUBLE = regexes.compile(r"([\u4e00-\u9fff])\1")
+_DOUBLE_CHAR = regexes.lazy_re(f"([{_FUNCTION_CHARS}])\\1")
+_DOUBLE_WORD = regexes.lazy_re(f"({HANZI_LIKE}{{2,8}})\\1")
+_DOUBLE_ACROSS_BREAK = regexes.lazy_re(f"({HANZI_LIKE}{{1,8}})[ \\t]*\\r?\\n[ \\t]*\\1")
+_ANY_DOUBLE = regexes.lazy_re(r"([\u4e00-\u9fff])\1")
 _SUFFIXES = frozenset("性化率度者型式量点法员品力费期区类感界观论学家师")
 # A doubled two-character unit is grammatical reduplication when it is a verb
 # (研究研究, tentative aspect), a state adjective (雪白雪白), a numeral or measure

@@ -46,6 +46,14 @@ GIT_ENV = {
 CONFIG = "select: [P]\n"
 BAD = "2023年度工作总结\n一、主要工作\n全年共组织集体学习XX次，开展专题培训3次。\n"
 CLEAN = "2023年度工作总结\n一、主要工作\n全年共组织集体学习12次，开展专题培训3次。\n"
+COPIED = (
+    "全年围绕中心工作，扎实推进基层党组织标准化规范化建设，组织开展主题党日活动十二次，"
+    "覆盖全体党员，党员教育管理水平明显提升，群众满意度进一步提高。"
+)
+PAIR = {
+    "reports/2023.txt": BAD + COPIED + "\n",
+    "archive/2022.txt": "2022年度工作总结\n" + COPIED + "\n",
+}
 SCRAPED = "##paidbegin##\n2023年度工作总结\n全年共组织集体学习12次。\n"
 
 
@@ -183,12 +191,14 @@ def runs(hook_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     scenarios: dict[str, tuple[Path, str, tuple[str, ...]]] = {
         "bad": (_project(base / "bad", {"reports/2023.md": BAD}), "replint", ()),
         "clean": (_project(base / "clean", {"reports/2023.txt": CLEAN}), "replint", ()),
-        # Only the clean report "changed", yet the corpus hook lints every report.
+        # Only this year's report "changed", yet the corpus hook compares every report.
         "corpus": (
-            _project(base / "corpus", {"reports/2023.txt": CLEAN, "archive/2022.txt": BAD}),
+            _project(base / "corpus", PAIR),
             "replint-corpus",
             ("reports/2023.txt",),
         ),
+        # The recommended pair on the same commit: each finding printed once.
+        "pair": (_project(base / "pair", PAIR), "replint", ("reports/2023.txt",)),
     }
     if _fix_available():
         project = _project(base / "fix", {"reports/2023.txt": SCRAPED})
@@ -227,8 +237,19 @@ def test_clean_report_passes_the_hook(runs):
 def test_corpus_hook_lints_the_whole_tree(runs):
     proc, _ = runs["corpus"]
     assert proc.returncode == 1, _explain(proc)
-    assert "archive/2022.txt:3:" in proc.stdout, _explain(proc)
+    assert "archive/2022.txt:2:1: R201" in proc.stdout, _explain(proc)
     assert "of 2 files" in proc.stdout, _explain(proc)
+
+
+def test_the_recommended_pair_never_prints_a_finding_twice(runs):
+    corpus, _ = runs["corpus"]
+    per_file, _ = runs["pair"]
+    assert per_file.returncode == 1, _explain(per_file)
+    pattern = re.compile(r"^\S+:\d+:\d+: [A-Z]\d{3} .*$", re.M)
+    first, second = pattern.findall(per_file.stdout), pattern.findall(corpus.stdout)
+    assert first and second, _explain(per_file) + _explain(corpus)
+    assert any("P101" in f for f in first) and any("R201" in f for f in second)
+    assert not set(first) & set(second)
 
 
 def test_fix_hook_rewrites_the_file(runs):

@@ -6,6 +6,7 @@ and never fail a run when its file is missing, broken, foreign or unwritable.
 
 from __future__ import annotations
 
+import json
 import marshal
 import os
 import re
@@ -35,9 +36,12 @@ def test_table_round_trip_and_header_check(tmp_path):
     env = {"REPLINT_CACHE_DIR": str(tmp_path)}
     table = Table("t", ("v", 1), environ=env)
     assert table.get("k") is None
-    table.put("k", {"a": [1, 2], "b": ("x", None)})
+    table.put("k", {"a": [1, 2], "b": ["x", None]})
+    table.put(("path", "digest"), 3)  # tuple keys come back as tuples
     table.save()
-    assert Table("t", ("v", 1), environ=env).get("k") == {"a": [1, 2], "b": ("x", None)}
+    again = Table("t", ("v", 1), environ=env)
+    assert again.get("k") == {"a": [1, 2], "b": ["x", None]}
+    assert again.get(("path", "digest")) == 3
     # Written under another header (a new format, another interpreter): not trusted.
     assert Table("t", ("v", 2), environ=env).get("k") is None
 
@@ -68,9 +72,10 @@ def test_table_is_off_with_replint_no_cache(tmp_path):
     assert not (tmp_path / "t").exists()
 
 
-def test_table_refuses_values_marshal_cannot_store(tmp_path):
+@pytest.mark.parametrize("value", [object(), ("a", "tuple"), {1: "int key"}, float("nan")])
+def test_table_refuses_values_that_are_not_plain_json(tmp_path, value):
     table = Table("t", "h", environ={"REPLINT_CACHE_DIR": str(tmp_path)})
-    table.put("k", object())
+    table.put("k", value)
     table.save()  # dropped quietly: the work is simply done again next run
     assert not (tmp_path / "t").exists()
 
@@ -85,7 +90,7 @@ def test_data_file_cached_value_equals_a_fresh_parse(tmp_path, monkeypatch):
     path = tmp_path / "d.yaml"
     path.write_text("date: 2024-05-01\nwords: [截止目前, 做为]\nn: 3\n", encoding="utf-8")
     first = datafile.load_yaml(path)
-    # Timestamps stay strings: marshal keeps plain values, readers parse their dates.
+    # Timestamps stay strings: the table keeps plain values, readers parse their dates.
     assert first == {"date": "2024-05-01", "words": ["截止目前", "做为"], "n": 3}
     assert datafile.load_yaml(path) == first == datafile.load_yaml(path, cache=False)
 
@@ -140,83 +145,197 @@ def test_warm_run_does_not_import_yaml(tmp_path):
     assert runs[0].stdout == runs[1].stdout
 
 
-# -- compiled patterns ---------------------------------------------------------------------
-
-PATTERNS = [
-    (r"(?P<year>(?:19|20)[0-9]{2})\s*年", 0, "二〇二一年 2021年 1999 年"),
-    (r"[一二三四五六七八九十]{1,3}[、．.]", 0, "一、总体情况 十二.下一步"),
-    (r"\bweek\s*(\d+)\b", re.I, "Weekly WEEK 12 week3"),
-    (r"^\s*(?:第(?P<n>[一二三]+)部分)", re.M, "前言\n第二部分 问题\n 第三部分"),
-    (r"(截止|截至)(?=目前)", 0, "截止目前 截至目前 截止日期"),
-    (r"[\u3400-\u4dbf\u4e00-\u9fff]+", 0, "abc中文def"),
-    (r"(.)\1", re.S, "的的\n\n"),
-]
+# -- no compiled code on disk (issue 18, item 5) ----------------------------------------
 
 
-@pytest.mark.parametrize(("pattern", "flags", "text"), PATTERNS)
-def test_cached_pattern_equals_re_compile(tmp_path, monkeypatch, pattern, flags, text):
-    compiler = regexes._Compiler()
-    compiler.table = Table("rx", ("h",), environ={"REPLINT_CACHE_DIR": str(tmp_path)})
-    monkeypatch.setattr(regexes, "_COMPILER", compiler)
-    fresh = re.compile(pattern, flags)
-    first = regexes.compile(pattern, flags)  # compiled here and stored
-    compiler.table.save()
-    again = regexes._Compiler()
-    again.table = Table("rx", ("h",), environ={"REPLINT_CACHE_DIR": str(tmp_path)})
-    monkeypatch.setattr(regexes, "_COMPILER", again)
-    stored = regexes.compile(pattern, flags)  # rebuilt from the stored form
-    assert again.table.get((pattern, int(flags))) is not None
-    for got in (first, stored):
-        assert (got.pattern, got.flags, got.groups, got.groupindex) == (
-            fresh.pattern,
-            fresh.flags,
-            fresh.groups,
-            fresh.groupindex,
-        )
-        assert [m.span() for m in got.finditer(text)] == [m.span() for m in fresh.finditer(text)]
-        assert [m.groupdict() for m in got.finditer(text)] == [
-            m.groupdict() for m in fresh.finditer(text)
-        ]
-        assert got.sub("#", text) == fresh.sub("#", text)
-
-
-def test_invalid_pattern_raises_like_re(monkeypatch, tmp_path):
-    compiler = regexes._Compiler()
-    compiler.table = Table("rx", ("h",), environ={"REPLINT_CACHE_DIR": str(tmp_path)})
-    monkeypatch.setattr(regexes, "_COMPILER", compiler)
-    with pytest.raises(re.error):
-        regexes.compile("(unclosed")
-    assert compiler.table is not None  # a bad pattern does not switch the cache off
-
-
-def test_changed_internals_fall_back_to_re(monkeypatch, tmp_path):
-    compiler = regexes._Compiler()
-    compiler.table = Table("rx", ("h",), environ={"REPLINT_CACHE_DIR": str(tmp_path)})
-
-    def broken(*_args: object) -> None:
-        raise TypeError("compile() takes 5 arguments")
-
-    compiler._sre_compile = broken
-    monkeypatch.setattr(regexes, "_COMPILER", compiler)
-    assert regexes.compile(r"\d+年").findall("2021年 2022年") == ["2021年", "2022年"]
-    assert compiler.table is None
-
-
-def test_stored_table_is_used_by_the_next_run(tmp_path):
+def test_no_regex_table_is_written_or_read(tmp_path):
+    """Nothing the interpreter executes is stored: only the data table is written, and
+    a planted regex table from an older version (bytecode that could crash _sre) is
+    never read."""
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    planted = cache / f"regex-table-{sys.implementation.cache_tag}"
+    planted.write_bytes(marshal.dumps((("x",), {("(a)", 0): (0, b"\xff" * 64, 1, {}, ())})))
     runs = [
         subprocess.run(
             [sys.executable, "-m", "replint", "-q", "seeds/000_fd30382e888d4f13.txt"],
             cwd=ROOT,
-            env=_env(tmp_path),
+            env=_env(cache),
             capture_output=True,
             text=True,
+            timeout=30,
         )
         for _ in range(2)
     ]
+    assert runs[0].returncode == runs[1].returncode == 1
     assert runs[0].stdout == runs[1].stdout and runs[0].stdout
-    table = tmp_path / f"regex-table-{sys.implementation.cache_tag}"  # one per interpreter
-    header, entries = marshal.loads(table.read_bytes())
-    assert header[1] == sys.version and len(entries) > 50
+    assert sorted(p.name for p in cache.iterdir() if not p.name.startswith("jieba")) == [
+        "data-table-2",
+        planted.name,
+    ]
+    assert b"replint-table" in (cache / "data-table-2").read_bytes()[:20]
+    assert not hasattr(regexes, "_COMPILER")
+
+
+def test_patterns_compile_lazily(monkeypatch):
+    compiled: list[str] = []
+    real = re.compile
+    monkeypatch.setattr(re, "compile", lambda p, f=0: compiled.append(p) or real(p, f))
+    pattern = regexes.lazy_re(r"(?P<y>\d{4})年")
+    assert compiled == []
+    assert pattern.search("2021年").group("y") == "2021"
+    assert compiled == [r"(?P<y>\d{4})年"]
+
+
+# -- the cache is a trust boundary (issue 18, items 6 and 7) --------------------------------
+
+
+def _seed_run(cache: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "replint", "--format", "json", "seeds/000_fd30382e888d4f13.txt"],
+        cwd=ROOT,
+        env=_env(cache),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def _planted_table(tmp_path: Path, name: str = "t") -> tuple[Path, dict[str, str]]:
+    """A cache dir holding a table that says "planted" for key "k"."""
+    cache = tmp_path / "cache"
+    env = {"REPLINT_CACHE_DIR": str(cache)}
+    table = Table(name, "h", environ=env)
+    table.put("k", "planted")
+    table.save()
+    return cache, env
+
+
+def test_table_that_is_a_symlink_is_not_read(tmp_path):
+    cache, env = _planted_table(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (cache / "t").rename(elsewhere)
+    (cache / "t").symlink_to(elsewhere)
+    assert Table("t", "h", environ=env).get("k") is None
+
+
+@pytest.mark.parametrize("mode", [0o664, 0o646, 0o666])
+def test_table_writable_by_group_or_others_is_not_read(tmp_path, mode):
+    cache, env = _planted_table(tmp_path)
+    os.chmod(cache / "t", mode)
+    assert Table("t", "h", environ=env).get("k") is None
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770])
+def test_cache_dir_writable_by_others_is_not_used(tmp_path, mode):
+    cache, env = _planted_table(tmp_path)
+    os.chmod(cache, mode)
+    table = Table("t", "h", environ=env)
+    assert table.get("k") is None
+    table.put("k", "mine")
+    table.save()  # nor written
+    os.chmod(cache, 0o700)
+    assert Table("t", "h", environ=env).get("k") == "planted"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_table_owned_by_someone_else_is_not_read(tmp_path):
+    cache, env = _planted_table(tmp_path)
+    os.chown(cache / "t", 1, 1)
+    assert Table("t", "h", environ=env).get("k") is None
+    os.chown(cache / "t", 0, 0)
+    os.chown(cache, 1, 1)  # a directory someone else owns
+    assert Table("t", "h", environ=env).get("k") is None
+
+
+def test_edited_table_fails_its_digest(tmp_path):
+    cache, env = _planted_table(tmp_path)
+    data = (cache / "t").read_bytes()
+    (cache / "t").write_bytes(data.replace(b"planted", b"changed"))
+    assert Table("t", "h", environ=env).get("k") is None
+
+
+def test_corrupted_data_table_is_rebuilt_and_the_run_goes_on(tmp_path):
+    """Item 7: a corrupted table (bit flips, valid JSON with other values, truncation)
+    never breaks a run nor blames a built-in YAML file: same findings, exit 1."""
+    cache = tmp_path / "cache"
+    clean = _seed_run(cache)
+    assert clean.returncode == 1 and json.loads(clean.stdout)
+    table = cache / "data-table-2"
+    good = table.read_bytes()
+    magic, stored, payload = good.split(b"\n", 2)
+    entries = json.loads(payload)
+    shuffled = json.dumps([[k, {"not": "the data"}] for k, _v in entries]).encode()
+    for corrupt in (
+        good[: len(good) // 2],
+        good.replace(b"[", b"{", 3),
+        b"\n".join((magic, stored, shuffled)),
+        bytes(b ^ 0x20 if i % 97 == 5 else b for i, b in enumerate(good)),
+    ):
+        table.write_bytes(corrupt)
+        os.chmod(table, 0o600)
+        run = _seed_run(cache)
+        assert run.returncode == 1, run.stderr
+        assert run.stdout == clean.stdout
+        assert "Traceback" not in run.stderr and "yaml" not in run.stderr.lower()
+        assert table.read_bytes().split(b"\n", 2)[1] == stored  # rewritten
+
+
+def test_document_cache_entry_that_was_tampered_with_is_not_unpickled(tmp_path):
+    import pickle
+
+    from replint.infra.cache import Cache
+
+    cache = Cache("documents", directory=tmp_path / "c")
+    key = cache.key(b"doc")
+    assert cache.put(key, {"paragraphs": ["一", "二"]})
+    assert cache.get(key) == {"paragraphs": ["一", "二"]}
+    path = cache._path(key)
+    stored, _, _payload = path.read_bytes().partition(b"\n")
+    path.write_bytes(stored + b"\n" + pickle.dumps({"paragraphs": ["planted"]}))
+    assert cache.get(key) is None and not path.exists()
+    assert cache.put(key, [1])
+    path.chmod(0o666)
+    assert cache.get(key) is None
+
+
+def test_planted_jieba_cache_is_not_followed(tmp_path):
+    """jieba unmarshals jieba.cache without checks: a symlink or a file others can write
+    in its place is removed before jieba starts."""
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    target = tmp_path / "attacker.cache"
+    planted = marshal.dumps(({"planted": 1}, 1))
+    target.write_bytes(planted)
+    (cache / "jieba.cache").symlink_to(target)
+    code = (
+        "from replint.text import words\n"
+        "t = words._tokenizer()\n"
+        "print('planted' in t.FREQ, len(t.FREQ) > 1000)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=_env(cache), capture_output=True, text=True, timeout=60
+    )
+    assert run.stdout.split() == ["False", "True"], run.stderr
+    assert not (cache / "jieba.cache").is_symlink()
+    assert target.read_bytes() == planted
+
+
+def test_jieba_skips_a_cache_dir_others_can_write(tmp_path):
+    from replint.text import words
+
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o777)
+    os.chmod(cache, 0o777)
+    old = os.environ.get("REPLINT_CACHE_DIR")
+    os.environ["REPLINT_CACHE_DIR"] = str(cache)
+    try:
+        assert words.cache_dir() != cache
+    finally:
+        if old is None:
+            del os.environ["REPLINT_CACHE_DIR"]
+        else:
+            os.environ["REPLINT_CACHE_DIR"] = old
 
 
 @pytest.mark.parametrize("how", ["--no-cache", "config"])
@@ -267,46 +386,3 @@ def test_table_keeps_only_used_entries_past_its_limit(tmp_path):
     later.save()
     final = Table("t", "h", limit=3, environ=env)
     assert [final.get(k) for k in (0, 1, 2, "new")] == [None, 1, None, 9]
-
-
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
-def test_table_owned_by_someone_else_is_not_read(tmp_path):
-    env = {"REPLINT_CACHE_DIR": str(tmp_path)}
-    table = Table("t", "h", environ=env)
-    table.put("k", "planted")
-    table.save()
-    os.chown(tmp_path / "t", 1, 1)
-    assert Table("t", "h", environ=env).get("k") is None
-
-
-def test_a_warm_run_compiles_no_pattern(tmp_path):
-    """Every pattern a run builds is the same string each run (no set or hash order),
-    so a second run finds all of them in the table."""
-    code = (
-        "import sys\n"
-        "from replint import regexes\n"
-        "misses = []\n"
-        "entry = regexes._Compiler._entry\n"
-        "def counted(self, pattern, flags):\n"
-        "    misses.append(pattern)\n"
-        "    return entry(self, pattern, flags)\n"
-        "regexes._Compiler._entry = counted\n"
-        "from replint.cli.main import main\n"
-        "sys.argv = ['replint', '-q', 'seeds/']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(len(misses), misses[:3], file=sys.stderr)\n"
-    )
-    runs = []
-    for seed in ("1", "2"):  # another hash seed each run, as for any two processes
-        runs.append(
-            subprocess.run(
-                [sys.executable, "-c", code],
-                cwd=ROOT,
-                env=_env(tmp_path, PYTHONHASHSEED=seed),
-                capture_output=True,
-                text=True,
-            )
-        )
-    first, second = (r.stderr.strip().splitlines()[-1] for r in runs)
-    assert int(first.split()[0]) > 50
-    assert second.startswith("0 "), second

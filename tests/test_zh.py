@@ -158,6 +158,7 @@ def test_cjk_ratio() -> None:
 
 
 def test_cache_dir_uses_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REPLINT_CACHE_DIR", raising=False)  # which would come first
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = zh.cache_dir()
     assert path == tmp_path / "replint"
@@ -169,6 +170,7 @@ def test_cache_dir_falls_back_when_not_writable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     locked = tmp_path / "locked"
+    monkeypatch.delenv("REPLINT_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(locked))
     monkeypatch.setenv("HOME", str(locked))
     real_access = os.access
@@ -187,7 +189,8 @@ def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        # REPLINT_CACHE_DIR (set for the test run) would come before XDG_CACHE_HOME.
+        env={**{k: v for k, v in os.environ.items() if k != "REPLINT_CACHE_DIR"}, **env},
         check=False,
     )
 

@@ -70,14 +70,29 @@ def _registry_and_config(config_file: str | None, *, no_cache: bool = False) -> 
     return registry, config
 
 
+class _FormatOption(click.Option):
+    """``--format``, whose help lists every format, plugins' included."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        try:
+            from replint.plugins import collect, get_plugin_manager
+
+            names = sorted(collect(get_plugin_manager()).formatters)
+            self.help = f"Output format: {', '.join(names)}."
+        except Exception:  # a broken plugin must not break --help
+            pass
+        return super().get_help_record(ctx)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
     "--format",
     "output_format",
+    cls=_FormatOption,
     default="text",
     show_default=True,
-    help="Output format: text, json (and any format a plugin adds).",
+    help="Output format: text, json, sarif, github, junit, gitlab (and any a plugin adds).",
 )
 @click.option(
     "--select",
@@ -170,7 +185,22 @@ def _registry_and_config(config_file: str | None, *, no_cache: bool = False) -> 
     help="Report only findings on lines changed since this git revision "
     "(`REF...`: since the merge base of REF and HEAD).",
 )
-def check(**options: Any) -> None:
+@click.option(
+    "--corpus-only",
+    "corpus",
+    flag_value="only",
+    default=None,
+    help="Run only the rules that compare reports with each other (the replint-corpus hook).",
+)
+@click.option(
+    "--no-corpus",
+    "corpus",
+    flag_value="none",
+    help="Skip the rules that compare reports with each other (the replint hook, whose "
+    "partner replint-corpus runs them on every report).",
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def check(debug: bool, **options: Any) -> None:
     """Lint files and directories (the default command)."""
     try:
         code = _check(**options)
@@ -180,7 +210,25 @@ def check(**options: Any) -> None:
     except KeyboardInterrupt:
         click.echo("replint: interrupted", err=True)
         code = EXIT_ERROR
+    except BrokenPipeError:  # `replint … | head`: the reader left; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_ERROR
+    except Exception as exc:  # a bug: exit 2 (never 1, which means "findings")
+        internal_error(exc, debug)
+        code = EXIT_ERROR
     sys.exit(code)
+
+
+def internal_error(exc: BaseException, debug: bool) -> None:
+    """One line on stderr for an unexpected exception (the traceback with --debug)."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    hint = "" if debug else " (re-run with --debug for the traceback)"
+    click.echo(f"replint: internal error: {detail}{hint}; please report it", err=True)
 
 
 def _check(
@@ -207,10 +255,11 @@ def _check(
     unsafe_fixes: bool,
     baseline_file: str | None,
     diff_base: str | None,
+    corpus: str | None = None,
 ) -> int:
     from replint.formatters import FormatterOptions
+    from replint.formatters.text import POINTERS, summary
     from replint.formatters.text import statistics as statistics_table
-    from replint.formatters.text import summary
     from replint.model.findings import Severity
     from replint.runner.discover import STDIN
     from replint.session import Session
@@ -225,6 +274,13 @@ def _check(
         jobs=jobs,
         cache=False if no_cache else None,
     )
+    if corpus:
+        # The pre-commit pair splits the rules, so no finding is printed by both hooks.
+        codes = tuple(code for code, rule in registry.rules.items() if rule.corpus)
+        if corpus == "only":
+            config = config.with_overrides(select=codes, extend_select=())
+        else:
+            config = config.with_overrides(ignore=(*config.ignore, *codes))
     formatter_cls = registry.formatters.get(output_format)
     if formatter_cls is None:
         known = ", ".join(sorted(registry.formatters))
@@ -255,7 +311,7 @@ def _check(
         for entry in result.files:
             if entry.note and entry.path in by_path:
                 click.echo(f"{entry.path}: {entry.note}", err=True)
-            if entry.error:
+            if entry.error and diff:
                 click.echo(f"{entry.path}: {entry.error}", err=True)
         if diff:
             click.echo(result.diff, nl=False)
@@ -267,6 +323,8 @@ def _check(
         if result.changed:
             session.progress = False
             report = session.lint_targets(targets)
+        if result.errors:  # E007 findings: the run exits 2 and every format shows them
+            report = _with_findings(report, [_not_fixed(e.path, e.error) for e in result.errors])
     for note in report.notes:
         click.echo(note, err=True)
 
@@ -275,29 +333,58 @@ def _check(
             click.echo(f"{path}:", err=True)
             for key, value in facts.items():
                 click.echo(f"    {key}: {value}", err=True)
-    terminal = sys.stdout.isatty() if color is None else color
+    terminal = _colour(color)
     options = FormatterOptions(
         color=bool(terminal) and not output_file, show_source=not (quiet or no_source)
     )
-    rendered = formatter_cls(options).render(report)
+    from replint.formatters import printable_report
+
+    # Output is UTF-8: file names that are not are shown with \xNN escapes (SARIF
+    # percent-encodes their bytes itself).
+    shown = report if getattr(formatter_cls, "raw_paths", False) else printable_report(report)
+    rendered = formatter_cls(options).render(shown)
     if output_file:
+        # The report goes to the file; the terminal gets the summary line only.
         try:
             Path(output_file).write_text(rendered, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {output_file}: {exc.strerror}") from None
-        if not formatter_cls.machine_readable or not quiet:
-            from replint.formatters.text import TextFormatter
-
-            text = TextFormatter(FormatterOptions(color=bool(terminal), show_source=False))
-            click.echo(text.render(report), nl=False)
-    else:
-        click.echo(rendered, nl=False, color=terminal)
+    elif not (statistics and not formatter_cls.machine_readable):
+        click.echo(rendered, nl=False, color=terminal)  # --statistics: the counts only
     human = not formatter_cls.machine_readable or output_file
     if statistics:
         click.echo(statistics_table(report), nl=False, err=not human)
     if not quiet:
-        click.echo(summary(report), err=not human)
+        line = summary(report)
+        if report.findings:
+            line += " " + POINTERS
+        click.echo(line, err=not human)
     return exit_code(report, config.fail_level, exit_zero)
+
+
+def _colour(option: bool | None) -> bool:
+    """--color/--no-color, else NO_COLOR (any value: off), else FORCE_COLOR (on), else
+    whether stdout is a terminal (https://no-color.org, https://force-color.org)."""
+    if option is not None:
+        return option
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _not_fixed(path: str, message: str) -> Any:
+    from replint.model.findings import Finding, Severity
+
+    return Finding(path, 1, 1, 1, 1, "E007", "not-fixed", Severity.ERROR, message)
+
+
+def _with_findings(report: Any, extra: Sequence[Any]) -> Any:
+    from dataclasses import replace
+
+    findings = sorted([*report.findings, *extra], key=lambda f: f.sort_key)
+    return replace(report, findings=tuple(findings))
 
 
 def exit_code(report: Any, fail_level: Any, exit_zero: bool) -> int:

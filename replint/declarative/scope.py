@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 _NUMERAL = "一二三四五六七八九十百〇零两"
 
 
-_HEADING_MARK = regexes.compile(
+_HEADING_MARK = regexes.lazy_re(
     rf"^[\s\u3000]*(?:"
     rf"(?P<l0>第[{_NUMERAL}\d]+(?:部分|章|篇|节))"
     rf"|(?P<l1>[{_NUMERAL}]+[、．.])"

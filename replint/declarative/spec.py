@@ -98,7 +98,7 @@ DEFAULT_MESSAGES = {
 DEFAULT_TIMEOUT = 1.0
 
 
-_PLACEHOLDER = regexes.compile(r"\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}")
+_PLACEHOLDER = regexes.lazy_re(r"\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}")
 
 
 class Swap(NamedTuple):

@@ -30,7 +30,7 @@ def selector_matches(selector: str, code: str, name: str) -> bool:
 
 def check_selectors(selectors: Iterable[str], rules: Mapping[str, type[Rule]], where: str) -> None:
     """An unknown selector is an error (a typo would otherwise silently select nothing)."""
-    codes = set(rules) | {"E001", "E002", "E003", "E004", "E005"}
+    codes = set(rules) | {f"E00{n}" for n in range(1, 8)}
     for sel in selectors:
         if not any(selector_matches(sel, c, rules[c].name if c in rules else "") for c in codes):
             raise ConfigError(

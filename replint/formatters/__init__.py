@@ -45,3 +45,33 @@ def replint_add_formatters() -> dict[str, Any]:
         mod = importlib.import_module(f"{__name__}.{module.name}")
         found.update(getattr(mod, "FORMATTERS", {}))
     return found
+
+
+def printable_path(path: str) -> str:
+    """A file name for output that must be valid UTF-8: a name that is not UTF-8 (read
+    with surrogate escapes) shows its odd bytes as ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        import os
+
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def printable_report(report: Any) -> Any:
+    """``report`` with every path :func:`printable_path` (the same report when all are)."""
+    from dataclasses import replace
+
+    def odd(path: str) -> bool:
+        return not path.isascii() and printable_path(path) != path
+
+    if not any(odd(p) for p in report.files) and not any(odd(f.path) for f in report.findings):
+        return report
+    return replace(
+        report,
+        findings=tuple(replace(f, path=printable_path(f.path)) for f in report.findings),
+        files=tuple(printable_path(p) for p in report.files),
+        sources={printable_path(k): v for k, v in report.sources.items()},
+        inferred={printable_path(k): v for k, v in report.inferred.items()},
+    )

@@ -32,7 +32,9 @@ def artifact_uri(path: str) -> str:
 
     if os.path.isabs(path):
         return Path(path).as_uri()
-    return quote(Path(path).as_posix(), safe="/-._~")
+    # A file name that is not UTF-8 arrives with surrogate escapes: its bytes are
+    # percent-encoded as they are, so the URI names the very file.
+    return quote(os.fsencode(Path(path).as_posix()), safe="/-._~")
 
 
 def _title(rule: Any) -> str:
@@ -79,6 +81,8 @@ def _region(f: Finding) -> dict[str, int]:
 
 
 class SarifFormatter(Formatter):
+    #: Paths are given as they are, surrogate escapes included (see artifact_uri).
+    raw_paths = True
     name = "sarif"
     machine_readable = True
 

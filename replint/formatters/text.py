@@ -28,9 +28,14 @@ def display_width(text: str) -> int:
     return width
 
 
+#: The most of a finding's span the source quote shows (and carets under it).
+MAX_SPAN = 200
+
+
 def excerpt(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """A window of ``line`` around [start, end) and the span's place inside it."""
-    end = max(end, start + 1)
+    """A window of ``line`` around [start, end) and the span's place inside it; a span
+    longer than MAX_SPAN is cut there (a 10 MB run of X is not quoted whole)."""
+    end = min(max(end, start + 1), start + MAX_SPAN)
     left = max(0, start - CONTEXT_BEFORE)
     right = min(len(line), max(end, start + 1) + CONTEXT_AFTER)
     prefix = "…" if left > 0 else ""
@@ -65,12 +70,13 @@ class TextFormatter(Formatter):
         lines = report.sources.get(f.path, ())
         if not (1 <= f.line <= len(lines)):
             return []
-        line = lines[f.line - 1].replace("\t", " ")
+        line = lines[f.line - 1]
         start = f.column - 1
         end = f.end_column - 1 if f.end_line == f.line else len(line)
         if start >= len(line) and line:
             start = len(line) - 1
         shown, s, e = excerpt(line, start, end)
+        shown = shown.replace("\t", " ")  # the window only: a 15 MB line is not copied
         gutter = f"{f.line:>5} | "
         pad = " " * display_width(shown[:s])
         marks = "^" * max(1, display_width(shown[s:e]))
@@ -93,9 +99,25 @@ def summary(report: Report, fixed: int = 0) -> str:
         fixable = sum(1 for f in report.findings if f.fix and f.fix.safe)
         if fixable:
             text = text[:-1] + f" ({fixable} fixable with --fix)."
+        text += " " + by_severity(report) + "."
     if fixed:
         text += f" Fixed {fixed}."
     return text
+
+
+def by_severity(report: Report) -> str:
+    """``3 errors, 12 warnings, 1 info``: the findings per severity, worst first."""
+    counts = Counter(f.severity for f in report.findings)
+    parts = []
+    for severity in sorted(counts, key=lambda s: -s.rank):
+        n = counts[severity]
+        word = severity.value if severity.value == "info" or n == 1 else severity.value + "s"
+        parts.append(f"{n} {word}")
+    return ", ".join(parts)
+
+
+#: Where the summary line points for more (CLI only).
+POINTERS = "Counts per rule: --statistics; what a rule means: replint explain CODE."
 
 
 def statistics(report: Report) -> str:

@@ -14,11 +14,16 @@ set, and lives in ``REPLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/replint``, else
 ``~/.cache/replint`` (``%LOCALAPPDATA%\\replint\\Cache`` on Windows).
 
 Entries are pickles, so the cache only trusts a directory the current user owns and
-creates it readable by that user only.
+others cannot write, creates it readable by that user only, and unpickles only bytes
+whose digest (keyed by the entry's key) matches.
 
-:class:`Table` is the other kind of entry: one small file of plain values that many
-runs read at start-up (parsed built-in data, compiled patterns), keyed by what the
-caller chooses rather than by a hash, so that reading it needs no hashing library.
+:class:`Table` is the other kind of entry: one small file of plain values (JSON) that
+many runs read at start-up (parsed built-in data), keyed by what the caller chooses.
+
+Every file is read through :func:`read_trusted`: not a symlink (``O_NOFOLLOW``), owned
+by this user, not writable by group or others, in a directory others cannot write;
+and every entry carries a digest that is checked before it is used. Anything that
+fails is treated as missing: the work is done again.
 
 Usage::
 
@@ -34,7 +39,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import marshal
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -68,18 +72,99 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
 
 
 def private_directory(path: Path) -> Path | None:
-    """``path`` created if needed (mode 0700) and owned by this user, else None.
+    """``path`` created if needed (mode 0700), owned by this user and not writable by
+    others (:func:`trusted_directory`), else None.
 
-    Cache entries are loaded without further checks (pickle can run code), so a
-    directory someone else owns, or one that cannot be created, is not used.
+    Cache entries are loaded from here, so a directory someone else owns or can write,
+    or one that cannot be created, is not used.
     """
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
-            return None
     except OSError:
         return None
-    return path
+    return path if trusted_directory(path) else None
+
+
+def trusted_directory(path: Path | str) -> bool:
+    """True for a directory owned by this user that group and others cannot write."""
+    import stat
+
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+#: The most a cache file may hold; anything larger is not ours.
+MAX_CACHE_FILE = 64 * 1048576
+
+
+def read_trusted(path: Path | str, limit: int = MAX_CACHE_FILE) -> bytes | None:
+    """The bytes of a cache file, or None unless it is a regular file (not a symlink:
+    ``O_NOFOLLOW``), owned by this user, not writable by group or others, in a
+    directory :func:`trusted_directory` accepts, and at most ``limit`` bytes."""
+    import stat
+
+    if not trusted_directory(os.path.dirname(os.path.abspath(path)) or "."):
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError:  # missing, or a symlink (ELOOP)
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+        return None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def trusted_file(path: Path | str) -> bool:
+    """The checks of :func:`read_trusted` without reading (for files other libraries
+    open, such as jieba's dictionary cache and the word database)."""
+    import stat
+
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return trusted_directory(os.path.dirname(os.path.abspath(path)) or ".")
+
+
+def digest(data: bytes, key: bytes = b"") -> str:
+    """A blake2b hex digest (``_blake2`` directly: hashlib's OpenSSL import is slow)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
+    return blake2b(data, digest_size=20, key=key[:64]).hexdigest()
 
 
 def _version() -> str:
@@ -148,15 +233,20 @@ class Cache:
         import pickle
 
         path = self._path(key)
+        data = read_trusted(path)
+        if data is None:  # missing, or a file we did not write: never loaded
+            return default
         try:
-            with open(path, "rb") as fh:
-                value = pickle.load(fh)
+            stored, _, payload = data.partition(b"\n")
+            # The digest ties the entry to its key and bytes: a truncated, swapped or
+            # bit-flipped entry is never unpickled.
+            if stored.decode("ascii") != digest(payload, key.encode()):
+                raise ValueError("digest mismatch")
+            value = pickle.loads(payload)
             with contextlib.suppress(OSError):
                 os.utime(path)  # in use: keep it past the next prune
             return value
-        except FileNotFoundError:
-            return default
-        except Exception:  # truncated or from an incompatible version: drop it
+        except Exception:  # corrupted, or from an incompatible version: drop it
             with contextlib.suppress(OSError):
                 path.unlink()
             return default
@@ -173,8 +263,9 @@ class Cache:
         try:
             path.parent.mkdir(exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(digest(payload, key.encode()).encode("ascii") + b"\n" + payload)
             os.replace(tmp, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             if tmp is not None:
@@ -245,19 +336,27 @@ def persist_at_exit() -> None:
 class Table:
     """A small dict kept in one file of the per-user cache, for start-up work.
 
-    Some work is repeated by every run although its inputs almost never change:
-    parsing the built-in data files, compiling the rules' patterns. A ``Table`` keeps
-    its results in one :mod:`marshal` file (built in, no import; plain values only),
-    read on first use, and written back at exit when the run added entries (in a
-    command-line run: :func:`persist_at_exit`). Values
-    must be what marshal stores (numbers, strings, bytes, tuples, lists, dicts, sets).
+    Some work is repeated by every run although its inputs almost never change, such
+    as parsing the built-in data files. A ``Table`` keeps its results in one file,
+    read on first use and written back at exit when the run added entries (only in a
+    command-line run, which calls :func:`persist_at_exit`: the library writes nothing).
 
-    ``header`` names everything the values depend on besides their keys (formats,
-    the interpreter); a file written under another header is ignored. Writes are
-    atomic renames, so concurrent runs at worst each write their own complete table.
-    Like :class:`Cache`, it never fails a run: an unusable directory or file only
-    means the work is done again.
+    Only plain data is stored, never anything the interpreter executes or trusts
+    blindly: keys and values are JSON (strings, numbers, booleans, None, lists and
+    dicts with string keys; tuple keys come back as tuples). A value JSON would not
+    give back equal is simply not stored. The file is
+    ``replint-table 2\n<digest>\n<json>``, the digest a blake2b of the JSON keyed by
+    the header, so a truncated, bit-flipped or foreign file fails the check and the
+    work is redone (and the file rewritten): a cache problem is never an error. Files
+    are read only when :func:`read_trusted` accepts them (not a symlink, owned by this
+    user, not writable by group or others, in a directory others cannot write).
+
+    ``header`` names everything the values depend on besides their keys (formats);
+    a file written under another header is ignored. Writes are atomic renames, so
+    concurrent runs at worst each write their own complete table.
     """
+
+    MAGIC = b"replint-table 2"
 
     def __init__(
         self,
@@ -278,24 +377,30 @@ class Table:
         self._path: Path | None = None
         self._changed = False
 
+    def _key(self) -> bytes:
+        return repr(self.header).encode("utf-8", "surrogatepass")
+
     def _load(self) -> dict[Any, Any]:
         self._entries = {}
         root = default_cache_dir(self._environ)
         if root is None:
             return self._entries
         self._path = root / self.name
-        with contextlib.suppress(Exception):  # missing, truncated or foreign: start empty
-            with open(self._path, "rb") as fh:
-                if hasattr(os, "getuid") and os.fstat(fh.fileno()).st_uid != os.getuid():
-                    # Someone else's file could feed us their word lists or patterns.
-                    raise PermissionError(self._path)
-                # marshal.load(fh) reads item by item from the file: ten times slower.
-                header, entries = marshal.loads(fh.read())
-            if header == self.header and isinstance(entries, dict):
-                self._entries = entries
         _LOADED.append(self)
         if _persist_at_exit:
             atexit.register(self.save)
+        data = read_trusted(self._path)
+        if data is None:
+            return self._entries
+        with contextlib.suppress(Exception):  # truncated, corrupted or foreign: start empty
+            magic, stored, payload = data.split(b"\n", 2)
+            if magic != self.MAGIC or stored.decode("ascii") != digest(payload, self._key()):
+                raise ValueError("not a table of this header")
+            import json
+
+            pairs = json.loads(payload)
+            entries = {_tuples(key): value for key, value in pairs}
+            self._entries = entries
         return self._entries
 
     def get(self, key: Any, default: Any = None) -> Any:
@@ -306,7 +411,17 @@ class Table:
         return default
 
     def put(self, key: Any, value: Any) -> None:
+        """Keep ``value`` for ``key``; one that is not plain data (see above) is not kept."""
         entries = self._entries if self._entries is not None else self._load()
+        import json
+
+        try:
+            encoded = json.dumps([key, value], ensure_ascii=False, allow_nan=False)
+            back_key, back = json.loads(encoded)
+        except (TypeError, ValueError, RecursionError):
+            return
+        if _tuples(back_key) != key or back != value or not _same_types(back, value):
+            return
         entries[key] = value
         self._used.add(key)
         self._changed = True
@@ -331,12 +446,36 @@ class Table:
             entries = {k: v for k, v in entries.items() if k in self._used}
         tmp = self._path.with_name(f".tmp-{os.getpid()}-{self.name}")
         try:
-            data = marshal.dumps((self.header, entries))
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            import json
+
+            payload = json.dumps(list(entries.items()), ensure_ascii=False).encode("utf-8")
+            data = b"\n".join((self.MAGIC, digest(payload, self._key()).encode(), payload))
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            fd = os.open(tmp, flags, 0o600)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, self._path)
             self._changed = False
-        except (OSError, ValueError):  # a full disk, or a value marshal cannot store
+        except (OSError, ValueError, TypeError):  # a full disk, a foreign file in the way
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _tuples(value: Any) -> Any:
+    """JSON lists back to the tuples they were (for keys)."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+
+
+def _same_types(a: Any, b: Any) -> bool:
+    """``a == b`` also holds for 1 and True, or a tuple and a list: compare types too."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return all(_same_types(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return all(_same_types(x, y) for x, y in zip(a, b, strict=True))
+    return True

@@ -5,26 +5,25 @@ and parsing the ~45 KB of ``rules/data`` took about 20 ms, more than some rule
 families take to check a report (bench/bench_startup.py). The files change only when
 replint is upgraded or someone edits a rule file, so the parsed value is kept in the
 per-user cache (a :class:`replint.infra.cache.Table`, switched off by ``REPLINT_NO_CACHE``)
-under the file's path, size and modification time, the check Python makes for its
-own ``.pyc`` files, and read back with :mod:`marshal`, which needs no import.
+under the file's path and a hash of its bytes, and read back as JSON (plain data,
+verified by a digest: a broken cache only costs the parse).
 
 Values are what YAML's safe loader gives, except that timestamps stay strings:
-marshal stores only plain types, and every reader of these files parses its own dates.
+the table stores only plain types, and every reader of these files parses its own dates.
 A cache that cannot be written (read-only home, CI sandbox) only costs the parse.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from replint.infra.cache import Table
+from replint.infra.cache import Table, digest
 
 #: Bump when the parsed form changes (a loader option, a new value type).
-FORMAT = 1
+FORMAT = 2
 
 
 def parse_yaml(text: str) -> Any:
@@ -59,13 +58,18 @@ def load_yaml(path: Path | str, *, cache: bool = True) -> Any:
     Raises what reading and parsing raise: ``OSError``, ``UnicodeDecodeError`` (the
     file must be UTF-8, a BOM is allowed) and ``yaml.YAMLError``.
     """
+    from replint.infra.files import read_regular
+
     path = Path(path)
-    key = _key(path) if cache else None
+    # Regular files only, bounded: a rule_paths entry that is a FIFO must not hang.
+    data = read_regular(path, MAX_DATA_BYTES)
+    # Keyed by the file's content: a stored value belongs to exactly these bytes.
+    key = (os.path.abspath(path), digest(data)) if cache else None
     if key is not None:
         hit = _TABLE.get(key, _MISSING)
         if hit is not _MISSING:
             return hit
-    value = parse_yaml(path.read_text(encoding="utf-8-sig"))
+    value = parse_yaml(data.decode("utf-8-sig"))
     if key is not None:
         # An edited file supersedes its older entries, so the table stays one entry
         # per file.
@@ -74,13 +78,7 @@ def load_yaml(path: Path | str, *, cache: bool = True) -> Any:
     return value
 
 
-def _key(path: Path) -> tuple[str, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None  # let the read raise its own, clearer error
-    return (os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
-
-
 _MISSING = object()
-_TABLE = Table("data-table", (FORMAT, marshal.version), limit=200)
+MAX_DATA_BYTES = 16 * 1048576
+# Named by its format, so that two installed versions do not rewrite each other's table.
+_TABLE = Table(f"data-table-{FORMAT}", (FORMAT,), limit=200)

@@ -1,111 +1,25 @@
-"""Regular expressions compiled once per interpreter, not once per run.
+"""Regular expressions: compiled by ``re`` on first use, and user patterns under a time limit.
 
-CPython compiles a pattern in Python code (``re._parser`` and ``re._compiler``), and
-replint's rules need about a hundred patterns, many with classes of Chinese numerals
-that are slow to compile: about 20 ms per run, a fifth of a one-report run
-(bench/bench_startup.py). What the compiler produces for ``(pattern, flags)`` is a list
-of integers that ``_sre.compile`` turns into a Pattern, and it depends only on the
-pattern, the flags and the interpreter. So :func:`compile` keeps those lists in a
-:class:`replint.infra.cache.Table` (one file in the per-user cache, switched off by
-``REPLINT_NO_CACHE``), read on first use and rewritten at exit when a run compiled
-something new.
+Nothing compiled is ever stored on disk. An earlier version kept the compiler's output
+(``_sre`` code words) in the per-user cache to save about 20 ms per run; a tampered
+table could crash the interpreter or silently switch rules off (issue 18). The time
+is saved instead by compiling lazily: :func:`lazy_re` defers a pattern until it is
+first used, so a run compiles only the patterns of the rules and readers it uses.
 
-The table is bound to the exact interpreter (``sys.version`` and ``_sre.MAGIC``). On
-anything unexpected (another Python implementation, changed internals, an unreadable
-or foreign table) this module turns itself off for the process and uses
-``re.compile``; the results are the same Pattern objects either way, which the tests
-check pattern by pattern.
-
-:func:`lazy_re` defers even that until a pattern is first used, for patterns that
-many runs never need.
+User-supplied patterns (config rules, rule options such as P101 ``patterns``) go
+through :func:`user_pattern`: the ``regex`` package with a timeout on every match, so
+a pattern such as ``(a+)+$`` costs at most the budget and raises
+:class:`PatternTimeout` (the rule's file gets an E005 finding) instead of hanging.
 """
 
 from __future__ import annotations
 
 import re
-import sys
+from collections.abc import Iterator
 from typing import Any, cast, overload
 
-from replint.infra.cache import Table
-
-#: Bump when the layout of the stored entries changes.
-FORMAT = 2
-
-# (flags, code as native unsigned ints, groups, group index, index group)
-_Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
-
-
-class _Compiler:
-    """``re.compile`` through a :class:`~replint.infra.cache.Table` of compiled forms."""
-
-    def __init__(self) -> None:
-        try:
-            import _sre
-
-            self._sre_compile = _sre.compile
-            self._parse = re._parser.parse  # type: ignore[attr-defined]
-            self._code = re._compiler._code  # type: ignore[attr-defined]
-            header = (FORMAT, sys.version, _sre.MAGIC, _sre.CODESIZE, sys.byteorder)
-            # Code words are stored as C unsigned ints; they must be the same size.
-            usable = memoryview(b"\0\0\0\0").cast("I").itemsize == _sre.CODESIZE
-        except (ImportError, AttributeError):  # not CPython, or its internals changed
-            usable = False
-        if not usable:
-            self.table: Table | None = None
-            return
-        # Each run loads the whole table, so it holds about what runs use: the ~150
-        # built-in patterns and those of the user's own rules.
-        self.table = Table(f"regex-table-{sys.implementation.cache_tag}", header, limit=1000)
-
-    def compile(self, pattern: str, flags: int) -> re.Pattern[str]:
-        if self.table is None or not isinstance(pattern, str) or flags & re.DEBUG:
-            return re.compile(pattern, flags)
-        try:
-            entry = self.table.get((pattern, flags))
-            if entry is None:
-                entry = self._entry(pattern, flags)
-                self.table.put((pattern, flags), entry)
-            flags_out, code, groups, group_index, index_group = entry
-            return cast(
-                "re.Pattern[str]",
-                self._sre_compile(
-                    pattern,
-                    flags_out,
-                    memoryview(code).cast("I").tolist(),
-                    groups,
-                    group_index,
-                    index_group,
-                ),
-            )
-        except re.error:
-            raise
-        except Exception:  # internals changed under us: plain re from now on
-            self.table = None
-            return re.compile(pattern, flags)
-
-    def _entry(self, pattern: str, flags: int) -> _Entry:
-        """What ``re._compiler.compile`` passes to ``_sre.compile``, as plain values."""
-        from array import array
-
-        parsed = self._parse(pattern, flags)
-        # Stored as bytes: marshal reads a byte string at once, a list int by int.
-        code = array("I", [int(op) for op in self._code(parsed, flags)]).tobytes()
-        state = parsed.state
-        index_group: list[str | None] = [None] * state.groups
-        for name, number in state.groupdict.items():
-            index_group[number] = name
-        return (
-            int(flags | state.flags),
-            code,
-            state.groups - 1,
-            dict(state.groupdict),
-            tuple(index_group),
-        )
-
-
-# One per process, like ``re``'s own cache of compiled patterns; it reads its file
-# only when the first pattern is compiled.
-_COMPILER = _Compiler()
+#: Seconds a user pattern may spend on one call (one paragraph, typically).
+USER_PATTERN_TIMEOUT = 1.0
 
 
 @overload
@@ -113,31 +27,131 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]: ...
 @overload
 def compile(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]: ...
 def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern[str] | re.Pattern[bytes]:
-    """``re.compile(pattern, flags)``, using the compiled form stored by an earlier run
-    (str patterns; a bytes pattern is compiled by ``re`` as is)."""
-    if isinstance(pattern, bytes):
-        return re.compile(pattern, int(flags))
-    return _COMPILER.compile(pattern, int(flags))
+    """``re.compile(pattern, flags)`` (kept as the one place patterns are compiled)."""
+    return re.compile(pattern, int(flags))
 
 
 class _LazyPattern:
     """A regular expression compiled on first use.
 
-    After the first use the compiled pattern's methods are stored on the instance, so
-    later calls cost a plain attribute lookup.
+    After the first use the compiled pattern's attributes are stored on the instance,
+    so later calls cost a plain attribute lookup.
     """
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    _COPIED = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
         self._args = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_args":
+            raise AttributeError(name)
         compiled = compile(*self._args)
-        for attr in ("match", "search", "fullmatch", "finditer", "findall", "sub", "split"):
+        for attr in self._COPIED:
             self.__dict__[attr] = getattr(compiled, attr)
-        self.__dict__["pattern"] = compiled.pattern
+        for attr in ("pattern", "flags", "groups", "groupindex"):
+            self.__dict__[attr] = getattr(compiled, attr)
         return getattr(compiled, name)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_LazyPattern, self._args)
 
-def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    def __repr__(self) -> str:
+        return f"lazy_re({self._args[0]!r}, {self._args[1]!r})"
+
+
+@overload
+def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]: ...
+@overload
+def lazy_re(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]: ...
+def lazy_re(pattern: str | bytes, flags: int = 0) -> re.Pattern[str] | re.Pattern[bytes]:
     """:func:`compile`, deferred until the pattern is first used."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+class PatternTimeout(Exception):
+    """A user pattern ran past its time limit."""
+
+    def __init__(self, pattern: str, seconds: float) -> None:
+        super().__init__(
+            f"the pattern {pattern!r} took over {seconds:g} s on one paragraph "
+            "(nested repetition such as (a+)+ backtracks without end; simplify it)"
+        )
+        self.pattern = pattern
+
+
+class UserPattern:
+    """A user-supplied regular expression whose every match is time-limited.
+
+    The methods mirror ``re.Pattern``'s (``search``, ``match``, ``fullmatch``,
+    ``finditer``, ``findall``, ``sub``); each raises :class:`PatternTimeout` when the
+    ``regex`` engine needs more than ``timeout`` seconds.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0, timeout: float = USER_PATTERN_TIMEOUT):
+        import regex
+
+        self.pattern = pattern
+        self.timeout = timeout
+        self._compiled = regex.compile(pattern, _regex_flags(flags))
+
+    @property
+    def groups(self) -> int:
+        return int(self._compiled.groups)
+
+    def _call(self, method: str, *args: Any) -> Any:
+        try:
+            return getattr(self._compiled, method)(*args, timeout=self.timeout)
+        except TimeoutError:
+            raise PatternTimeout(self.pattern, self.timeout) from None
+
+    def search(self, text: str, *args: Any) -> Any:
+        return self._call("search", text, *args)
+
+    def match(self, text: str, *args: Any) -> Any:
+        return self._call("match", text, *args)
+
+    def fullmatch(self, text: str, *args: Any) -> Any:
+        return self._call("fullmatch", text, *args)
+
+    def findall(self, text: str, *args: Any) -> Any:
+        return self._call("findall", text, *args)
+
+    def sub(self, repl: Any, text: str, *args: Any) -> Any:
+        return self._call("sub", repl, text, *args)
+
+    def finditer(self, text: str, *args: Any) -> Iterator[Any]:
+        # regex's timeout covers the whole iteration, counted from the first step.
+        iterator = self._call("finditer", text, *args)
+        while True:
+            try:
+                yield next(iterator)
+            except StopIteration:
+                return
+            except TimeoutError:
+                raise PatternTimeout(self.pattern, self.timeout) from None
+
+
+def _regex_flags(flags: int) -> int:
+    import regex
+
+    out = 0
+    for name in ("IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE", "ASCII"):
+        if flags & getattr(re, name):
+            out |= getattr(regex, name)
+    return out
+
+
+def user_pattern(
+    pattern: str, flags: int = 0, timeout: float = USER_PATTERN_TIMEOUT
+) -> UserPattern:
+    """Compile a user-supplied pattern for time-limited matching.
+
+    Raises ``re.error`` (as ``re.compile`` would) for an invalid pattern.
+    """
+    import regex
+
+    try:
+        return UserPattern(pattern, flags, timeout)
+    except regex.error as exc:
+        raise re.error(str(exc), pattern) from None

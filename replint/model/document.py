@@ -106,9 +106,15 @@ class Paragraph:
         if len(self.segments) == 1:
             seg = self.segments[0]
         else:
-            starts = [s.offset for s in self.segments]
+            starts = self._starts
             seg = self.segments[max(0, bisect.bisect_right(starts, offset) - 1)]
         return seg.line, seg.column + (offset - seg.offset)
+
+    @cached_property
+    def _starts(self) -> tuple[int, ...]:
+        # Built once: a paragraph of 100,000 lines (an unclosed front matter) must not
+        # cost a list of 100,000 offsets per finding.
+        return tuple(s.offset for s in self.segments)
 
     def edit(self, start: int, end: int, replacement: str) -> Edit:
         """An edit that replaces ``text[start:end]`` in the source file."""

@@ -78,7 +78,9 @@ class Fix:
     description: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return {"edits": [e.to_dict() for e in self.edits]}
+        # As ruff's: tools can tell what --fix applies from what needs --unsafe-fixes.
+        applicability = "safe" if self.safe else "unsafe"
+        return {"applicability": applicability, "edits": [e.to_dict() for e in self.edits]}
 
 
 @dataclass(frozen=True)

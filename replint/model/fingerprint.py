@@ -37,7 +37,7 @@ def finding_text(finding: Finding) -> str:
     if len(text) > MAX_TEXT:
         import hashlib
 
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:12]
         text = f"{text[:KEEP_TEXT]}… #{digest}"
     return text
 
@@ -80,5 +80,5 @@ def fingerprints(findings: Sequence[Finding], sources: Sources | None = None) ->
         index = seen[key]
         seen[key] += 1
         raw = "\x1f".join((*key, str(index)))
-        out[i] = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+        out[i] = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return out

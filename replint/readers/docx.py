@@ -44,10 +44,10 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ZIP_ENTRIES = 20_000
 CODE = "E004"
 
-_HEADING_NAME = regexes.compile(r"^(?:heading|标题|標題)\s*([1-9])$", re.IGNORECASE)
-_HEADING_ID = regexes.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+_HEADING_NAME = regexes.lazy_re(r"^(?:heading|标题|標題)\s*([1-9])$", re.IGNORECASE)
+_HEADING_ID = regexes.lazy_re(r"^heading\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题", "標題"}
-_TOC_NAME = regexes.compile(r"^(?:toc|目录|目錄)\s*(?:[1-9]|heading|标题)?$", re.IGNORECASE)
+_TOC_NAME = regexes.lazy_re(r"^(?:toc|目录|目錄)\s*(?:[1-9]|heading|标题)?$", re.IGNORECASE)
 
 
 def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
@@ -441,7 +441,7 @@ def _parse_xml(name: str, data: bytes) -> Element:
         ) from None
 
 
-_STYLES_ROOT = regexes.compile(rb"<(?:(\w+):)?styles\b[^>]*>")
+_STYLES_ROOT = regexes.lazy_re(rb"<(?:(\w+):)?styles\b[^>]*>")
 
 
 def _paragraph_styles(parts: _Parts, name: str) -> Element | None:

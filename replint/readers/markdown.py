@@ -44,12 +44,12 @@ if TYPE_CHECKING:
 
 # Bare URLs and e-mail addresses inside prose. ASCII only: Chinese text often runs
 # straight on after a URL (见https://a.cn/x通知), and the URL ends where the Chinese starts.
-_URL = regexes.compile(
+_URL = regexes.lazy_re(
     r"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.\-])www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
     r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 )
 _URL_TRAILING = ".,;:!?'\")]"
-_TASK_BOX = regexes.compile(r"\[[ xX]\][ \t]")
+_TASK_BOX = regexes.lazy_re(r"\[[ xX]\][ \t]")
 _FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
 
 

@@ -70,10 +70,63 @@ def decode(path: str, data: bytes, forced: str | None = None) -> DecodedText:
             continue
         if codec == "utf-8" and _gbk_mistaken_for_utf8(data, text):
             return DecodedText(data.decode("gb18030"), "gb18030", b"", _newline(text))
+        if codec == "gb18030":
+            other = _other_cjk_encoding(data)
+            if other:
+                codec_name, language = other
+                raise ReadError(
+                    f"looks like {language} text in {codec_name}, not GB18030 (decoded it is "
+                    f"mostly rare characters); pass --encoding {codec_name} to read it",
+                    code="E002",
+                )
         return DecodedText(text, codec, b"", _newline(text))
     raise ReadError(
         "cannot decode as UTF-8 or GB18030; pass --encoding to say what it is", code="E002"
     )
+
+
+def _common_share(data: bytes, codec: str, common: list[tuple[int, int]]) -> float:
+    """The share of non-ASCII characters of ``data`` read as ``codec`` whose code lies
+    in ``common`` (the frequent characters of that encoding); 0 when it does not decode."""
+    sample = data[:65536]
+    if len(data) > len(sample):
+        sample = sample[: sample.rfind(b"\n") + 1] or sample
+    try:
+        text = sample.decode(codec)
+    except UnicodeDecodeError:
+        return 0.0
+    total = hits = 0
+    for ch in text:
+        if ch.isascii():
+            continue
+        total += 1
+        raw = ch.encode(codec)
+        value = int.from_bytes(raw, "big")
+        if any(low <= value <= high for low, high in common):
+            hits += 1
+    return hits / total if total >= 4 else 1.0
+
+
+# The frequent characters of each encoding, by code: punctuation, the main syllabaries,
+# the first level of hanzi/kanji (GB2312 level 1-2, Big5 常用字, JIS level 1).
+_GB_COMMON = [(0xA1A1, 0xA3FE), (0xB0A1, 0xF7FE)]
+_BIG5_COMMON = [(0xA140, 0xA3BF), (0xA440, 0xC67E)]
+_SJIS_COMMON = [(0xA1, 0xDF), (0x8140, 0x81FF), (0x824F, 0x8396), (0x889F, 0x9872)]
+
+
+def _other_cjk_encoding(data: bytes) -> tuple[str, str] | None:
+    """("big5", …) or ("shift_jis", …) when GB18030 reads ``data`` as mostly rare
+    characters and that encoding reads it as mostly common ones (issue 18)."""
+    gb = _common_share(data, "gb18030", _GB_COMMON)
+    if gb >= 0.7:
+        return None
+    for codec, language, common in (
+        ("big5", "Traditional Chinese", _BIG5_COMMON),
+        ("shift_jis", "Japanese", _SJIS_COMMON),
+    ):
+        if _common_share(data, codec, common) >= 0.9:
+            return codec, language
+    return None
 
 
 def _gbk_mistaken_for_utf8(data: bytes, text: str) -> bool:

@@ -20,12 +20,15 @@ class Target:
 
     display: str
     path: Path | None
+    #: Set when discovery already knows the input cannot be read (an unreadable
+    #: directory, a named folder with nothing to lint): reported as an E001 finding.
+    error: str = ""
 
 
 def _relative(path: Path, root: Path) -> PurePosixPath:
     try:
         return PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
         return PurePosixPath(path.as_posix())
 
 
@@ -55,11 +58,11 @@ def discover(
     targets: list[Target] = []
     seen: set[str] = set()
 
-    def add(display: str, path: Path | None) -> None:
-        key = display if path is None else str(path.resolve())
+    def add(display: str, path: Path | None, error: str = "") -> None:
+        key = display if path is None else _key(path)
         if key not in seen:
             seen.add(key)
-            targets.append(Target(display, path))
+            targets.append(Target(display, path, error))
 
     for given in paths:
         if given == STDIN:
@@ -67,11 +70,27 @@ def discover(
             continue
         path = Path(given)
         if path.is_dir():
-            for found in _walk(path, wanted, exclude, root, respect_gitignore, skipped):
+            before = len(targets)
+            problems: list[tuple[Path, str]] = []
+            walk = _walk(path, wanted, exclude, root, respect_gitignore, skipped, problems)
+            for found in walk:
                 add(found.as_posix() if given != "." else found.relative_to(".").as_posix(), found)
+            for where, message in problems:
+                add(where.as_posix(), where, message)
+            if len(targets) == before:
+                kinds = ", ".join(sorted(wanted))
+                add(given, path, f"nothing to lint in this folder (no {kinds} files found)")
         elif not is_excluded(path, exclude, root):
             add(given, path)
     return targets
+
+
+def _key(path: Path) -> str:
+    """One key per file however it is named; a symlink loop cannot be resolved."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return os.path.abspath(path)
 
 
 def _walk(
@@ -81,11 +100,20 @@ def _walk(
     root: Path,
     respect_gitignore: bool,
     skipped: list[Path] | None = None,
+    problems: list[tuple[Path, str]] | None = None,
 ) -> Iterable[Path]:
+    """Files under ``top``; report-like files no reader reads go to ``skipped``, and
+    directories that cannot be listed to ``problems``."""
     from replint.readers import UNREADABLE
 
     ignores: list[tuple[Path, object]] = []  # (directory, compiled .gitignore spec)
-    for dirpath, dirnames, filenames in os.walk(top):
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None and exc.filename is not None:
+            reason = exc.strerror or str(exc)
+            problems.append((Path(exc.filename), f"cannot read directory: {reason}"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable):
         current = Path(dirpath)
         if respect_gitignore and ".gitignore" in filenames:
             spec = _load_gitignore(current / ".gitignore")
@@ -104,12 +132,12 @@ def _walk(
             file = current / name
             if name.startswith("~$"):
                 continue  # "~$report.docx" is Word's lock file, not a report
-            unreadable = file.suffix.lower() not in suffixes
-            if unreadable and (skipped is None or file.suffix.lower() not in UNREADABLE):
+            no_reader = file.suffix.lower() not in suffixes
+            if no_reader and (skipped is None or file.suffix.lower() not in UNREADABLE):
                 continue
             if is_excluded(file, exclude, root) or _gitignored(file, ignores, is_dir=False):
                 continue
-            if unreadable:
+            if no_reader:
                 assert skipped is not None
                 skipped.append(file)
                 continue

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -295,8 +295,112 @@ def encode(text: str, encoding: str, bom: bytes) -> bytes:
     return bom + text.encode(encoding)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file's content atomically, keeping its permissions (and owner if allowed)."""
+class Changed(Exception):
+    """The file is not what was read: another program wrote it, or it was replaced."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What must still hold for a file just before its fixed text replaces it."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    digest: bytes  # blake2b of the bytes that were linted and fixed
+
+    @classmethod
+    def of(cls, info: os.stat_result, data: bytes) -> Identity:
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, _digest(data))
+
+
+def _digest(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+#: How long ``--fix`` waits for another replint fixing the same file.
+LOCK_TIMEOUT = 30.0
+
+
+@contextlib.contextmanager
+def locked(path: str) -> Iterator[int]:
+    """An open descriptor of ``path`` (a regular file), holding an exclusive advisory
+    lock (``fcntl.flock``) so that two replint processes fixing it take turns.
+
+    The lock belongs to the inode; when another process has replaced the file by the
+    time the lock is ours, the new file is opened and locked instead.
+    """
+    import time
+
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while True:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            import stat as stat_mod
+
+            if not stat_mod.S_ISREG(os.fstat(fd).st_mode):
+                raise IsADirectoryError(0, "not a regular file")
+            try:
+                import fcntl
+            except ImportError:  # Windows: no advisory locks; the identity check remains
+                break
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(
+                            0, "another process kept the file locked for too long"
+                        ) from None
+                    time.sleep(0.005)
+            held, now = os.fstat(fd), os.stat(path)
+            if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # replaced while we waited: lock the file that is there now
+    try:
+        yield fd
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _read_all(fd: int) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def verify(path: str, identity: Identity) -> None:
+    """Raise :class:`Changed` unless the file at ``path`` is still the one read."""
+    now = os.stat(path)
+    if (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) != (
+        identity.device,
+        identity.inode,
+        identity.size,
+        identity.mtime_ns,
+    ):
+        raise Changed
+    with open(path, "rb") as fh:
+        if _digest(fh.read(identity.size + 1)) != identity.digest:
+            raise Changed
+
+
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes, identity: Identity | None = None
+) -> None:
+    """Replace the file's content atomically, keeping its permissions (and owner if allowed).
+
+    With ``identity``, the file is checked (:func:`verify`) after the new content is on
+    disk and immediately before the rename; :class:`Changed` leaves it untouched.
+    """
     import stat
     import tempfile
 
@@ -319,12 +423,27 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
                     os.fchown(fh.fileno(), info.st_uid, info.st_gid)
         if not hasattr(os, "fchmod"):
             os.chmod(tmp, stat.S_IMODE(info.st_mode))
+        if identity is not None:
+            verify(real, identity)
         os.replace(tmp, real)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_directory(directory)
+
+
+def write_in_place(path: str, data: bytes, identity: Identity) -> None:
+    """Overwrite the file's bytes in place (same inode), for files with hard links:
+    every name keeps seeing the file. Not atomic against a crash, so only used there."""
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        verify(path, identity)
+        os.pwrite(fd, data, 0)
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_directory(directory: str) -> None:
@@ -341,6 +460,16 @@ def _fsync_directory(directory: str) -> None:
         os.close(fd)
 
 
+def read_only(info: os.stat_result, path: str) -> bool:
+    """True for a file its owner made read-only (mode 0444), as editors respect it."""
+    import stat
+
+    return not (info.st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
+
+
+CHANGED = "not fixed: the file changed since it was linted (run replint --fix again)"
+
+
 def fix_file(
     path: str | os.PathLike[str],
     relint: Relint,
@@ -351,10 +480,18 @@ def fix_file(
     encoding: str | None = None,
     max_passes: int = DEFAULT_MAX_PASSES,
     display: str | None = None,
+    linted: Sequence[str] | None = None,
 ) -> FileFix:
-    """Fix one file (see the module docstring); never raises for a file-level problem."""
+    """Fix one file (see the module docstring); never raises for a file-level problem.
+
+    ``linted``: the lines the lint run read from this file (whose positions
+    ``findings`` give); when the file no longer holds them it is left alone and the
+    result says so. Everything happens under an exclusive lock on the file, and the
+    file's identity (device, inode, size, mtime, content hash) is checked again just
+    before the fixed text replaces it.
+    """
     from replint.model.errors import ReadError
-    from replint.readers.text import decode
+    from replint.readers.text import decode, split_lines
 
     shown = display or os.fspath(path)
     suffix = Path(path).suffix.lower()
@@ -362,14 +499,55 @@ def fix_file(
         return FileFix(shown, note=NOT_REWRITABLE[suffix])
     if shown == "-":
         return FileFix(shown, note="fix not available for standard input")
+    if findings is not None and not any(f.fix is not None and f.fix.edits for f in findings):
+        return FileFix(shown)  # nothing to fix: the file is not even opened
+    real = os.path.realpath(path)
     try:
-        before_stat = os.stat(path)
-        data = Path(path).read_bytes()
-        decoded = decode(shown, data, encoding)
-    except ReadError as exc:
-        return FileFix(shown, error=f"not fixed: {exc}")
+        with locked(real) as fd:
+            info = os.fstat(fd)
+            if not diff_only and read_only(info, real):
+                return FileFix(
+                    shown, error="not fixed: the file is read-only (make it writable to fix it)"
+                )
+            data = _read_all(fd)
+            identity = Identity.of(info, data)
+            try:
+                decoded = decode(shown, data, encoding)
+            except ReadError as exc:
+                return FileFix(shown, error=f"not fixed: {exc}")
+            if linted is not None and tuple(split_lines(decoded.text)) != tuple(linted):
+                return FileFix(shown, error=CHANGED)
+            return _fix_locked(
+                real,
+                shown,
+                decoded,
+                identity,
+                info.st_nlink,
+                relint,
+                findings,
+                unsafe=unsafe,
+                diff_only=diff_only,
+                max_passes=max_passes,
+            )
+    except Changed:
+        return FileFix(shown, error=CHANGED)
     except OSError as exc:
         return FileFix(shown, error=f"not fixed: cannot read: {exc.strerror or exc}")
+
+
+def _fix_locked(
+    real: str,
+    shown: str,
+    decoded: Any,
+    identity: Identity,
+    links: int,
+    relint: Relint,
+    findings: Sequence[Finding] | None,
+    *,
+    unsafe: bool,
+    diff_only: bool,
+    max_passes: int,
+) -> FileFix:
     result = fix_text(shown, decoded.text, relint, findings, unsafe=unsafe, max_passes=max_passes)
     changed = result.text != decoded.text
     base = FileFix(
@@ -398,12 +576,14 @@ def fix_file(
     if diff_only:
         return _replace(base, diff=diff)
     try:
-        now = os.stat(path)
-        if (now.st_mtime_ns, now.st_size) != (before_stat.st_mtime_ns, before_stat.st_size):
-            return _replace(
-                base, diff=diff, error="not fixed: the file changed while it was being fixed"
-            )
-        write_atomic(path, new_data)
+        if links > 1:
+            # A new inode would leave the other names with the old text.
+            write_in_place(real, new_data, identity)
+            note = f"written in place: the file has {links} hard links"
+            return _replace(base, diff=diff, written=True, note=note)
+        write_atomic(real, new_data, identity)
+    except Changed:
+        return _replace(base, diff=diff, changed=False, applied=0, error=CHANGED)
     except OSError as exc:
         return _replace(base, diff=diff, error=f"not fixed: cannot write: {exc.strerror or exc}")
     return _replace(base, diff=diff, written=True)
@@ -419,6 +599,7 @@ def fix_files(
     paths_and_findings: Iterable[
         tuple[str | os.PathLike[str], Sequence[Finding] | None]
         | tuple[str | os.PathLike[str], Sequence[Finding] | None, str]
+        | tuple[str | os.PathLike[str], Sequence[Finding] | None, str, Sequence[str] | None]
     ],
     relint: Relint,
     *,
@@ -432,7 +613,8 @@ def fix_files(
     ``paths_and_findings``: each file with the findings the lint run reported for it
     (after selection and suppression), or None to lint it first, and optionally the
     path as the run displays it (what findings and ``relint`` are given; default: the
-    path itself). ``relint(path, text)``
+    path itself), and optionally the lines the lint run read (see :func:`fix_file`).
+    ``relint(path, text)``
     must return the findings for a text as the lint run would (same selection, options
     and suppressions); :func:`engine_relint` builds one from an engine plan.
     ``encoding`` is the forced encoding of the run (``--encoding``), if any.
@@ -441,6 +623,7 @@ def fix_files(
     for item in paths_and_findings:
         path, findings = item[0], item[1]
         display = item[2] if len(item) > 2 else None  # type: ignore[misc]
+        linted = item[3] if len(item) > 3 else None  # type: ignore[misc]
         files.append(
             fix_file(
                 path,
@@ -451,6 +634,7 @@ def fix_files(
                 encoding=encoding,
                 max_passes=max_passes,
                 display=display,
+                linted=linted,
             )
         )
     return FixResult(tuple(files))

@@ -7,10 +7,11 @@ in worker processes (``jobs``); the output order never depends on that.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,35 @@ def file_meta(plan: Plan, display: str) -> FrozenMap:
     return FrozenMap({"profile": profile, "period": plan.config.period, "profiles": plan.profiles})
 
 
+def _read_target(plan: Plan, path: Path) -> bytes:
+    """The file's bytes: a regular file only (a FIFO or device is reported, never
+    waited on) and never more than ``max_file_size`` (a link to /dev/zero included)."""
+    from replint.infra.files import NotRegularFile, TooLarge, read_regular
+
+    limit = plan.config.max_file_size
+    try:
+        return read_regular(path, limit)
+    except TooLarge as exc:
+        over = "at least " if exc.size == limit + 1 else ""
+        raise ReadError(
+            f"file is {over}{exc.size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB "
+            f"limit (raise `max_file_size` in the config to lint it)",
+            "E003",
+        ) from None
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ReadError("broken symbolic link", "E001") from None
+        raise ReadError("no such file or directory", "E001") from None
+    except NotRegularFile as exc:
+        raise ReadError(f"cannot read: {exc.strerror}", "E001") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", "E001") from None
+
+
 def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> Document:
     """Read one target or raise ReadError with a message for the user."""
+    if target.error:
+        raise ReadError(target.error, "E001")
     meta = meta if meta is not None else file_meta(plan, target.display)
     path = Path(target.display) if target.path is None else target.path
     reader = plan.readers.get(path.suffix.lower())
@@ -71,27 +99,7 @@ def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> 
                 f"map other suffixes to a reader with `extensions` in the config)",
                 "E001",
             )
-    if target.path is None:
-        data = plan.stdin or b""
-    else:
-        try:
-            size = target.path.stat().st_size
-        except FileNotFoundError:
-            raise ReadError("no such file or directory", "E001") from None
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror}", "E001") from None
-        if size > plan.config.max_file_size:
-            raise ReadError(
-                f"file is {size / 1048576:.1f} MB, over the {plan.config.max_file_size / 1048576:.0f} MB "
-                f"limit (raise `max_file_size` in the config to lint it)",
-                "E003",
-            )
-        try:
-            data = target.path.read_bytes()
-        except IsADirectoryError:
-            raise ReadError("is a directory", "E001") from None
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror}", "E001") from None
+    data = (plan.stdin or b"") if target.path is None else _read_target(plan, target.path)
     options = ReadOptions(
         encoding=plan.config.encoding,
         max_file_size=plan.config.max_file_size,
@@ -123,19 +131,170 @@ def error_finding(plan: Plan, display: str, error: ReadError) -> Finding:
     return Finding.at(display, error.line, error.column, rule, str(error))
 
 
+#: The longest message a finding keeps (one quoting a 10 MB placeholder would be 10 MB).
+MAX_MESSAGE = 500
+
+
+class _Overtime(BaseException):
+    """The file's time budget ran out (a BaseException: rules catching Exception
+    must not swallow it)."""
+
+
 def check_document(plan: Plan, doc: Document) -> list[Finding]:
-    """Run every selected per-document rule; a crashing rule becomes an E005 finding."""
+    """Run every selected per-document rule; a crashing rule becomes an E005 finding.
+
+    The rules share a time budget per file (config ``time_budget``): when it runs out,
+    in a rule or between rules, the rest are skipped and an E006 finding says so.
+    """
     found: list[Finding] = []
-    for rule_cls in plan.selection.rules_for(doc.path):
-        if rule_cls.corpus and rule_cls.check is Rule.check:
+    budget = plan.config.time_budget
+    deadline = time.monotonic() + budget
+    current: type[Rule] | None = None
+    try:
+        with _alarm(budget):
+            for rule_cls in plan.selection.rules_for(doc.path):
+                if rule_cls.corpus and rule_cls.check is Rule.check:
+                    continue
+                if time.monotonic() > deadline:
+                    raise _Overtime
+                current = rule_cls
+                try:
+                    found.extend(
+                        _findings(rule_cls, rule_cls().check(doc, plan.options[rule_cls.code]))
+                    )
+                except RuleFailed as exc:
+                    found.append(failure_finding(plan.rule_names, doc.path, exc))
+                except Exception as exc:  # a rule bug must not pass silently, nor kill the run
+                    found.append(_rule_crash(plan, doc.path, rule_cls, exc))
+            current = None
+    except _Overtime:
+        found.append(_overtime(plan, doc.path, budget, current))
+    return [_capped(f) for f in merge_runs(found, doc)]
+
+
+#: A run of at least this many identical placeholder findings becomes one.
+MERGE_RUN = 3
+
+
+def merge_runs(findings: list[Finding], doc: Document) -> list[Finding]:
+    """Merge each run of MERGE_RUN or more identical placeholder findings (same code and
+    message, on one line, without fixes, separated by nothing but spaces) into one with a
+    count: ``X X X …`` over a megabyte is one finding, not a million."""
+    if len(findings) < MERGE_RUN:
+        return findings
+    from dataclasses import replace
+
+    out: list[Finding] = []
+    run: list[Finding] = []
+
+    def close() -> None:
+        if len(run) >= MERGE_RUN:
+            first, last = run[0], run[-1]
+            out.append(
+                replace(
+                    first,
+                    end_line=last.end_line,
+                    end_column=last.end_column,
+                    message=f"{first.message} ({len(run)} times in a row)",
+                )
+            )
+        else:
+            out.extend(run)
+        run.clear()
+
+    for finding in findings:
+        if run and _continues(run[-1], finding, doc):
+            run.append(finding)
             continue
-        try:
-            found.extend(rule_cls().check(doc, plan.options[rule_cls.code]))
-        except RuleFailed as exc:
-            found.append(failure_finding(plan.rule_names, doc.path, exc))
-        except Exception as exc:  # a rule bug must not pass silently, nor kill the run
-            found.append(_rule_crash(plan, doc.path, rule_cls, exc))
-    return found
+        close()
+        if finding.code.startswith("P") and finding.fix is None:
+            run.append(finding)
+        else:
+            out.append(finding)
+    close()
+    return out
+
+
+def _continues(previous: Finding, finding: Finding, doc: Document) -> bool:
+    if (finding.code, finding.message, finding.fix) != (previous.code, previous.message, None):
+        return False
+    if not (previous.line == previous.end_line == finding.line == finding.end_line):
+        return False
+    gap = finding.column - previous.end_column
+    if gap < 0 or gap > 1:
+        return False
+    between = doc.source_line(finding.line)[previous.end_column - 1 : finding.column - 1]
+    return between.strip() == ""
+
+
+def _findings(rule_cls: type[Rule], produced: Any) -> list[Finding]:
+    """What a rule's check gave, checked to be Findings (a plugin's rule may not be)."""
+    out = list(produced or ())
+    for item in out:
+        if not isinstance(item, Finding):
+            raise TypeError(f"check() yielded {type(item).__name__} {item!r:.40}, not a Finding")
+    return out
+
+
+def _capped(finding: Finding) -> Finding:
+    if len(finding.message) <= MAX_MESSAGE:
+        return finding
+    from dataclasses import replace
+
+    return replace(finding, message=finding.message[: MAX_MESSAGE - 1] + "…")
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise :class:`_Overtime` in the running rule after ``seconds`` (POSIX, main
+    thread: the CLI and its worker processes); elsewhere the budget is checked between
+    rules only."""
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(_signum: int, _frame: Any) -> None:
+        raise _Overtime
+
+    try:
+        previous = signal.signal(signal.SIGALRM, expired)
+    except (ValueError, OSError):
+        yield
+        return
+    if signal.getitimer(signal.ITIMER_REAL)[0]:  # someone else's timer: leave it be
+        signal.signal(signal.SIGALRM, previous)
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _overtime(plan: Plan, path: str, budget: float, rule_cls: type[Rule] | None) -> Finding:
+    where = f" (stopped in {rule_cls.code} {rule_cls.name})" if rule_cls else ""
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code="E006",
+        name=plan.rule_names.get("E006", "file-took-too-long"),
+        severity=Severity.ERROR,
+        message=(
+            f"file took too long, partially checked: over the {budget:g} s budget{where}; "
+            "raise `time_budget` in the config to check it fully"
+        ),
+    )
 
 
 def failure_finding(names: Mapping[str, str], path: str, exc: RuleFailed) -> Finding:
@@ -145,15 +304,21 @@ def failure_finding(names: Mapping[str, str], path: str, exc: RuleFailed) -> Fin
 
 
 def _rule_crash(plan: Plan, path: str, rule_cls: type[Rule], exc: Exception) -> Finding:
+    from replint.infra.regexes import PatternTimeout
+
+    if isinstance(exc, PatternTimeout):  # the user's pattern, not a bug in the rule
+        message = f"rule {rule_cls.code} {rule_cls.name} stopped on this file: {exc}"
+    else:
+        message = (
+            f"rule {rule_cls.code} {rule_cls.name} failed on this file "
+            f"({type(exc).__name__}: {exc}); this is a bug in the rule, please report it"
+        )
     return Finding.at(
         path,
         1,
         1,
         FileError.named(plan.rule_names, "E005"),
-        (
-            f"rule {rule_cls.code} {rule_cls.name} failed on this file "
-            f"({type(exc).__name__}: {exc}); this is a bug in the rule, please report it"
-        ),
+        message,
     )
 
 

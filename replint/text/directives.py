@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from replint.infra import regexes
 
-DIRECTIVE_LINE = regexes.compile(
+DIRECTIVE_LINE = regexes.lazy_re(
     r"^\s*<!--\s*replint-(?:disable|enable|disable-next-line|disable-file)\b[^>]*-->\s*$"
 )
 

@@ -19,7 +19,12 @@ def cache_dir() -> Path | None:
     directory under the temp dir. Never the shared temp directory itself: jieba trusts
     its cache file without checks and loads it with ``marshal`` (deps.md §2).
     """
+    from replint.infra.cache import default_cache_dir, trusted_directory
+
     candidates: list[Path] = []
+    configured = default_cache_dir()
+    if configured is not None:
+        candidates.append(configured)
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg and os.path.isabs(xdg):
         candidates.append(Path(xdg) / "replint")
@@ -38,7 +43,9 @@ def cache_dir() -> Path | None:
             path.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError:
             continue
-        if os.access(path, os.W_OK | os.X_OK):
+        # Someone else's directory, or one others can write, could hold a planted
+        # jieba.cache (which jieba unmarshals) or word database: never used.
+        if trusted_directory(path) and os.access(path, os.W_OK | os.X_OK):
             return path
     return None
 
@@ -72,8 +79,24 @@ def _tokenizer() -> Any:
     # directory keeps it from calling tempfile.gettempdir(), which raises when no
     # temporary directory is usable at all.
     tokenizer.tmp_dir = str(directory) if directory else os.getcwd()
+    _drop_untrusted(Path(tokenizer.tmp_dir) / "jieba.cache")
     tokenizer.initialize()
     return tokenizer
+
+
+def _drop_untrusted(path: Path) -> bool:
+    """Remove a cache file that is a symlink, someone else's, or writable by group or
+    others, before a library opens it; True when ``path`` is now safe to use (absent
+    or trusted)."""
+    from replint.infra.cache import trusted_file
+
+    if not os.path.lexists(path) or trusted_file(path):
+        return True
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
 
 
 def words(text: str) -> tuple[tuple[str, int, int], ...]:
@@ -174,6 +197,8 @@ def _word_db(pid: int) -> tuple[Any, float, int] | None:
     # and then its size changes too.
     target = directory / f"jieba-words-{source.stat().st_size}.sqlite3"
     try:
+        if not _drop_untrusted(target):
+            return None
         if not target.is_file():
             _build_word_db(source, target)
             for old in directory.glob("jieba-words-*-*.sqlite3"):  # keyed by time too
