@@ -46,7 +46,7 @@ class _LazyPattern:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name == "_args":
             raise AttributeError(name)
-        compiled = compile(*self._args)
+        compiled = re.compile(self._args[0], int(self._args[1]))
         for attr in self._COPIED:
             self.__dict__[attr] = getattr(compiled, attr)
         for attr in ("pattern", "flags", "groups", "groupindex"):
