@@ -205,17 +205,16 @@ def collect(pm: pluggy.PluginManager) -> Registry:
                 )
                 continue
             readers[suffix.lower()] = _checked_reader(reader, origin)
-    from replint.formatters import Formatter
-
+    # Checked by shape, not by subclass: the formatters sit above this layer.
     formatters: dict[str, type[Formatter]] = {}
     for origin, mapping in _results(pm, "replint_add_formatters", (dict,)):
         for name, formatter in mapping.items():
             if not isinstance(name, str) or not (
-                isinstance(formatter, type) and issubclass(formatter, Formatter)
+                isinstance(formatter, type) and callable(getattr(formatter, "render", None))
             ):
                 problems.append(
                     f"plugin {origin!r}, hook replint_add_formatters: {name!r}: {formatter!r} "
-                    "must map a name to a replint Formatter subclass"
+                    "must map a name to a replint Formatter class (with a render method)"
                 )
                 continue
             formatters[name] = formatter

@@ -120,7 +120,9 @@ _SENTENCE_START = regexes.compile(r"[。！？；!?;\n]")
 def _item_number_before(text: str, comma: int) -> bool:
     """Whether ``text[comma]`` follows an item number (`；5,要`), which T116 reports."""
     nxt = text[comma + 1] if comma + 1 < len(text) else ""
-    return _ITEM_NUMBER.search(text, 0, comma) is not None and is_cjk(nxt)
+    # Only the three characters before the comma can hold it (a mark and two digits):
+    # searching from 0 would make a long paragraph quadratic.
+    return _ITEM_NUMBER.search(text, max(0, comma - 3), comma) is not None and is_cjk(nxt)
 
 
 def _latin_word_ends_chinese_sentence(text: str, start: int, end: int) -> bool:

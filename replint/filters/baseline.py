@@ -193,9 +193,16 @@ def write(path: str | os.PathLike[str], data: Mapping[str, Any]) -> None:
 
 def load(path: str | os.PathLike[str]) -> Baseline:
     """Read a baseline file; a missing or broken file is a ConfigError naming it."""
+    from replint.infra.files import TooLarge, read_regular
+
     target = Path(path)
     try:
-        raw = target.read_text(encoding="utf-8")
+        raw = read_regular(target, MAX_BASELINE_BYTES).decode("utf-8")
+    except TooLarge:
+        raise ConfigError(
+            f"{path}: baseline is over {MAX_BASELINE_BYTES // 1048576} MB; "
+            "re-create it with `replint baseline create`"
+        ) from None
     except FileNotFoundError:
         raise ConfigError(
             f"{path}: baseline file not found (create it with `replint baseline create PATH…`)"
@@ -210,7 +217,25 @@ def load(path: str | os.PathLike[str]) -> Baseline:
             f"{path}: baseline is not valid JSON (line {exc.lineno}, column {exc.colno}: "
             f"{exc.msg}); fix it or re-create it with `replint baseline create`"
         ) from None
-    return Baseline.from_data(data, target.resolve().parent, str(path))
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting 100,000 deep
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ConfigError(
+            f"{path}: baseline is not a replint baseline ({reason}); "
+            "re-create it with `replint baseline create`"
+        ) from None
+    try:
+        return Baseline.from_data(data, target.resolve().parent, str(path))
+    except ConfigError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
+        raise ConfigError(
+            f"{path}: baseline has an unexpected shape ({type(exc).__name__}: {exc}); "
+            "re-create it with `replint baseline create`"
+        ) from None
+
+
+#: A baseline of 100,000 findings is about 20 MB.
+MAX_BASELINE_BYTES = 64 * 1048576
 
 
 @dataclass(frozen=True)
