@@ -57,6 +57,7 @@ _LAZY = {
     "ShingleTable": "replint.text.simjoin",
     "Vocabulary": "replint.text.simjoin",
     "self_join": "replint.text.simjoin",
+    "pairs_within": "replint.text.simjoin",
     # words (one word-boundary API)
     "is_word": "replint.text.words",
     "word_boundaries": "replint.text.words",

@@ -203,7 +203,7 @@ class _Twin(NamedTuple):
 
 def _twins(items: Sequence[Passage], threshold: float) -> list[_Twin]:
     """For each passage, its most similar earlier passage at or above ``threshold``."""
-    from replint.plugin import brute_force_pairs, shingles
+    from replint.plugin import pairs_within, shingles
 
     first_seen: dict[str, int] = {}
     exact: dict[int, int] = {}
@@ -215,7 +215,7 @@ def _twins(items: Sequence[Passage], threshold: float) -> list[_Twin]:
     best: dict[int, tuple[float, int]] = {}
     unique = [i for i in range(len(items)) if i not in exact]
     sets = [shingles(items[i].norm) for i in unique]
-    for pair in brute_force_pairs(sets, threshold):
+    for pair in pairs_within(sets, threshold):
         later, earlier = unique[pair.right], unique[pair.left]
         current = best.get(later)
         if current is None or (pair.similarity, -earlier) > (current[0], -current[1]):

@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,9 @@ class FileResult:
     inferred: Mapping[str, Any] = field(default_factory=FrozenMap)
     lines: tuple[str, ...] = ()
     suppressions: Suppressions | None = None
+    #: What each corpus rule needs of the file (``prepare_corpus``), by code: made
+    #: where the file was read, so that the document itself need not be kept.
+    corpus: Mapping[str, Any] = field(default_factory=FrozenMap)
 
 
 def file_meta(plan: Plan, display: str) -> FrozenMap:
@@ -353,6 +356,40 @@ def lint_target(plan: Plan, target: Target) -> FileResult:
     )
 
 
+def lint_block(plan: Plan, targets: Sequence[Target]) -> list[FileResult]:
+    """:func:`lint_target` for a block of files, then what the corpus pass needs of them.
+
+    Each corpus rule with ``prepare_corpus`` gets one part for the whole block
+    (shingles shared by its files are then kept and sent once), carried by the
+    block's first result; the documents are then dropped, so a worker sends back
+    findings and parts, not documents. A corpus rule without ``prepare_corpus``
+    (or one whose preparing fails: its check then meets the crash) keeps them.
+    """
+    results = [lint_target(plan, t) for t in targets]
+    docs = [r.document for r in results if r.document is not None]
+    if not docs:
+        return results
+    parts: dict[str, Any] = {}
+    keep = False
+    for rule_cls in plan.selection.rules:
+        if not rule_cls.corpus:
+            continue
+        prepare = getattr(rule_cls, "prepare_corpus", None)
+        if prepare is None:
+            keep = True
+            continue
+        try:
+            parts[rule_cls.code] = prepare(rule_cls(), docs, plan.options[rule_cls.code])
+        except Exception:
+            keep = True
+    if keep:
+        return results
+    first = next(i for i, r in enumerate(results) if r.document is not None)
+    out = [replace(r, document=None) if r.document is not None else r for r in results]
+    out[first] = replace(out[first], corpus=FrozenMap(parts))
+    return out
+
+
 # Worker processes receive the plan once, through the pool initializer.
 _WORKER_PLAN: Plan | None = None
 
@@ -362,9 +399,9 @@ def _init_worker(plan: Plan) -> None:
     _WORKER_PLAN = plan
 
 
-def _work(target: Target) -> FileResult:
+def _work(targets: Sequence[Target]) -> list[FileResult]:
     assert _WORKER_PLAN is not None
-    return lint_target(_WORKER_PLAN, target)
+    return lint_block(_WORKER_PLAN, targets)
 
 
 @dataclass(frozen=True)
@@ -389,14 +426,20 @@ def run(
     corpus_rules = [r for r in plan.selection.rules if r.corpus]
     findings: list[Finding] = [f for r in results for f in r.findings]
     if corpus_rules:
-        docs = [r.document for r in results if r.document is not None]
         references = load_references(plan, {r.display for r in results})
         for rule_cls in corpus_rules:
+            code = rule_cls.code
+            docs = [
+                item
+                for r in results
+                for item in (r.corpus.get(code), r.document)
+                if item is not None
+            ]
             try:
                 produced = rule_cls().check_corpus(docs, plan.options[rule_cls.code], references)
                 findings.extend(produced)
             except Exception as exc:
-                findings.append(_rule_crash(plan, docs[0].path if docs else "-", rule_cls, exc))
+                findings.append(_rule_crash(plan, _first_path(docs), rule_cls, exc))
     report = Report(
         findings=tuple(findings),
         files=tuple(r.display for r in results),
@@ -407,6 +450,18 @@ def run(
     return Checked(report, FrozenMap({r.display: r.suppressions for r in results}))
 
 
+def _first_path(items: Sequence[Any]) -> str:
+    """The path of the first document or corpus part, for a crash report."""
+    if not items:
+        return "-"
+    first = items[0]
+    path = getattr(first, "path", None)
+    if path is None:
+        paths = getattr(first, "paths", ())
+        path = paths[0] if paths else "-"
+    return str(path)
+
+
 def _check_all(
     plan: Plan,
     targets: Sequence[Target],
@@ -415,27 +470,35 @@ def _check_all(
 ) -> list[FileResult]:
     total = len(targets)
     if workers <= 1 or total < PARALLEL_THRESHOLD or sys.platform == "win32":
-        out = []
-        for i, target in enumerate(targets, 1):
-            out.append(lint_target(plan, target))
+        out: list[FileResult] = []
+        for block in _blocks(targets, _BLOCK):
+            out.extend(lint_block(plan, block))
             if progress:
-                progress(i, total)
+                progress(len(out), total)
         return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers inherit the imported modules, so start-up costs nothing extra.
     ctx = multiprocessing.get_context("fork")
-    chunk = max(1, min(64, total // (workers * 8)))
+    size = max(1, min(_BLOCK, total // (workers * 8)))
     out = []
     with ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_init_worker, initargs=(plan,)
     ) as pool:
-        for i, result in enumerate(pool.map(_work, targets, chunksize=chunk), 1):
-            out.append(result)
+        for results in pool.map(_work, _blocks(targets, size)):
+            out.extend(results)
             if progress:
-                progress(i, total)
+                progress(len(out), total)
     return out
+
+
+#: Files linted together: one corpus part (and one message from a worker) per block.
+_BLOCK = 64
+
+
+def _blocks(targets: Sequence[Target], size: int) -> list[Sequence[Target]]:
+    return [targets[i : i + size] for i in range(0, len(targets), size)]
 
 
 def load_references(plan: Plan, linted: set[str]) -> list[Document]:

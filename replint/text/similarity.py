@@ -215,6 +215,22 @@ def repeats(texts: Sequence[str], min_chars: int) -> list[Repeat]:
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
+    with gc_paused():  # the index holds many small lists: no cycles, many allocations
+        if min_chars <= seed:
+            return _scan_short(joined, windows, hot, starts, seed, min_chars)
+        return _scan(joined, windows, hot, starts, texts, min_chars)
+
+
+def _scan_short(
+    joined: str,
+    windows: Sequence[str],
+    hot: Sequence[int],
+    starts: Sequence[int],
+    seed: int,
+    min_chars: int,
+) -> list[Repeat]:
+    """The direct scan: every earlier place of the window, extended a character at a time."""
+    n = len(joined)
     seen: dict[str, list[int]] = {}
     found: list[Repeat] = []
     skip_to = 0
@@ -242,4 +258,78 @@ def repeats(texts: Sequence[str], min_chars: int) -> list[Repeat]:
                 skip_to = p + best_len
         if len(bucket) < _MAX_SEEN:
             bucket.append(p)
+    return found
+
+
+def _common_length(s: str, q: int, p: int, low: int, high: int) -> int:
+    """The largest L <= high with s[q:q+L] == s[p:p+L], knowing it holds for ``low``.
+
+    Slices are compared in C, halving the unknown range each time.
+    """
+    if s[q + low : q + high] == s[p + low : p + high]:
+        return high
+    while high - low > 1:
+        mid = (low + high) // 2
+        if s[q + low : q + mid] == s[p + low : p + mid]:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def _scan(
+    joined: str,
+    windows: Sequence[str],
+    hot: Sequence[int],
+    starts: Sequence[int],
+    texts: Sequence[str],
+    min_chars: int,
+) -> list[Repeat]:
+    """:func:`_scan_short`'s result for ``min_chars`` longer than the window, faster.
+
+    Of a window's earlier places (the first ``_MAX_SEEN``), only those whose first
+    ``min_chars`` characters equal this place's can reach ``min_chars``, and a
+    shorter match is never reported: so earlier places are indexed by their first
+    ``min_chars`` characters too, and only that list is extended, in C. The places
+    kept, the longest match and the tie (the first place) are as in the direct scan.
+    """
+    n = len(joined)
+    bucket_sizes: dict[str, int] = {}
+    by_prefix: dict[str, list[int]] = {}
+    found: list[Repeat] = []
+    skip_to = 0
+    ti = 0
+    text_end = len(texts[0]) if texts else 0
+    for p in hot:
+        window = windows[p]
+        size = bucket_sizes.get(window, 0)
+        prefix = joined[p : p + min_chars]
+        if size and p >= skip_to:
+            candidates = by_prefix.get(prefix)
+            if candidates:
+                while text_end < p:
+                    ti += 1
+                    text_end = starts[ti] + len(texts[ti])
+                stop = min(n, text_end) - p  # a run ends with its text
+                best_len, best_q = 0, -1
+                for q in candidates:
+                    limit = min(p - q, stop)
+                    if limit <= best_len:
+                        break  # places come in order, so limits only shrink from here
+                    if limit < min_chars:
+                        break  # nor can any later place reach min_chars
+                    length = _common_length(joined, q, p, min_chars, limit)
+                    if length > best_len:
+                        best_len, best_q = length, q
+                if best_len >= min_chars:
+                    qi = bisect.bisect_right(starts, best_q) - 1
+                    found.append(
+                        Repeat(
+                            ti, p - starts[ti], p - starts[ti] + best_len, qi, best_q - starts[qi]
+                        )
+                    )
+                    skip_to = p + best_len
+        if size < _MAX_SEEN:
+            bucket_sizes[window] = size + 1
+            by_prefix.setdefault(prefix, []).append(p)
     return found

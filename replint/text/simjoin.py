@@ -77,7 +77,7 @@ class ShingleTable:
         return cls.build_from_sets(map(shingles, norms))
 
     @classmethod
-    def build_from_sets(cls, shingle_sets: Iterable[set[str]]) -> ShingleTable:
+    def build_from_sets(cls, shingle_sets: Iterable[set[str] | frozenset[str]]) -> ShingleTable:
         """A table over given shingle sets."""
         ids: dict[str, int] = {}
         rows: list[array[int]] = []
@@ -105,7 +105,7 @@ class Vocabulary:
     join exact; frequency only makes it fast.)
     """
 
-    def __init__(self, shingle_sets: Iterable[set[str]]) -> None:
+    def __init__(self, shingle_sets: Iterable[set[str] | frozenset[str]]) -> None:
         self._merge([ShingleTable.build_from_sets(shingle_sets)])
 
     @classmethod
@@ -410,3 +410,23 @@ class ArchiveIndex:
             ranks = dict(zip(vocab._ids, vocab._rank, strict=True))
             index = ReferenceIndex(records, threshold, vocab.signatures(records))
         return cls(ranks, index)
+
+
+#: Below this many texts, comparing every pair directly is quicker than indexing.
+_DIRECT_UP_TO = 64
+
+
+def pairs_within(sets: Sequence[set[str] | frozenset[str]], threshold: float) -> list[Pair]:
+    """Every pair of ``sets`` with Jaccard >= ``threshold``, ``left < right`` (one file).
+
+    The same pairs and similarities as :func:`~replint.text.similarity.brute_force_pairs`,
+    which it uses for a few texts; for more, the prefix-filtered :func:`self_join`
+    keeps the work near linear where all pairs would grow with the square (a long
+    report, or several reports pasted into one file).
+    """
+    from replint.text.similarity import brute_force_pairs
+
+    if len(sets) <= _DIRECT_UP_TO:
+        return brute_force_pairs(sets, threshold)
+    records = Vocabulary(sets).records()
+    return self_join(records, threshold)

@@ -288,9 +288,32 @@ def word_boundaries(text: str) -> frozenset[int]:
 
 
 def is_word(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` starts and ends on word boundaries."""
-    bounds = word_boundaries(text)
-    return start in bounds and end in bounds
+    """Whether ``text[start:end]`` starts and ends on word boundaries.
+
+    jieba cuts each run of :data:`_JIEBA_BLOCK` characters on its own, and every
+    other character is a token of its own, so whether an offset is a boundary
+    depends only on the run around it: only that run is cut (usually one clause,
+    short enough for the dictionary fast path), not the whole paragraph.
+    """
+    return _is_boundary(text, start) and _is_boundary(text, end)
+
+
+_JIEBA_CHAR = lazy_re(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]")
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    if i <= 0 or i >= len(text):
+        return i == 0 or i == len(text)
+    match = _JIEBA_CHAR.match
+    if match(text, i - 1) is None or match(text, i) is None:
+        return True  # next to a character jieba keeps apart
+    lo = i - 1
+    while lo > 0 and match(text, lo - 1) is not None:
+        lo -= 1
+    hi = i + 1
+    while hi < len(text) and match(text, hi) is not None:
+        hi += 1
+    return i - lo in word_boundaries(text[lo:hi])
 
 
 @lru_cache(maxsize=1)
