@@ -43,6 +43,10 @@ _MIN_GAIN = 7.0
 _WARN_GAIN = 9.0
 # Look-alikes by shared component are many; only a strong reading earns one.
 _MIN_GAIN_LOOKALIKE = 11.0
+# Three characters of four shared with a known four-character word (an idiom, mostly)
+# are strong evidence by themselves: 扑塑迷离 can only be 扑朔迷离.
+_MIN_GAIN_FOUR = 3.0
+_MIN_GAIN_FOUR_LOOKALIKE = 5.0
 # Characters of a word at least this common are never the wrong ones (工作部 43 does
 # not shield 部暑; 示范 shields 示范学校).
 _IN_WORD = 100
@@ -421,13 +425,22 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
     lookup({p for c in candidates for p in _pieces(c[7])})
     for r, i, n, _j, word, how, before, after in candidates:
         wrong = r.chars[i : i + n]
-        if freq.get(word, 0) < 50 * max(1, freq.get(wrong, 0)):
+        # Four characters are matched whole, so a rarer idiom is enough (扑朔迷离 72).
+        floor = _MIN_RIGHT[4] if n == 4 else 50
+        if freq.get(word, 0) < floor * max(1, freq.get(wrong, 0)):
             continue
         gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
-        if gain >= (_MIN_GAIN_LOOKALIKE if how == "look-alike" else _MIN_GAIN):
+        if gain >= _min_gain(how, n):
             start = r.start + i
             found[r.text].append(Typo(start, start + n, wrong, word, how, gain))
     return [_best_of(typos) for typos in found]
+
+
+def _min_gain(how: str, n: int) -> float:
+    """The gain a suggestion of ``n`` characters must bring, by how it was mistyped."""
+    if n == 4:
+        return _MIN_GAIN_FOUR_LOOKALIKE if how == "look-alike" else _MIN_GAIN_FOUR
+    return _MIN_GAIN_LOOKALIKE if how == "look-alike" else _MIN_GAIN
 
 
 def _best_of(typos: list[Typo]) -> list[Typo]:
