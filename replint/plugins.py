@@ -31,6 +31,14 @@ BUILTIN_PLUGINS = (
 ENTRY_POINT_GROUP = "replint"
 
 
+def _is_formatter_class(value: object) -> bool:
+    """A subclass of ``replint.formatters.Formatter``, told by its bases (the plugin
+    layer sits below the formatters and does not import them)."""
+    return isinstance(value, type) and any(
+        (k.__module__, k.__qualname__) == ("replint.formatters", "Formatter") for k in value.__mro__
+    )
+
+
 @dataclass(frozen=True)
 class Registry:
     """Everything the plugins provide, collected once per run."""
@@ -205,14 +213,11 @@ def collect(pm: pluggy.PluginManager) -> Registry:
                 )
                 continue
             readers[suffix.lower()] = _checked_reader(reader, origin)
-    from replint.formatters import Formatter
-
     formatters: dict[str, type[Formatter]] = {}
     for origin, mapping in _results(pm, "replint_add_formatters", (dict,)):
         for name, formatter in mapping.items():
-            if not isinstance(name, str) or not (
-                isinstance(formatter, type) and issubclass(formatter, Formatter)
-            ):
+            # Checked by shape: the plugin layer sits below the formatters.
+            if not isinstance(name, str) or not _is_formatter_class(formatter):
                 problems.append(
                     f"plugin {origin!r}, hook replint_add_formatters: {name!r}: {formatter!r} "
                     "must map a name to a replint Formatter subclass"
