@@ -210,6 +210,12 @@ def load(path: str | os.PathLike[str]) -> Baseline:
             f"{path}: baseline is not valid JSON (line {exc.lineno}, column {exc.colno}: "
             f"{exc.msg}); fix it or re-create it with `replint baseline create`"
         ) from None
+    except (RecursionError, ValueError) as exc:  # too deep, or a number too long
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":")[0]
+        raise ConfigError(
+            f"{path}: baseline is not a replint baseline ({why}); "
+            "re-create it with `replint baseline create`"
+        ) from None
     return Baseline.from_data(data, target.resolve().parent, str(path))
 
 
