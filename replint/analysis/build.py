@@ -65,7 +65,7 @@ def analyse(doc: Document) -> Analysis:
     paragraphs = doc.paragraphs
     sample = "\n".join(p.text for p in paragraphs[:200])[:1500]
     language = "en" if sample.strip() and zh.cjk_ratio(sample) < 0.3 else "zh"
-    available = _available_profiles(doc.meta)
+    available = _available_profiles(doc.file_settings)
     signing = _find_signing(paragraphs)
     title = _find_title(paragraphs, language)
     profile, reason = _choose_profile(doc, language, title, available)
