@@ -18,11 +18,17 @@ import click
 if TYPE_CHECKING:
     from replint.session import SessionOptions
 
-from replint.cli.baseline import baseline as baseline_group
 from replint.infra import __version__
 from replint.model.errors import ReplintError, UsageError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+# Commands imported when they are used, so that `replint FILE` does not load them.
+_LAZY_COMMANDS = {
+    "annotate": ("replint.annotate.command", "annotate"),
+    "baseline": ("replint.cli.baseline", "baseline"),
+}
 
 
 class DefaultGroup(click.Group):
@@ -30,10 +36,21 @@ class DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (
-            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+            args[0] not in self.list_commands(ctx) and args[0] not in ("--help", "-h", "--version")
         ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
+            import importlib
+
+            module, name = _LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -416,9 +433,6 @@ def exit_code(report: Any, fail_level: Any, exit_zero: bool) -> int:
     return EXIT_CLEAN
 
 
-main.add_command(baseline_group)
-
-
 @main.command()
 @click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only way).")
 def server(stdio: bool) -> None:
@@ -504,8 +518,3 @@ def explain(rule: str, config_file: str | None) -> None:
             click.echo(f"  {describe_option(found, key)}")
     else:
         click.echo("\n## Options\n  (none)")
-
-
-from replint.annotate.command import annotate as _annotate  # noqa: E402
-
-main.add_command(_annotate)
