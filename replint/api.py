@@ -11,7 +11,7 @@ from typing import Any
 from replint.config import load_config
 from replint.model.findings import Finding
 from replint.model.report import Report
-from replint.session import Session
+from replint.session import Session, SessionOptions
 
 
 def session(
@@ -24,7 +24,9 @@ def session(
     """A Session for the config found from the current directory (or ``config_file``);
     ``overrides`` are Config fields (``select=("P",)``)."""
     config = load_config(config_file).with_overrides(**overrides)
-    return Session(config, baseline_file=baseline, diff_base=diff_base, jobs=1)
+    return Session(
+        config, options=SessionOptions(baseline_file=baseline, diff_base=diff_base, jobs=1)
+    )
 
 
 def lint_paths(paths: list[str], **settings: Any) -> Report:

@@ -10,9 +10,10 @@ about which findings a file has.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from replint.config import Config
 from replint.filters.apply import FilterSettings, apply, relint_filter
@@ -27,8 +28,31 @@ if TYPE_CHECKING:
     from replint.runner.run import Checked
 
 
+@dataclass(frozen=True)
+class SessionOptions:
+    """How a run is asked for beyond the config: what the command line or a caller adds.
+
+    ``baseline_file`` overrides the config's ``baseline``; ``use_baseline=False`` lints
+    without any baseline (``replint baseline create`` must see every finding).
+    ``diff_base`` keeps only findings on lines changed since that git revision.
+    ``stdin_filename`` names the data read for the path ``-``. ``verbose`` collects each
+    file's inferred facts; ``progress`` reports progress on a terminal.
+    """
+
+    verbose: bool = False
+    stdin_filename: str | None = None
+    baseline_file: str | None = None
+    use_baseline: bool = True
+    diff_base: str | None = None
+    jobs: int | None = None
+    progress: bool = False
+
+
 class Session:
     """One configured run of replint over some paths.
+
+    ``options`` (a :class:`SessionOptions`) say how; its fields may also be given as
+    keywords (``Session(config, jobs=1)``), which override ``options``.
 
     ``baseline_file`` overrides the config's ``baseline``; ``use_baseline=False`` lints
     without any baseline (``replint baseline create`` must see every finding).
@@ -40,26 +64,23 @@ class Session:
         self,
         config: Config,
         registry: Registry | None = None,
+        options: SessionOptions | None = None,
         *,
-        verbose: bool = False,
         stdin: bytes | None = None,
-        stdin_filename: str | None = None,
-        baseline_file: str | None = None,
-        use_baseline: bool = True,
-        diff_base: str | None = None,
-        jobs: int | None = None,
-        progress: bool = False,
+        **fields: Any,
     ) -> None:
+        opts = replace(options or SessionOptions(), **fields)
+        self.options = opts
         self.config = config
         self._registry = registry
-        self.verbose = verbose
+        self.verbose = opts.verbose
         self.stdin = stdin
-        self.stdin_filename = stdin_filename
-        self.baseline_file = baseline_file
-        self.use_baseline = use_baseline
-        self.diff_base = diff_base
-        self.jobs = jobs if jobs is not None else (config.jobs or None)
-        self.progress = progress
+        self.stdin_filename = opts.stdin_filename
+        self.baseline_file = opts.baseline_file
+        self.use_baseline = opts.use_baseline
+        self.diff_base = opts.diff_base
+        self.jobs = opts.jobs if opts.jobs is not None else (config.jobs or None)
+        self.progress = opts.progress
 
     # -- the stages -------------------------------------------------------------------
     @cached_property

@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from replint.model.document import Document, FrozenMap
+from replint.model.document import Document, FileSettings, FrozenMap
 from replint.model.errors import RuleFailed
 from replint.model.findings import Finding
 from replint.rule import Rule, resolve_options
@@ -57,7 +57,8 @@ def read_source(
     data = content.encode("utf-8") if isinstance(content, str) else content
     from replint.analysis import attach
 
-    return attach(reader(filename, data, ReadOptions(meta=FrozenMap(meta))))
+    options = ReadOptions(settings=FileSettings.from_meta(meta or {}), meta=FrozenMap(meta))
+    return attach(reader(filename, data, options))
 
 
 def run_rule(

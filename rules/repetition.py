@@ -15,7 +15,7 @@ Latin letters or digits count as one).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -24,17 +24,8 @@ from replint.plugin import Document, Finding, OptionRanges, Paragraph, Rule, Sev
 if TYPE_CHECKING:
     from replint.plugin import ArchiveIndex, ShingleTable
 
-# Numbering that opens a heading (GB/T 9704 levels, chapter words, "一是" openers).
-_NUMBERED = regexes.lazy_re(
-    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]"
-    r"|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]"
-    r"|\d{1,2}\s*(?:[.．、](?!\d)|\s)"
-    r"|第[一二三四五六七八九十百\d]+[章节部分条篇项]"
-    r"|[一二三四五六七八九十]是)"
-)
 _SENTENCE_END = regexes.lazy_re(r"[。！？；!?;]")
-# A heading has no sentence end before its last character and is short.
-_HEADING_MAX = 60
+# A short line without a sentence end (a signature, a date, a label) is boilerplate.
 _UNMARKED_HEADING_MAX = 50
 
 DEFAULT_MIN_LENGTH = 20
@@ -82,22 +73,30 @@ _BOOK_TITLE = regexes.lazy_re(r"《[^《》]{1,80}》")
 # -- which paragraphs count ----------------------------------------------------------
 
 
-def is_heading_like(paragraph: Paragraph) -> bool:
+def heading_paragraphs(doc: Document) -> frozenset[int]:
+    """The paragraphs the document analysis calls the title or a heading on its own line
+    (a run-in heading ``（一）加强学习。全年……`` carries prose and is compared)."""
+    analysis = doc.analysis
+    found = {h.paragraph for h in analysis.headings if not h.run_in}
+    if analysis.title is not None:
+        found.add(analysis.title)
+    return frozenset(found)
+
+
+def is_heading_like(paragraph: Paragraph, headings: Container[int] = frozenset()) -> bool:
     """Headings, titles and short unpunctuated lines (signatures, dates, labels).
 
-    A cheap, self-contained test: the shared heading analysis is not needed to
-    know that such lines are boilerplate.
+    ``headings`` are the paragraph indices of :func:`heading_paragraphs` (the shared
+    analysis is THE heading recogniser); without them only markup headings count.
     """
-    if paragraph.kind in ("heading", "title"):
+    if paragraph.kind in ("heading", "title") or paragraph.index in headings:
         return True
     text = paragraph.text.strip()
     # Only a sentence end inside the text (not at its end) makes it prose.
     inner_end = _SENTENCE_END.search(text, 0, max(0, len(text) - 1)) is not None
     if inner_end:
         return False
-    if len(text) <= _UNMARKED_HEADING_MAX and not (text and _SENTENCE_END.match(text[-1])):
-        return True
-    return len(text) <= _HEADING_MAX and _NUMBERED.match(text) is not None
+    return len(text) <= _UNMARKED_HEADING_MAX and not (text and _SENTENCE_END.match(text[-1]))
 
 
 def long_enough(norm: str, min_length: float) -> bool:
@@ -149,8 +148,9 @@ def passages(doc: Document, min_length: float) -> list[Passage]:
     from replint.plugin import normalize
 
     out = []
+    headings = heading_paragraphs(doc)
     for para in doc.paragraphs:
-        if is_heading_like(para):
+        if is_heading_like(para, headings):
             continue
         norm = normalize(para.text)
         if not long_enough(norm, min_length) or _formula_only(norm, min_length):
@@ -390,7 +390,8 @@ class RepeatedClause(Rule):
         if min_chars < 4:
             raise ValueError(f"R103 min_chars must be at least 4, not {min_chars}")
         phrases = tuple(p for p in (*STOCK_PHRASES, *map(normalize, options["allow"])) if p)
-        paras = [p for p in doc.paragraphs if not is_heading_like(p)]
+        headings = heading_paragraphs(doc)
+        paras = [p for p in doc.paragraphs if not is_heading_like(p, headings)]
         norms: list[str] = []
         offsets: list[tuple[int, ...]] = []
         for p in paras:

@@ -13,16 +13,16 @@ left alone.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from replint.plugin import (
     Document,
     Finding,
     Fix,
+    Heading,
     Paragraph,
     Rule,
     Severity,
@@ -873,11 +873,36 @@ class InvisibleCharacter(Rule):
 # T109
 # ---------------------------------------------------------------------------------
 
-_INDENT = r"^[ \t\u3000]*"
-_L1 = regexes.lazy_re(_INDENT + r"([一二三四五六七八九十]{1,3})([．.])(?![\d０-９])")
-_L2 = regexes.lazy_re(_INDENT + r"([（(])([一二三四五六七八九十]{1,3})([）)])([、，,.．]?)")
-_L3 = regexes.lazy_re(_INDENT + r"(\d{1,2})([.．、])(?![\d０-９.．])")
-_L4 = regexes.lazy_re(_INDENT + r"([（(])(\d{1,2})([）)])([、，,.．]?)")
+
+class _Number(NamedTuple):
+    """A heading number as written: where its marks are in the paragraph text."""
+
+    open: int  # the opening bracket, or -1
+    number: tuple[int, int]
+    close: int  # the closing bracket, or -1
+    mark: tuple[int, int]  # the mark after the number or the bracket (may be empty)
+
+
+def _heading_number(text: str, heading: Heading) -> _Number | None:
+    """The marks of a ``一.`` ``（一）`` ``1.`` ``（1）`` number the analysis found, when
+    Chinese follows it (English status reports keep their own ``(1)``)."""
+    if heading.number_span is None or heading.rank not in (1, 2, 3, 4):
+        return None
+    start, end = heading.number_span
+    if not has_cjk(text[end : end + 8]):
+        return None
+    if heading.rank in (1, 3):
+        if text[end : end + 1] in _DIGIT_AFTER:
+            return None  # 1.5 or 一.2
+        digits = text[start : end - 1].rstrip()
+        return _Number(-1, (start, start + len(digits)), -1, (end - 1, end))
+    close = next(i for i in range(end - 1, start, -1) if text[i] in ")）")
+    body = text[start + 1 : close]
+    first = start + 1 + len(body) - len(body.lstrip())
+    return _Number(start, (first, first + len(body.strip())), close, (close + 1, end))
+
+
+_DIGIT_AFTER = frozenset("0123456789０１２３４５６７８９.．")
 
 
 class HeadingMarkForm(Rule):
@@ -920,61 +945,63 @@ class HeadingMarkForm(Rule):
     options: Mapping[str, Any] = {}
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        arabic: list[tuple[Paragraph, re.Match[str]]] = []
+        arabic: list[tuple[Paragraph, _Number]] = []
         bracket_forms: Counter[str] = Counter()
-        bracketed: list[tuple[Paragraph, re.Match[str], str]] = []
-        for para in doc.paragraphs:
+        bracketed: list[tuple[Paragraph, _Number, str]] = []
+        for heading in doc.analysis.numbered:
+            para = doc.paragraphs[heading.paragraph]
             text = para.text
-            m1 = _L1.match(text)
-            if m1 and has_cjk(text[m1.end() : m1.end() + 8]):
-                mark = m1.group(1) + m1.group(2)
-                yield self.finding(
-                    doc,
-                    para,
-                    m1.start(1),
-                    m1.end(),
-                    f"heading number “{mark}”: a Chinese numeral takes a 顿号, write "
-                    f"“{m1.group(1)}、” (GB/T 15834 B.3.2)",
-                    fix=_fix(para, [(m1.start(2), m1.end(2), "、")]),
-                )
+            n = _heading_number(text, heading)
+            if n is None:
                 continue
-            for pattern, level in ((_L2, "（一）"), (_L4, "（1）")):
-                m = pattern.match(text)
-                if m and has_cjk(text[m.end() : m.end() + 8]):
-                    half = m.group(1) == "(" or m.group(3) == ")"
-                    bracket_forms[level + ("half" if half else "full")] += 1
-                    bracketed.append((para, m, level))
-                    break
-            else:
-                m3 = _L3.match(text)
-                if m3 and has_cjk(text[m3.end() : m3.end() + 8]):
-                    arabic.append((para, m3))
-        for para, m, level in bracketed:
-            yield from self._bracket_finding(doc, para, m, level, bracket_forms)
+            mark = text[n.mark[0] : n.mark[1]]
+            if heading.rank == 1:
+                if mark in (".", "．"):
+                    numeral = text[n.number[0] : n.number[1]]
+                    yield self.finding(
+                        doc,
+                        para,
+                        n.number[0],
+                        n.mark[1],
+                        f"heading number “{numeral}{mark}”: a Chinese numeral takes a 顿号, "
+                        f"write “{numeral}、” (GB/T 15834 B.3.2)",
+                        fix=_fix(para, [(n.mark[0], n.mark[1], "、")]),
+                    )
+            elif heading.rank in (2, 4):
+                level = "（一）" if heading.rank == 2 else "（1）"
+                half = text[n.open] == "(" or text[n.close] == ")"
+                bracket_forms[level + ("half" if half else "full")] += 1
+                bracketed.append((para, n, level))
+            elif mark in (".", "．", "、"):
+                arabic.append((para, n))
+        for para, n, level in bracketed:
+            yield from self._bracket_finding(doc, para, n, level, bracket_forms)
         yield from self._arabic_findings(doc, arabic)
 
     def _bracket_finding(
         self,
         doc: Document,
         para: Paragraph,
-        m: re.Match[str],
+        n: _Number,
         level: str,
         forms: Counter[str],
     ) -> Iterator[Finding]:
-        half = m.group(1) == "(" or m.group(3) == ")"
-        trailing = m.group(4)
+        text = para.text
+        opening, closing = text[n.open], text[n.close]
+        half = opening == "(" or closing == ")"
+        trailing = text[n.mark[0] : n.mark[1]]
         if not half and not trailing:
             return
-        number = m.group(2)
+        number = text[n.number[0] : n.number[1]]
         good = f"（{number}）"
         edits = []
-        if m.group(1) == "(":
-            edits.append((m.start(1), m.end(1), "（"))
-        if m.group(3) == ")":
-            edits.append((m.start(3), m.end(3), "）"))
+        if opening == "(":
+            edits.append((n.open, n.open + 1, "（"))
+        if closing == ")":
+            edits.append((n.close, n.close + 1, "）"))
         if trailing:
-            edits.append((m.start(4), m.end(4), ""))
-        written = m.group(1) + number + m.group(3) + trailing
+            edits.append((n.mark[0], n.mark[1], ""))
+        written = text[n.open : n.mark[1]]
         reasons = []
         if half:
             elsewhere = forms[level + "full"]
@@ -991,35 +1018,35 @@ class HeadingMarkForm(Rule):
         yield self.finding(
             doc,
             para,
-            m.start(1),
-            m.end(),
+            n.open,
+            n.mark[1],
             f"heading number “{written}”: {' and '.join(reasons)}; write “{good}”",
             fix=_fix(para, edits),
         )
 
     def _arabic_findings(
-        self, doc: Document, arabic: list[tuple[Paragraph, re.Match[str]]]
+        self, doc: Document, arabic: list[tuple[Paragraph, _Number]]
     ) -> Iterator[Finding]:
-        forms = Counter(m.group(2) for _p, m in arabic)
+        forms = Counter(p.text[n.mark[0] : n.mark[1]] for p, n in arabic)
         if len(forms) < 2:
             return
         # The report's own habit wins; on a tie, the standard's "1." (GB/T 15834 B.3.3).
         dominant = max(forms, key=lambda f: (forms[f], f == "."))
         total = sum(forms.values())
-        for para, m in arabic:
-            mark = m.group(2)
+        for para, n in arabic:
+            mark = para.text[n.mark[0] : n.mark[1]]
             if mark == dominant:
                 continue
-            number = m.group(1)
+            number = para.text[n.number[0] : n.number[1]]
             yield self.finding(
                 doc,
                 para,
-                m.start(1),
-                m.end(2),
+                n.number[0],
+                n.mark[1],
                 f"heading number “{number}{mark}” differs from the report's usual "
                 f"“{number}{dominant}” ({forms[dominant]} of {total} numbered headings): "
                 f"write “{number}{dominant}”",
-                fix=_fix(para, [(m.start(2), m.end(2), dominant)]),
+                fix=_fix(para, [(n.mark[0], n.mark[1], dominant)]),
             )
 
 

@@ -23,6 +23,7 @@ from replint_rules.spelling import RULES as SPELLING
 from replint_rules.typography import RULES as TYPOGRAPHY
 from replint_rules.wording import RULES as WORDING
 
+from replint.analysis import attach
 from replint.model.findings import Edit, Finding, Fix, Severity
 from replint.readers import ReadOptions
 from replint.readers.text import decode
@@ -45,7 +46,7 @@ OPTIONS = {r.code: resolve_options(r, None) for r in RULES}
 
 def relint(path: str, text: str) -> list[Finding]:
     """The T and W rules on ``text`` read as a .txt file (what the engine would do)."""
-    doc = read_txt(path, b"\xef\xbb\xbf" + text.encode("utf-8"), ReadOptions())
+    doc = attach(read_txt(path, b"\xef\xbb\xbf" + text.encode("utf-8"), ReadOptions()))
     return [f for rule in RULES for f in rule().check(doc, OPTIONS[rule.code])]
 
 

@@ -20,6 +20,7 @@ from replint_rules.repetition import (
     DuplicateParagraph,
     NearDuplicateParagraph,
     RepeatedClause,
+    heading_paragraphs,
     is_heading_like,
 )
 
@@ -337,9 +338,14 @@ def test_heading_like_paragraphs():
         "XX市教育局2021年意识形态工作责任制落实情况报告\n"
         "2022年1月10日\n"
         "一是全面压实责任。局党组书记带头讲党课四次，专题研究意识形态工作六次。\n"
-        "1.完善学习机制。探索形成党组理论学习中心组学习制度。\n",
+        "1.完善学习机制。探索形成党组理论学习中心组学习制度。\n"
+        "（三）坚持以干部职工思想政治教育和业务能力培训为抓手全面推动各项工作落实落细。\n",
     )
-    assert [is_heading_like(p) for p in doc.paragraphs] == [True, True, True, True, False, False]
+    headings = heading_paragraphs(doc)
+    flags = [is_heading_like(p, headings) for p in doc.paragraphs]
+    assert flags == [True, True, True, True, False, False, True]
+    # Without the analysis' headings, a long numbered line is prose.
+    assert not is_heading_like(doc.paragraphs[6])
 
 
 # -- recall on a generated corpus (the bench's generator, at a small size) ---------------

@@ -50,7 +50,7 @@ from replint.analysis.period import (
 from replint.analysis.profiles import _available_profiles, _choose_profile
 from replint.analysis.sections import _find_sections, _opener_sections, _parts
 from replint.analysis.timeline import build_timeline, refine_period
-from replint.model.analysis import Analysis
+from replint.model.analysis import Analysis, Heading
 
 _AROUND = frozenset({"header", "footer", "note"})  # paragraph kinds outside the body
 
@@ -65,12 +65,13 @@ def analyse(doc: Document) -> Analysis:
     paragraphs = doc.paragraphs
     sample = "\n".join(p.text for p in paragraphs[:200])[:1500]
     language = "en" if sample.strip() and zh.cjk_ratio(sample) < 0.3 else "zh"
-    available = _available_profiles(doc.meta)
+    available = _available_profiles(doc.file_settings)
     signing = _find_signing(paragraphs)
     title = _find_title(paragraphs, language)
     profile, reason = _choose_profile(doc, language, title, available)
     classifier = _classifier_for(profile, language)
     drafts = _find_headings(doc, title, signing, language, classifier)
+    numbered = tuple(Heading(**d) for d in drafts if d["rank"] is not None)
     drafts = _build_tree(_drop_list_items(doc, drafts, classifier))
     headings, sections = _find_sections(paragraphs, drafts, title, signing, classifier, profile)
     parts, openers = _parts(paragraphs, headings, sections, title, signing, classifier, profile)
@@ -100,4 +101,5 @@ def analyse(doc: Document) -> Analysis:
         opening_period=opening_period,
         lines=tuple(p.line for p in paragraphs),
         timeline=timeline,
+        numbered=numbered,
     )

@@ -140,7 +140,7 @@ def _find_period(
     from dataclasses import replace
 
     paragraphs = doc.paragraphs
-    configured = doc.meta.get("period")
+    configured = doc.file_settings.period
     note = ""
     if configured:
         period = parse_period(str(configured))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from replint.infra.regexes import lazy_re
 
 if TYPE_CHECKING:
-    from replint.model.document import Document
+    from replint.model.document import Document, FileSettings
 from replint.model.analysis import Profile, ProfileError, SectionSpec
 
 # "name" is allowed because plugins return profiles as {"name": ..., "sections": ...}.
@@ -149,7 +149,7 @@ def profile_problems(profiles: Mapping[str, Any]) -> list[str]:
 def builtin_profiles() -> dict[str, Any]:
     """The profiles shipped in ``rules/data/profiles.yaml`` (name → mapping).
 
-    The engine passes profiles in ``doc.meta["profiles"]``; this is the fallback when a
+    The runner passes profiles in ``Document.settings``; this is the fallback when a
     document was read without the engine (tests, API users building documents by hand).
     """
     try:
@@ -159,9 +159,8 @@ def builtin_profiles() -> dict[str, Any]:
     return {p["name"]: p for p in (load_data("profiles.yaml") or [])}
 
 
-def _available_profiles(meta: Mapping[str, Any]) -> Mapping[str, Any]:
-    given = meta.get("profiles")
-    return given if given else _builtin_cached()
+def _available_profiles(settings: FileSettings) -> Mapping[str, Any]:
+    return settings.profiles if settings.profiles else _builtin_cached()
 
 
 @cache
@@ -185,7 +184,7 @@ _WEEKLY_HEAD = lazy_re(r"^\W{0,8}(本周|下周|上周)")
 def _choose_profile(
     doc: Document, language: str, title: int | None, available: Mapping[str, Any]
 ) -> tuple[Profile, str]:
-    wanted = doc.meta.get("profile")
+    wanted = doc.file_settings.profile
     if wanted:
         if wanted in available:
             return _profile_for(wanted, available[wanted], available), "set in config"

@@ -39,7 +39,7 @@ def lint(
 ) -> tuple[Report, Config]:
     """Lint the way ``replint check`` does (same Session), but without any baseline."""
     from replint.config import load_config
-    from replint.session import Session
+    from replint.session import Session, SessionOptions
 
     config = load_config(config_file).with_overrides(
         select=_split(select),
@@ -48,7 +48,7 @@ def lint(
         encoding=encoding,
         jobs=jobs,
     )
-    report = Session(config, use_baseline=False, progress=True).lint(paths)
+    report = Session(config, options=SessionOptions(use_baseline=False, progress=True)).lint(paths)
     return report, config
 
 

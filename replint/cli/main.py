@@ -9,16 +9,26 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from replint.cli.baseline import baseline as baseline_group
+if TYPE_CHECKING:
+    from replint.session import SessionOptions
+
 from replint.infra import __version__
 from replint.model.errors import ReplintError, UsageError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+# Commands imported when they are used, so that `replint FILE` does not load them.
+_LAZY_COMMANDS = {
+    "annotate": ("replint.annotate.command", "annotate"),
+    "baseline": ("replint.cli.baseline", "baseline"),
+}
 
 
 class DefaultGroup(click.Group):
@@ -26,10 +36,21 @@ class DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (
-            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+            args[0] not in self.list_commands(ctx) and args[0] not in ("--help", "-h", "--version")
         ):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
+            import importlib
+
+            module, name = _LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -203,7 +224,7 @@ class _FormatOption(click.Option):
 def check(debug: bool, **options: Any) -> None:
     """Lint files and directories (the default command)."""
     try:
-        code = _check(**options)
+        code = _check(CheckOptions(**options))
     except ReplintError as exc:
         _fail(str(exc))
         return
@@ -231,32 +252,50 @@ def internal_error(exc: BaseException, debug: bool) -> None:
     click.echo(f"replint: internal error: {detail}{hint}; please report it", err=True)
 
 
-def _check(
-    paths: tuple[str, ...],
-    output_format: str,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config_file: str | None,
-    fail_level: str | None,
-    exit_zero: bool,
-    statistics: bool,
-    quiet: bool,
-    verbose: bool,
-    encoding: str | None,
-    stdin_filename: str | None,
-    jobs: int | None,
-    output_file: str | None,
-    color: bool | None,
-    no_source: bool,
-    no_cache: bool,
-    fix: bool,
-    diff: bool,
-    unsafe_fixes: bool,
-    baseline_file: str | None,
-    diff_base: str | None,
-    corpus: str | None = None,
-) -> int:
+@dataclass(frozen=True)
+class CheckOptions:
+    """The ``check`` command's flags as one value (the names are the click options')."""
+
+    paths: tuple[str, ...] = ()
+    output_format: str = "text"
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_file: str | None = None
+    fail_level: str | None = None
+    exit_zero: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    verbose: bool = False
+    encoding: str | None = None
+    stdin_filename: str | None = None
+    jobs: int | None = None
+    output_file: str | None = None
+    color: bool | None = None
+    no_source: bool = False
+    no_cache: bool = False
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
+    baseline_file: str | None = None
+    diff_base: str | None = None
+    corpus: str | None = None
+
+    def session_options(self, needs_facts: bool = False) -> SessionOptions:
+        """What the Session takes from the flags (the html page shows each file's
+        inferred facts, as --verbose does)."""
+        from replint.session import SessionOptions
+
+        return SessionOptions(
+            verbose=self.verbose or needs_facts,
+            stdin_filename=self.stdin_filename,
+            baseline_file=self.baseline_file,
+            diff_base=self.diff_base,
+            progress=True,
+        )
+
+
+def _check(opts: CheckOptions) -> int:
     from replint.formatters import FormatterOptions
     from replint.formatters.text import POINTERS, summary
     from replint.formatters.text import statistics as statistics_table
@@ -264,40 +303,35 @@ def _check(
     from replint.runner.discover import STDIN
     from replint.session import Session
 
-    registry, config = _registry_and_config(config_file, no_cache=no_cache)
+    registry, config = _registry_and_config(opts.config_file, no_cache=opts.no_cache)
     config = config.with_overrides(
-        select=_split(select),
-        extend_select=_split(extend_select),
-        ignore=_split(ignore),
-        fail_level=Severity.parse(fail_level) if fail_level else None,
-        encoding=encoding,
-        jobs=jobs,
-        cache=False if no_cache else None,
+        select=_split(opts.select),
+        extend_select=_split(opts.extend_select),
+        ignore=_split(opts.ignore),
+        fail_level=Severity.parse(opts.fail_level) if opts.fail_level else None,
+        encoding=opts.encoding,
+        jobs=opts.jobs,
+        cache=False if opts.no_cache else None,
     )
-    if corpus:
+    if opts.corpus:
         # The pre-commit pair splits the rules, so no finding is printed by both hooks.
         codes = tuple(code for code, rule in registry.rules.items() if rule.corpus)
-        if corpus == "only":
+        if opts.corpus == "only":
             config = config.with_overrides(select=codes, extend_select=())
         else:
             config = config.with_overrides(ignore=(*config.ignore, *codes))
-    formatter_cls = registry.formatters.get(output_format)
+    formatter_cls = registry.formatters.get(opts.output_format)
     if formatter_cls is None:
         known = ", ".join(sorted(registry.formatters))
-        raise UsageError(f"unknown format {output_format!r} (known: {known})")
+        raise UsageError(f"unknown format {opts.output_format!r} (known: {known})")
     session = Session(
         config,
         registry,
-        # the html page shows each file's inferred facts, as --verbose does
-        verbose=verbose or bool(getattr(formatter_cls, "needs_facts", False)),
-        stdin=sys.stdin.buffer.read() if STDIN in paths else None,
-        stdin_filename=stdin_filename,
-        baseline_file=baseline_file,
-        diff_base=diff_base,
-        progress=True,
+        opts.session_options(needs_facts=bool(getattr(formatter_cls, "needs_facts", False))),
+        stdin=sys.stdin.buffer.read() if STDIN in opts.paths else None,
     )
     skipped: list[Path] = []
-    targets = session.targets(paths, skipped)
+    targets = session.targets(opts.paths, skipped)
     if skipped:
         from replint.readers.converted import skipped_summary
 
@@ -305,15 +339,15 @@ def _check(
         if not targets:
             return EXIT_ERROR
     report = session.lint_targets(targets)
-    if fix or diff or unsafe_fixes:
-        result = session.fix(targets, report, unsafe=unsafe_fixes, diff_only=diff)
+    if opts.fix or opts.diff or opts.unsafe_fixes:
+        result = session.fix(targets, report, unsafe=opts.unsafe_fixes, diff_only=opts.diff)
         by_path = {f.path for f in report.findings}
         for entry in result.files:
             if entry.note and entry.path in by_path:
                 click.echo(f"{entry.path}: {entry.note}", err=True)
-            if entry.error and diff:
+            if entry.error and opts.diff:
                 click.echo(f"{entry.path}: {entry.error}", err=True)
-        if diff:
+        if opts.diff:
             click.echo(result.diff, nl=False)
             click.echo(result.summary(diff_only=True), err=True)
             if result.errors:
@@ -328,14 +362,15 @@ def _check(
     for note in report.notes:
         click.echo(note, err=True)
 
-    if verbose and report.inferred:
+    if opts.verbose and report.inferred:
         for path, facts in report.inferred.items():
             click.echo(f"{path}:", err=True)
             for key, value in facts.items():
                 click.echo(f"    {key}: {value}", err=True)
-    terminal = _colour(color)
+    terminal = _colour(opts.color)
     options = FormatterOptions(
-        color=bool(terminal) and not output_file, show_source=not (quiet or no_source)
+        color=bool(terminal) and not opts.output_file,
+        show_source=not (opts.quiet or opts.no_source),
     )
     from replint.formatters import printable_report
 
@@ -343,23 +378,23 @@ def _check(
     # percent-encodes their bytes itself).
     shown = report if getattr(formatter_cls, "raw_paths", False) else printable_report(report)
     rendered = formatter_cls(options).render(shown)
-    if output_file:
+    if opts.output_file:
         # The report goes to the file; the terminal gets the summary line only.
         try:
-            Path(output_file).write_text(rendered, encoding="utf-8")
+            Path(opts.output_file).write_text(rendered, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {output_file}: {exc.strerror}") from None
-    elif not (statistics and not formatter_cls.machine_readable):
+            raise UsageError(f"cannot write {opts.output_file}: {exc.strerror}") from None
+    elif not (opts.statistics and not formatter_cls.machine_readable):
         click.echo(rendered, nl=False, color=terminal)  # --statistics: the counts only
-    human = not formatter_cls.machine_readable or output_file
-    if statistics:
+    human = not formatter_cls.machine_readable or opts.output_file
+    if opts.statistics:
         click.echo(statistics_table(report), nl=False, err=not human)
-    if not quiet:
+    if not opts.quiet:
         line = summary(report)
         if report.findings:
             line += " " + POINTERS
         click.echo(line, err=not human)
-    return exit_code(report, config.fail_level, exit_zero)
+    return exit_code(report, config.fail_level, opts.exit_zero)
 
 
 def _colour(option: bool | None) -> bool:
@@ -396,9 +431,6 @@ def exit_code(report: Any, fail_level: Any, exit_zero: bool) -> int:
     if any(f.severity.rank >= fail_level.rank for f in report.findings):
         return EXIT_FINDINGS
     return EXIT_CLEAN
-
-
-main.add_command(baseline_group)
 
 
 @main.command()
@@ -486,8 +518,3 @@ def explain(rule: str, config_file: str | None) -> None:
             click.echo(f"  {describe_option(found, key)}")
     else:
         click.echo("\n## Options\n  (none)")
-
-
-from replint.annotate.command import annotate as _annotate  # noqa: E402
-
-main.add_command(_annotate)

@@ -1,53 +1,17 @@
-"""Headings and sections, for ``within``."""
+"""Headings and sections, for ``within``: read off the document analysis.
+
+The analysis (:mod:`replint.analysis.headings`) is THE heading recogniser; a section
+here is one of its headings with the paragraphs up to the next heading at the same or
+a higher level of its tree. The title is not a section (``within: [总结]`` names a
+part, not the whole report), nor are the numbered items of a list.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from replint.infra import regexes
 from replint.model.document import Document, Paragraph
-
-if TYPE_CHECKING:
-    pass
-
-
-_NUMERAL = "一二三四五六七八九十百〇零两"
-
-
-_HEADING_MARK = regexes.lazy_re(
-    rf"^[\s\u3000]*(?:"
-    rf"(?P<l0>第[{_NUMERAL}\d]+(?:部分|章|篇|节))"
-    rf"|(?P<l1>[{_NUMERAL}]+[、．.])"
-    rf"|(?P<l2>[（(][{_NUMERAL}]+[）)])"
-    rf"|(?P<l3>\d{{1,2}}[.．、](?!\d))"
-    rf"|(?P<l4>[（(]\d{{1,2}}[）)])"
-    rf")"
-)
-
-
-def heading_level(paragraph: Paragraph) -> int | None:
-    """The heading level of a paragraph (smaller = higher), or None for body text.
-
-    Numbered headings follow GB/T 9704 (``一、`` > ``（一）`` > ``1.`` > ``（1）``);
-    markup headings (Markdown ``#``, Word heading styles) use their own level.
-    """
-    if paragraph.kind in ("heading", "title"):
-        return max(0, (paragraph.level or 1) - 1)
-    m = _HEADING_MARK.match(paragraph.text)
-    if m is None:
-        return None
-    return {"l0": 0, "l1": 1, "l2": 2, "l3": 3, "l4": 4}[m.lastgroup or "l1"]
-
-
-def heading_text(paragraph: Paragraph) -> str:
-    """The heading without its number; a run-in heading ends at the first full stop."""
-    text = paragraph.text
-    m = _HEADING_MARK.match(text)
-    if m:
-        text = text[m.end() :]
-    return re.split(r"[。！？]", text.strip(), maxsplit=1)[0]
 
 
 class Section(NamedTuple):
@@ -57,20 +21,22 @@ class Section(NamedTuple):
 
     @property
     def title(self) -> str:
-        return self.name or heading_text(self.heading)
+        return self.name
 
 
 def sections(doc: Document) -> list[Section]:
     """Every heading with the paragraphs up to the next heading of the same or a higher level."""
-    levels = [heading_level(p) for p in doc.paragraphs]
+    headings = doc.analysis.headings
+    paragraphs = doc.paragraphs
     out = []
-    for i, level in enumerate(levels):
-        if level is None:
-            continue
-        j = i + 1
-        while j < len(levels) and ((deeper := levels[j]) is None or deeper > level):
-            j += 1
-        out.append(Section(doc.paragraphs[i], doc.paragraphs[i:j]))
+    for i, h in enumerate(headings):
+        end = len(paragraphs)
+        for later in headings[i + 1 :]:
+            if later.level <= h.level:
+                end = later.paragraph
+                break
+        if h.paragraph < end:
+            out.append(Section(paragraphs[h.paragraph], paragraphs[h.paragraph : end], h.text))
     return out
 
 

@@ -166,6 +166,10 @@ class Analysis:
     lines: tuple[int, ...] = field(default=(), repr=False)  # source line per paragraph
     #: The period and every dated mention with its role (replint.analysis.timeline).
     timeline: Timeline | None = field(default=None, repr=False)
+    #: Every paragraph that opens with a heading number (``一、`` ``（一）`` ``1.``
+    #: ``（1）`` ``①`` ``第一部分``), the items of numbered lists included: the headings'
+    #: numbers as written, before list items are told apart (``level``/``parent`` unset).
+    numbered: tuple[Heading, ...] = field(default=(), repr=False)
 
     # -- queries -------------------------------------------------------------------
     def heading_at(self, paragraph: int) -> Heading | None:

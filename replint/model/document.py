@@ -129,14 +129,39 @@ def single_line_paragraph(
 
 
 @dataclass(frozen=True)
+class FileSettings:
+    """Per-file settings from config that the analysis needs; the runner sets them on
+    every document it reads (``ReadOptions.settings`` → ``Document.settings``)."""
+
+    profile: str | None = None  # the profile config names for this file (glob or global)
+    period: str | None = None  # the report period config gives (``2021``, ``2021-Q3``)
+    #: Profiles by name (built-in, plugins', config's); None: the built-in ones.
+    profiles: Mapping[str, Any] | None = None
+
+    @classmethod
+    def from_meta(cls, meta: Mapping[str, Any]) -> FileSettings:
+        """The settings an old-style ``meta`` mapping carries (plugins, tests)."""
+        profile, period = meta.get("profile"), meta.get("period")
+        return cls(
+            profile=str(profile) if profile else None,
+            period=str(period) if period else None,
+            profiles=meta.get("profiles") or None,
+        )
+
+
+NO_SETTINGS = FileSettings()
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed report.
 
     ``path`` is the path as the user should see it. ``lines`` are the source lines for
     quoting in output (for .docx: the paragraph texts, one per paragraph number).
     ``source`` is the decoded text for formats that ``--fix`` can rewrite (None for
-    .docx). ``meta`` carries per-file settings from config that the analysis needs
-    (profile, period, …); it is read-only.
+    .docx). ``settings`` are the per-file settings from config that the analysis needs
+    (profile, period, profiles). ``meta`` is a read-only mapping kept for plugins: its
+    ``profile``/``period``/``profiles`` keys count when ``settings`` are not set.
     """
 
     path: str
@@ -148,6 +173,14 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY_META)
     #: Computes the analysis on first use; attached by the runner after reading.
     analyser: Callable[[Document], Analysis] | None = field(default=None, compare=False, repr=False)
+    settings: FileSettings = NO_SETTINGS
+
+    @property
+    def file_settings(self) -> FileSettings:
+        """``settings``, or for a document built the old way those in ``meta``."""
+        if self.settings is NO_SETTINGS and self.meta:
+            return FileSettings.from_meta(self.meta)
+        return self.settings
 
     def source_line(self, line: int) -> str:
         if 1 <= line <= len(self.lines):

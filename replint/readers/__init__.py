@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from replint.model.document import Document, FrozenMap
+from replint.model.document import NO_SETTINGS, Document, FileSettings, FrozenMap
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class ReadOptions:
     encoding: str | None = None  # forced encoding (``--encoding``); None = detect
     max_file_size: int = 20 * 1024 * 1024
     max_docx_uncompressed: int = 64 * 1024 * 1024
+    #: Per-file settings for the analysis; readers hand them on to the Document.
+    settings: FileSettings = NO_SETTINGS
+    #: Extra values for plugins' readers (old API: the settings travelled here).
     meta: Mapping[str, Any] = field(default_factory=FrozenMap)
 
 

@@ -102,6 +102,7 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
         lines=lines,
         source=None,
         meta=options.meta,
+        settings=options.settings,
     )
 
 

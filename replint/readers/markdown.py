@@ -67,6 +67,7 @@ def read_markdown(path: str, data: bytes, options: ReadOptions) -> Document:
         source=decoded.text,
         encoding=decoded.encoding,
         meta=options.meta,
+        settings=options.settings,
     )
 
 

@@ -111,6 +111,7 @@ def _read(path: str, data: bytes, options: ReadOptions) -> Document:
         lines=tuple(t.replace("\n", " ") for t in walker.texts),
         source=None,
         meta=options.meta,
+        settings=options.settings,
     )
 
 

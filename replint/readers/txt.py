@@ -54,4 +54,5 @@ def read_txt(path: str, data: bytes, options: ReadOptions) -> Document:
         source=decoded.text,
         encoding=decoded.encoding,
         meta=options.meta,
+        settings=options.settings,
     )

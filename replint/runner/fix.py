@@ -642,19 +642,15 @@ def fix_files(
 
 def read_text_as(plan: Plan, path: str, text: str) -> Document:
     """``text`` read as if it were the file at ``path``, the way the run reads files."""
-    from replint.readers import ReadOptions
-    from replint.runner.run import file_meta
+    from replint.runner.run import read_options, with_settings
 
     reader = plan.readers.get(Path(path).suffix.lower()) or plan.readers[".txt"]
-    options = ReadOptions(
-        encoding=None,
-        max_file_size=plan.config.max_file_size,
-        max_docx_uncompressed=plan.config.max_docx_uncompressed,
-        meta=file_meta(plan, path),
-    )
+    options = read_options(plan, path)
     # A UTF-8 BOM in front makes the reader decode exactly this text: it strips that
     # one BOM and nothing else (a forced encoding would also strip a U+FEFF that
     # belongs to the text, shifting every column of line 1).
     from replint.analysis import attach
 
-    return attach(reader(path, b"\xef\xbb\xbf" + text.encode("utf-8"), options))
+    return attach(
+        with_settings(reader(path, b"\xef\xbb\xbf" + text.encode("utf-8"), options), options)
+    )

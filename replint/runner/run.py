@@ -19,7 +19,7 @@ from typing import Any
 from replint.config import env_jobs
 from replint.filters.select import glob_matches
 from replint.filters.suppress import Suppressions, scan
-from replint.model.document import Document, FrozenMap
+from replint.model.document import Document, FileSettings, FrozenMap
 from replint.model.errors import ReadError, RuleFailed
 from replint.model.findings import Finding, Severity
 from replint.model.report import Report
@@ -47,7 +47,7 @@ class FileResult:
     corpus: Mapping[str, Any] = field(default_factory=FrozenMap)
 
 
-def file_meta(plan: Plan, display: str) -> FrozenMap:
+def file_settings(plan: Plan, display: str) -> FileSettings:
     """Per-file settings for the analysis: profile (by glob or config), period, profiles."""
     from pathlib import PurePosixPath
 
@@ -55,7 +55,31 @@ def file_meta(plan: Plan, display: str) -> FrozenMap:
     for pattern, name in plan.config.per_file_profiles:
         if glob_matches(pattern, PurePosixPath(display)):
             profile = name
-    return FrozenMap({"profile": profile, "period": plan.config.period, "profiles": plan.profiles})
+    return FileSettings(profile=profile, period=plan.config.period, profiles=plan.profiles)
+
+
+def read_options(plan: Plan, display: str, encoding: str | None = None) -> ReadOptions:
+    """What a reader needs for the file shown as ``display``: limits and settings (also
+    as the old ``meta`` keys, for one release, for plugins that read them there)."""
+    settings = file_settings(plan, display)
+    return ReadOptions(
+        encoding=encoding,
+        max_file_size=plan.config.max_file_size,
+        max_docx_uncompressed=plan.config.max_docx_uncompressed,
+        settings=settings,
+        meta=_as_meta(settings),
+    )
+
+
+def _as_meta(settings: FileSettings) -> FrozenMap:
+    return FrozenMap(
+        {"profile": settings.profile, "period": settings.period, "profiles": settings.profiles}
+    )
+
+
+def file_meta(plan: Plan, display: str) -> FrozenMap:
+    """The settings as the old ``meta`` mapping (kept for plugins; use file_settings)."""
+    return _as_meta(file_settings(plan, display))
 
 
 def _read_target(plan: Plan, path: Path) -> bytes:
@@ -83,11 +107,10 @@ def _read_target(plan: Plan, path: Path) -> bytes:
         raise ReadError(f"cannot read: {exc.strerror or exc}", "E001") from None
 
 
-def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> Document:
+def read_document(plan: Plan, target: Target) -> Document:
     """Read one target or raise ReadError with a message for the user."""
     if target.error:
         raise ReadError(target.error, "E001")
-    meta = meta if meta is not None else file_meta(plan, target.display)
     path = Path(target.display) if target.path is None else target.path
     reader = plan.readers.get(path.suffix.lower())
     if reader is None:
@@ -103,15 +126,17 @@ def read_document(plan: Plan, target: Target, meta: FrozenMap | None = None) -> 
                 "E001",
             )
     data = (plan.stdin or b"") if target.path is None else _read_target(plan, target.path)
-    options = ReadOptions(
-        encoding=plan.config.encoding,
-        max_file_size=plan.config.max_file_size,
-        max_docx_uncompressed=plan.config.max_docx_uncompressed,
-        meta=meta,
-    )
+    options = read_options(plan, target.display, plan.config.encoding)
     from replint.analysis import attach
 
-    return attach(reader(target.display, data, options))
+    return attach(with_settings(reader(target.display, data, options), options))
+
+
+def with_settings(doc: Document, options: ReadOptions) -> Document:
+    """``doc`` with the file's settings, also when a plugin's reader did not hand them on."""
+    if doc.settings is options.settings or not isinstance(doc, Document):
+        return doc
+    return replace(doc, settings=options.settings)
 
 
 class FileError:

@@ -159,20 +159,14 @@ class Engine:
     def _lint(self, settings: Settings, path: Path, data: bytes) -> Checked:
         from replint.filters.suppress import scan
         from replint.model.errors import ReadError
-        from replint.readers import ReadOptions
         from replint.server import engine_calls as engine
 
         plan = settings.plan
         display = settings.display(path)
         reader = plan.readers.get(path.suffix.lower()) or plan.readers[".txt"]
-        options = ReadOptions(
-            encoding=None,
-            max_file_size=plan.config.max_file_size,
-            max_docx_uncompressed=plan.config.max_docx_uncompressed,
-            meta=engine.file_meta(plan, display),
-        )
+        options = engine.read_options(plan, display)
         try:
-            doc = attach(reader(display, data, options))
+            doc = attach(engine.with_settings(reader(display, data, options), options))
         except ReadError as exc:
             return Checked((engine.error_finding(plan, display, exc),), ())
         except Exception as exc:  # a reader bug: one finding, as the CLI reports it
@@ -245,7 +239,6 @@ class Engine:
         cancelled: Callable[[], bool],
     ) -> CorpusResult:
         from replint.model.errors import ReadError
-        from replint.readers import ReadOptions
         from replint.runner.discover import discover
         from replint.server import engine_calls as engine
 
@@ -286,13 +279,9 @@ class Engine:
                 if data is None:
                     data = target.path.read_bytes()
                 reader = plan.readers.get(target.path.suffix.lower()) or plan.readers[".txt"]
-                options = ReadOptions(
-                    encoding=None if text is not None else config.encoding,
-                    max_file_size=config.max_file_size,
-                    max_docx_uncompressed=config.max_docx_uncompressed,
-                    meta=engine.file_meta(plan, display),
-                )
-                doc = attach(reader(display, data, options))
+                encoding = None if text is not None else config.encoding
+                options = engine.read_options(plan, display, encoding)
+                doc = attach(engine.with_settings(reader(display, data, options), options))
             except (OSError, ReadError):
                 continue  # unreadable files get their E finding when opened
             except Exception:

@@ -19,6 +19,8 @@ from replint.runner.run import (
     error_finding,
     file_meta,
     load_references,
+    read_options,
+    with_settings,
 )
 
 
@@ -37,5 +39,7 @@ __all__ = [
     "file_meta",
     "load_references",
     "make_plan",
+    "read_options",
     "suppress",
+    "with_settings",
 ]
