@@ -52,6 +52,8 @@ from replint.analysis.sections import _find_sections, _opener_sections, _parts
 from replint.analysis.timeline import build_timeline, refine_period
 from replint.model.analysis import Analysis
 
+_READERS = {"txt": "plain text", "md": "Markdown", "docx": "Word document (paragraphs)"}
+
 _AROUND = frozenset({"header", "footer", "note"})  # paragraph kinds outside the body
 
 
@@ -100,4 +102,5 @@ def analyse(doc: Document) -> Analysis:
         opening_period=opening_period,
         lines=tuple(p.line for p in paragraphs),
         timeline=timeline,
+        reader=doc.reader or _READERS.get(doc.format, doc.format),
     )

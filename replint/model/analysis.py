@@ -166,6 +166,8 @@ class Analysis:
     lines: tuple[int, ...] = field(default=(), repr=False)  # source line per paragraph
     #: The period and every dated mention with its role (replint.analysis.timeline).
     timeline: Timeline | None = field(default=None, repr=False)
+    #: How the file was read, in words (``--verbose``): "Markdown", "plain text, …".
+    reader: str = ""
 
     # -- queries -------------------------------------------------------------------
     def heading_at(self, paragraph: int) -> Heading | None:

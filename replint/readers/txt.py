@@ -7,6 +7,7 @@ taken for text (``**项目成果：**`` is bold, not a ``**`` placeholder).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from replint.model.document import Document, Paragraph, single_line_paragraph
@@ -40,7 +41,10 @@ def read_txt(path: str, data: bytes, options: ReadOptions) -> Document:
     if looks_like_markdown(lines):
         from replint.readers.markdown import read_markdown
 
-        return read_markdown(path, data, options)
+        doc = read_markdown(path, data, options)
+        return dataclasses.replace(
+            doc, reader="Markdown (the .txt has Markdown markup: headings, fences, bold, lists)"
+        )
     paragraphs: list[Paragraph] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or is_directive_line(line):
