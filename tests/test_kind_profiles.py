@@ -118,7 +118,8 @@ def test_duty_integrity_adds_the_integrity_part() -> None:
     assert a.profile.name == "duty-integrity"
     assert missing(a) == ["integrity"]
     b = analyse(
-        text.replace("二、存在的问题", "二、廉洁自律情况\n严格遵守八项规定。\n三、存在的问题")
+        "2025年度述职述廉报告\n一、履职情况\n全年牵头完成重点项目五个。\n二、廉洁自律情况\n"
+        "严格遵守八项规定。\n三、存在的问题\n调查研究不够深入。\n四、下一步打算\n加强学习。\n"
     )
     assert missing(b) == []
 
