@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from replint_rules.garbled import pinyin_gloss_spans
+
 from replint.plugin import (
     Document,
     Finding,
@@ -185,6 +187,8 @@ class HalfwidthPunctuation(Rule):
             lead = _LEADING_NUMBER.match(text)
             if lead:
                 protected.append((0, lead.end()))
+            # 建設(shè): pinyin glued in by a converter is garble (P107), not punctuation.
+            protected.extend(pinyin_gloss_spans(text))
             yield from self._brackets(doc, para, protected)
             for m in _HALF_MARKS.finditer(text):
                 start, end = m.span()

@@ -246,12 +246,12 @@ def test_files_are_ranked_worst_first_with_their_facts(page):
     order = re.findall(r'href="#r\d+">([^<]+)</a>', table)
     assert order[0] == "unit_a.txt"  # 1 error, 4 warnings: the most
     row_a = table.split("unit_a.txt", 1)[1].split("</tr>", 1)[0]
-    assert "missing: 下一步打算" in row_a
+    assert "missing: 下半年工作打算" in row_a
     assert "2025年上半年 (title)" in row_a
-    assert "work-report" in row_a
+    assert "half-year" in row_a
     report_a = text.split('<span class="path">unit_a.txt</span>', 1)[1].split("</details>", 1)[0]
     assert "from the title" in report_a
-    assert '<li class="missing">' in report_a and "<b>下一步打算</b>: missing" in report_a
+    assert '<li class="missing">' in report_a and "<b>下半年工作打算</b>: missing" in report_a
     assert '<li class="found">' in report_a
 
 

@@ -52,6 +52,8 @@ from replint.analysis.sections import _find_sections, _opener_sections, _parts
 from replint.analysis.timeline import build_timeline, refine_period
 from replint.model.analysis import Analysis, Heading
 
+_READERS = {"txt": "plain text", "md": "Markdown", "docx": "Word document (paragraphs)"}
+
 _AROUND = frozenset({"header", "footer", "note"})  # paragraph kinds outside the body
 
 
@@ -102,4 +104,5 @@ def analyse(doc: Document) -> Analysis:
         lines=tuple(p.line for p in paragraphs),
         timeline=timeline,
         numbered=numbered,
+        reader=doc.reader or _READERS.get(doc.format, doc.format),
     )

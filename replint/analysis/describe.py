@@ -8,6 +8,8 @@ from replint.model.analysis import Analysis
 def describe(analysis: Analysis) -> dict[str, str]:
     """What was inferred, in words, for ``replint --verbose``."""
     out: dict[str, str] = {}
+    if analysis.reader:
+        out["read as"] = analysis.reader
     out["language"] = "Chinese" if analysis.language == "zh" else "English"
     out["profile"] = f"{analysis.profile.name} ({analysis.profile_reason})"
     if analysis.period:

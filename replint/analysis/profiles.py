@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from replint.model.analysis import Profile, ProfileError, SectionSpec
 
 # "name" is allowed because plugins return profiles as {"name": ..., "sections": ...}.
-_PROFILE_KEYS = {"name", "language", "description", "sections", "extends"}
+_PROFILE_KEYS = {"name", "language", "description", "sections", "extends", "titles", "signals"}
 
 
 _SECTION_KEYS = {"key", "label", "required", "aliases", "exclude_after", "openers"}
@@ -81,6 +81,14 @@ def _build_profile(
         base_sections = [s.__dict__.copy() for s in base.sections]
         language = language or base.language
         description = description or base.description
+    for field_name in ("titles", "signals"):
+        values = _str_tuple(raw.get(field_name), f"{where}: {field_name}")
+        if field_name == "titles":
+            for value in values:
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise ProfileError(f"{where}: titles: bad pattern {value!r} ({exc})") from None
     sections_raw = raw.get("sections") or []
     if not isinstance(sections_raw, list):
         raise ProfileError(f"{where}: sections must be a list")
@@ -192,24 +200,110 @@ def _choose_profile(
     else:
         reason = ""
     name = ""
+    title_text = doc.paragraphs[title].text if title is not None else ""
     if language == "en" and "status" in available:
         name, why = "status", "the text is English"
+    elif (kind := _kind_from_title(title_text, available)) is not None:
+        name, why = kind, f"the title names the kind (“{_kind_word(title_text, available[kind])}”)"
+    elif _WEEKLY_TITLE.search(title_text):
+        name, why = "weekly", "the title says it is a weekly report"
+    elif _WEEKLY_FILE.search(PurePath(doc.path).name):
+        name, why = "weekly", "the file name says it is a weekly report"
+    elif (found := _kind_from_headings(doc, title, available)) is not None:
+        name, words = found
+        why = "its headings name " + "、".join(f"“{w}”" for w in words)
+    elif (
+        sum(1 for p in doc.paragraphs[:60] if len(p.text) < 30 and _WEEKLY_HEAD.match(p.text)) >= 2
+    ):
+        name, why = "weekly", "its headings speak of this week and next week"
     else:
-        title_text = doc.paragraphs[title].text if title is not None else ""
-        if _WEEKLY_TITLE.search(title_text):
-            name, why = "weekly", "the title says it is a weekly report"
-        elif _WEEKLY_FILE.search(PurePath(doc.path).name):
-            name, why = "weekly", "the file name says it is a weekly report"
-        elif (
-            sum(1 for p in doc.paragraphs[:60] if len(p.text) < 30 and _WEEKLY_HEAD.match(p.text))
-            >= 2
-        ):
-            name, why = "weekly", "its headings speak of this week and next week"
-        else:
-            name, why = "work-report", "the default for Chinese reports"
+        name, why = "work-report", "the default for Chinese reports"
     if name not in available:
         if not available:
             return Profile("none", "any", ()), reason + "no profiles are defined"
         name = "work-report" if "work-report" in available else next(iter(available))
         why = "the first profile defined"
     return _profile_for(name, available[name], available), reason + why
+
+
+def _kind_patterns(raw: Any) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(raw, Mapping):
+        return ()
+    titles = raw.get("titles") or ()
+    if isinstance(titles, str):
+        titles = (titles,)
+    out = []
+    for t in titles:
+        try:
+            out.append(_compiled(str(t)))
+        except re.error:  # reported by the config check (profile_problems)
+            continue
+    return tuple(out)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _kind_word(title_text: str, raw: Any) -> str:
+    for pattern in _kind_patterns(raw):
+        m = pattern.search(title_text)
+        if m:
+            return m.group(0)
+    return ""
+
+
+def _kind_from_title(title_text: str, available: Mapping[str, Any]) -> str | None:
+    """The first profile whose ``titles`` patterns name the kind of report in the title.
+
+    The more specific kinds come first: a 述职述廉 title may also say 半年, and a
+    整改 report's title often says 自查 too (自查整改): the longest match wins.
+    """
+    if not title_text:
+        return None
+    best: tuple[int, str] | None = None
+    for name, raw in available.items():
+        word = _kind_word(title_text, raw)
+        if word and (best is None or len(word) > best[0]):
+            best = (len(word), str(name))
+    return best[1] if best else None
+
+
+_HEAD_LEAD = lazy_re(
+    r"^[\s\u3000]*(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．:：]?\s*)?"
+    r"(?:(?:19|20)[0-9]{2}\s*年度?)?"
+)
+
+
+def _kind_from_headings(
+    doc: Document, title: int | None, available: Mapping[str, Any]
+) -> tuple[str, tuple[str, ...]] | None:
+    """A profile whose ``signals`` the short paragraphs (headings) near the top name.
+
+    A heading names a signal when it starts with it after its number and year
+    (``三、廉洁自律情况``, ``一、2024年工作回顾``; not ``（四）加强廉洁自律教育``, where
+    the words are the object of the work). Two different signals are needed, or one for a profile that ``extends`` another
+    (it only adds a part to a shape, so one heading naming the part is enough).
+    """
+    heads = [
+        _HEAD_LEAD.sub("", p.text, count=1)
+        for i, p in enumerate(doc.paragraphs[:300])
+        if i != title and len(p.text.strip()) <= 40
+    ]
+    if not heads:
+        return None
+    best: tuple[int, str, tuple[str, ...]] | None = None
+    for name, raw in available.items():
+        if not isinstance(raw, Mapping):
+            continue
+        signals = raw.get("signals") or ()
+        if isinstance(signals, str):
+            signals = (signals,)
+        words = tuple(
+            w for w in signals if isinstance(w, str) and any(h.startswith(w) for h in heads)
+        )
+        needed = 1 if raw.get("extends") else 2
+        if len(words) >= needed and (best is None or len(words) > best[0]):
+            best = (len(words), str(name), words)
+    return (best[1], best[2]) if best else None

@@ -170,6 +170,8 @@ class Analysis:
     #: ``（1）`` ``①`` ``第一部分``), the items of numbered lists included: the headings'
     #: numbers as written, before list items are told apart (``level``/``parent`` unset).
     numbered: tuple[Heading, ...] = field(default=(), repr=False)
+    #: How the file was read, in words (``--verbose``): "Markdown", "plain text, …".
+    reader: str = ""
 
     # -- queries -------------------------------------------------------------------
     def heading_at(self, paragraph: int) -> Heading | None:

@@ -171,6 +171,9 @@ class Document:
     source: str | None = None
     encoding: str = "utf-8"
     meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY_META)
+    #: How the reader read the file, in words, when the format alone does not say it
+    #: (``--verbose``): "Markdown (the .txt has Markdown markup)".
+    reader: str = ""
     #: Computes the analysis on first use; attached by the runner after reading.
     analyser: Callable[[Document], Analysis] | None = field(default=None, compare=False, repr=False)
     settings: FileSettings = NO_SETTINGS

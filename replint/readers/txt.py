@@ -1,5 +1,9 @@
 """Plain-text reports: one paragraph per line, which is how these reports are written.
 
+Text hard-wrapped at a steady width (pasted from a PDF) is joined back into paragraphs
+(:mod:`replint.readers.wrapped`), with exact source positions, so a 《…》 closing on the
+next line is paired and a sentence split across lines is one sentence for every rule.
+
 A ``.txt`` that is evidently Markdown (code fences, ``#`` headings, ``**bold**`` pairs,
 lists, links: two kinds of these at least) is read as Markdown, so its markup is not
 taken for text (``**项目成果：**`` is bold, not a ``**`` placeholder).
@@ -7,6 +11,7 @@ taken for text (``**项目成果：**`` is bold, not a ``**`` placeholder).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from replint.model.document import Document, Paragraph, single_line_paragraph
@@ -40,12 +45,23 @@ def read_txt(path: str, data: bytes, options: ReadOptions) -> Document:
     if looks_like_markdown(lines):
         from replint.readers.markdown import read_markdown
 
-        return read_markdown(path, data, options)
+        doc = read_markdown(path, data, options)
+        return dataclasses.replace(
+            doc, reader="Markdown (the .txt has Markdown markup: headings, fences, bold, lists)"
+        )
+    from replint.readers.wrapped import join_wrapped, wrap_width
+
+    reader = ""
+    width = wrap_width([line for line in lines if not is_directive_line(line)])
     paragraphs: list[Paragraph] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or is_directive_line(line):
-            continue
-        paragraphs.append(single_line_paragraph(len(paragraphs), line, number))
+    if width is not None:
+        paragraphs = join_wrapped(lines, width, is_directive_line)
+        reader = f"plain text, hard-wrapped at {width} columns: lines joined into paragraphs"
+    else:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip() or is_directive_line(line):
+                continue
+            paragraphs.append(single_line_paragraph(len(paragraphs), line, number))
     return Document(
         path=path,
         format="txt",
@@ -55,4 +71,5 @@ def read_txt(path: str, data: bytes, options: ReadOptions) -> Document:
         encoding=decoded.encoding,
         meta=options.meta,
         settings=options.settings,
+        reader=reader,
     )
