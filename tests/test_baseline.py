@@ -309,20 +309,7 @@ def test_baseline_create_includes_rules_declared_in_config(corpus):
     assert [code for rules in data["findings"].values() for code in rules] == ["W901"]
 
 
-# -- the real command line (needs cli.py wiring: --baseline and `baseline` group) --------
-
-
-def _wired() -> bool:
-    from replint.cli.main import check, main
-
-    return "baseline" in main.commands and any(
-        p.name == "baseline_file" or "--baseline" in getattr(p, "opts", []) for p in check.params
-    )
-
-
-needs_wiring = pytest.mark.skipif(
-    not _wired(), reason="replint/cli.py does not have --baseline / `baseline` yet"
-)
+# -- the real command line -----------------------------------------------------------
 
 
 def _replint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -337,7 +324,6 @@ def _replint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@needs_wiring
 def test_cli_acceptance(corpus):
     created = _replint("baseline", "create", "reports", cwd=corpus)
     assert created.returncode == 0, created.stderr
@@ -364,7 +350,6 @@ def test_cli_acceptance(corpus):
     assert len(json.loads(via_config.stdout)) == 1
 
 
-@needs_wiring
 def test_cli_broken_baseline_exits_2(corpus):
     Path(corpus / "b.json").write_text("{", encoding="utf-8")
     proc = _replint("--baseline", "b.json", "reports", cwd=corpus)
