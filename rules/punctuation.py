@@ -15,6 +15,8 @@ from typing import Any
 from replint.plugin import (
     Document,
     Finding,
+    Paragraph,
+    ParagraphRule,
     Rule,
     Severity,
     has_cjk,
@@ -60,7 +62,7 @@ def _han(ch: str) -> bool:
 _DOT = regexes.compile(r"(?<!\.)\.(?!\.)")
 
 
-class HalfwidthFullStop(Rule):
+class HalfwidthFullStop(ParagraphRule):
     """A half-width `.` ending a Chinese sentence.
 
     ## What it does
@@ -88,36 +90,37 @@ class HalfwidthFullStop(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            if "." not in text or not has_cjk(text):
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        if "." not in text or not has_cjk(text):
+            return
+        protected = _protected(text)
+        for m in _DOT.finditer(text):
+            i = m.start()
+            if _inside(protected, i):
                 continue
-            protected = _protected(text)
-            for m in _DOT.finditer(text):
-                i = m.start()
-                if _inside(protected, i):
-                    continue
-                prev = text[i - 1] if i else ""
-                nxt = text[i + 1] if i + 1 < len(text) else ""
-                after = text[i + 1 :].lstrip(" \t")
-                if not (_han(prev) or prev in _CJK_CLOSING):
-                    continue
-                if nxt.isascii() and nxt.isalnum():
-                    continue  # 文件名.docx, 版本.2: not a sentence end
-                if after and not (_han(after[0]) or after[0] in _CJK_OPENING):
-                    continue
-                if _english_context(text, i):
-                    continue
-                yield self.finding(
-                    doc,
-                    para,
-                    i,
-                    i + 1,
-                    f"half-width “.” ends a Chinese sentence (“{_snippet(text, i, i + 1, 5)}”): "
-                    "use “。”",
-                    replacement="。",
-                )
+            prev = text[i - 1] if i else ""
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            after = text[i + 1 :].lstrip(" \t")
+            if not (_han(prev) or prev in _CJK_CLOSING):
+                continue
+            if nxt.isascii() and nxt.isalnum():
+                continue  # 文件名.docx, 版本.2: not a sentence end
+            if after and not (_han(after[0]) or after[0] in _CJK_OPENING):
+                continue
+            if _english_context(text, i):
+                continue
+            yield self.finding(
+                doc,
+                para,
+                i,
+                i + 1,
+                f"half-width “.” ends a Chinese sentence (“{_snippet(text, i, i + 1, 5)}”): "
+                "use “。”",
+                replacement="。",
+            )
 
 
 # ---------------------------------------------------------------------------------
@@ -125,7 +128,7 @@ class HalfwidthFullStop(Rule):
 # ---------------------------------------------------------------------------------
 
 
-class AsciiQuotes(Rule):
+class AsciiQuotes(ParagraphRule):
     """ASCII quotation marks `"…"` `'…'` around Chinese text.
 
     ## What it does
@@ -152,34 +155,35 @@ class AsciiQuotes(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            if not ('"' in text or "'" in text) or not has_cjk(text):
-                continue
-            protected = _protected(text)
-            for mark, pair in (('"', "“”"), ("'", "‘’")):
-                spots = [i for i, c in enumerate(text) if c == mark and not _inside(protected, i)]
-                for a, b in zip(spots[0::2], spots[1::2], strict=False):
-                    inner = text[a + 1 : b]
-                    if not inner or "\n" in inner or len(inner) > 120:
-                        continue
-                    before = text[a - 1] if a else ""
-                    after = text[b + 1] if b + 1 < len(text) else ""
-                    chinese = has_cjk(inner) or (_han(before) and (_han(after) or not after))
-                    if not chinese or (not has_cjk(inner) and _english_context(text, a)):
-                        continue
-                    if mark == "'" and before.isascii() and before.isalpha():
-                        continue  # an apostrophe
-                    yield self.finding(
-                        doc,
-                        para,
-                        a,
-                        b + 1,
-                        f"ASCII quotation marks {mark}{_short(inner)}{mark} in Chinese text: "
-                        f"use {pair[0]}{_short(inner)}{pair[1]}",
-                        fix=_fix(para, [(a, a + 1, pair[0]), (b, b + 1, pair[1])]),
-                    )
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        if not ('"' in text or "'" in text) or not has_cjk(text):
+            return
+        protected = _protected(text)
+        for mark, pair in (('"', "“”"), ("'", "‘’")):
+            spots = [i for i, c in enumerate(text) if c == mark and not _inside(protected, i)]
+            for a, b in zip(spots[0::2], spots[1::2], strict=False):
+                inner = text[a + 1 : b]
+                if not inner or "\n" in inner or len(inner) > 120:
+                    continue
+                before = text[a - 1] if a else ""
+                after = text[b + 1] if b + 1 < len(text) else ""
+                chinese = has_cjk(inner) or (_han(before) and (_han(after) or not after))
+                if not chinese or (not has_cjk(inner) and _english_context(text, a)):
+                    continue
+                if mark == "'" and before.isascii() and before.isalpha():
+                    continue  # an apostrophe
+                yield self.finding(
+                    doc,
+                    para,
+                    a,
+                    b + 1,
+                    f"ASCII quotation marks {mark}{_short(inner)}{mark} in Chinese text: "
+                    f"use {pair[0]}{_short(inner)}{pair[1]}",
+                    fix=_fix(para, [(a, a + 1, pair[0]), (b, b + 1, pair[1])]),
+                )
 
 
 def _short(text: str) -> str:
@@ -251,7 +255,7 @@ class CornerQuotes(Rule):
 _STACK = regexes.compile(r"[？！?!]{2,}")
 
 
-class StackedMarks(Rule):
+class StackedMarks(ParagraphRule):
     """Question and exclamation marks stacked: `！！！`, `？？`, `？！？！`.
 
     ## What it does
@@ -280,34 +284,35 @@ class StackedMarks(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            if not has_cjk(text):
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        if not has_cjk(text):
+            return
+        protected = _protected(text)
+        for m in _STACK.finditer(text):
+            start, end = m.span()
+            prev = text[start - 1] if start else ""
+            if _inside(protected, start) or not (_han(prev) or prev in _CJK_CLOSING):
                 continue
-            protected = _protected(text)
-            for m in _STACK.finditer(text):
-                start, end = m.span()
-                prev = text[start - 1] if start else ""
-                if _inside(protected, start) or not (_han(prev) or prev in _CJK_CLOSING):
-                    continue
-                run = m.group().replace("?", "？").replace("!", "！")
-                if run == "？！":
-                    continue
-                marks = set(run)
-                keep = "？！" if marks == {"？", "！"} else run[0]
-                allowed = len(marks) == 1 and len(run) <= 3
-                yield self.finding(
-                    doc,
-                    para,
-                    start,
-                    end,
-                    f"“{m.group()}”: stacked marks in a report; write “{keep}”"
-                    + (" (GB/T 15834 allows this only for strong feeling)" if allowed else ""),
-                    replacement=keep,
-                    safe=False,
-                    severity=Severity.INFO if allowed else Severity.WARNING,
-                )
+            run = m.group().replace("?", "？").replace("!", "！")
+            if run == "？！":
+                continue
+            marks = set(run)
+            keep = "？！" if marks == {"？", "！"} else run[0]
+            allowed = len(marks) == 1 and len(run) <= 3
+            yield self.finding(
+                doc,
+                para,
+                start,
+                end,
+                f"“{m.group()}”: stacked marks in a report; write “{keep}”"
+                + (" (GB/T 15834 allows this only for strong feeling)" if allowed else ""),
+                replacement=keep,
+                safe=False,
+                severity=Severity.INFO if allowed else Severity.WARNING,
+            )
 
 
 # ---------------------------------------------------------------------------------
@@ -359,7 +364,7 @@ _LEADING_NUMBER = regexes.compile(
 )
 
 
-class StraySpace(Rule):
+class StraySpace(ParagraphRule):
     """A space typed inside Chinese text (`意识形态 工作`, `Hadoop 、HBase`).
 
     ## What it does
@@ -394,54 +399,55 @@ class StraySpace(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            for m in _BROKEN_URL.finditer(text):
-                start, end = m.span(1)
-                yield self.finding(
-                    doc,
-                    para,
-                    start,
-                    end,
-                    f"space inside a link (“{_snippet(text, start, end, 8)}”): delete it",
-                    replacement="",
-                )
-            if not has_cjk(text) or not any(c in text for c in " \u3000\u00a0"):
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        for m in _BROKEN_URL.finditer(text):
+            start, end = m.span(1)
+            yield self.finding(
+                doc,
+                para,
+                start,
+                end,
+                f"space inside a link (“{_snippet(text, start, end, 8)}”): delete it",
+                replacement="",
+            )
+        if not has_cjk(text) or not any(c in text for c in " \u3000\u00a0"):
+            return
+        protected = _protected(text)
+        lead = _LEADING_NUMBER.match(text)
+        spaces = list(_STRAY_SPACE.finditer(text))
+        between = sum(1 for m in spaces if _han(text[m.start() - 1]) and _han(text[m.end()]))
+        # Spaces between words are slips in prose; in a list line that also uses
+        # dashes or double spaces as separators (张三 已完成--90%) they are layout.
+        layout = "--" in text or "  " in text.strip() or "\t" in text
+        prose = bool(_SENTENCE.search(text)) and between <= 2 and not layout
+        if sum(1 for c in text if _han(c)) <= 6:
+            return  # 目 录, 姓 名: a spaced-out heading or label
+        for m in spaces:
+            start, end = m.span()
+            if _inside(protected, start) or (lead and start <= lead.end()):
                 continue
-            protected = _protected(text)
-            lead = _LEADING_NUMBER.match(text)
-            spaces = list(_STRAY_SPACE.finditer(text))
-            between = sum(1 for m in spaces if _han(text[m.start() - 1]) and _han(text[m.end()]))
-            # Spaces between words are slips in prose; in a list line that also uses
-            # dashes or double spaces as separators (张三 已完成--90%) they are layout.
-            layout = "--" in text or "  " in text.strip() or "\t" in text
-            prose = bool(_SENTENCE.search(text)) and between <= 2 and not layout
-            if sum(1 for c in text if _han(c)) <= 6:
-                continue  # 目 录, 姓 名: a spaced-out heading or label
-            for m in spaces:
-                start, end = m.span()
-                if _inside(protected, start) or (lead and start <= lead.end()):
-                    continue
-                if not text[:start].strip():
-                    continue
-                between_han = _han(text[start - 1]) and end < len(text) and _han(text[end])
-                if between_han and end - start > 1:
-                    continue  # 姓  名: alignment
-                if not between_han and end - start > 2:
-                    continue  # a blank left to be filled in (a template), not a slip
-                if between_han and not (prose or _splits_word(text, start, end)):
-                    continue  # 张三 已完成: spaces as separators in a list or a table
-                if between_han and _name_beside(text, start, end):
-                    continue  # 陈刚 高德: a name set off by spaces
-                yield self.finding(
-                    doc,
-                    para,
-                    start,
-                    end,
-                    f"space inside Chinese text (“{_snippet(text, start, end, 4)}”): delete it",
-                    replacement="",
-                )
+            if not text[:start].strip():
+                continue
+            between_han = _han(text[start - 1]) and end < len(text) and _han(text[end])
+            if between_han and end - start > 1:
+                continue  # 姓  名: alignment
+            if not between_han and end - start > 2:
+                continue  # a blank left to be filled in (a template), not a slip
+            if between_han and not (prose or _splits_word(text, start, end)):
+                continue  # 张三 已完成: spaces as separators in a list or a table
+            if between_han and _name_beside(text, start, end):
+                continue  # 陈刚 高德: a name set off by spaces
+            yield self.finding(
+                doc,
+                para,
+                start,
+                end,
+                f"space inside Chinese text (“{_snippet(text, start, end, 4)}”): delete it",
+                replacement="",
+            )
 
 
 # ---------------------------------------------------------------------------------
@@ -519,7 +525,7 @@ _NUMBER_COMMA = regexes.compile(
 )
 
 
-class EnumerationComma(Rule):
+class EnumerationComma(ParagraphRule):
     """An item number written `5,` or `5，` where `5、` is meant.
 
     ## What it does
@@ -546,21 +552,22 @@ class EnumerationComma(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            if not has_cjk(text):
-                continue
-            for m in _NUMBER_COMMA.finditer(text):
-                start, end = m.span(2)
-                yield self.finding(
-                    doc,
-                    para,
-                    start,
-                    end,
-                    f"item number “{m.group(1)}{m.group(2)}”: write “{m.group(1)}、”",
-                    replacement="、",
-                )
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        if not has_cjk(text):
+            return
+        for m in _NUMBER_COMMA.finditer(text):
+            start, end = m.span(2)
+            yield self.finding(
+                doc,
+                para,
+                start,
+                end,
+                f"item number “{m.group(1)}{m.group(2)}”: write “{m.group(1)}、”",
+                replacement="、",
+            )
 
 
 def enumeration_comma_at(text: str, i: int) -> bool:
@@ -577,7 +584,7 @@ _TIME_COLON = regexes.compile(
 )
 
 
-class TimeColon(Rule):
+class TimeColon(ParagraphRule):
     """A clock time written with a full-width colon (`16：32`).
 
     ## What it does
@@ -603,24 +610,25 @@ class TimeColon(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            if "：" not in text:
-                continue
-            for m in _TIME_COLON.finditer(text):
-                before = text[max(0, m.start() - 3) : m.start()]
-                if any(w in before for w in ("比", "按", "为", "分", "例")):
-                    continue  # 比分3：2, 按1：1: a ratio
-                colon = m.end(1)
-                yield self.finding(
-                    doc,
-                    para,
-                    colon,
-                    colon + 1,
-                    f"time “{m.group()}” with a full-width colon: write “:”",
-                    replacement=":",
-                )
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        if "：" not in text:
+            return
+        for m in _TIME_COLON.finditer(text):
+            before = text[max(0, m.start() - 3) : m.start()]
+            if any(w in before for w in ("比", "按", "为", "分", "例")):
+                continue  # 比分3：2, 按1：1: a ratio
+            colon = m.end(1)
+            yield self.finding(
+                doc,
+                para,
+                colon,
+                colon + 1,
+                f"time “{m.group()}” with a full-width colon: write “:”",
+                replacement=":",
+            )
 
 
 # ---------------------------------------------------------------------------------
@@ -729,7 +737,7 @@ def _ideograph(ch: str) -> str:
     return mapped if mapped != ch else ""
 
 
-class RadicalCharacter(Rule):
+class RadicalCharacter(ParagraphRule):
     """A radical code point standing for a character (`快速⼊⻔` for 快速入门).
 
     ## What it does
@@ -756,20 +764,21 @@ class RadicalCharacter(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            for m in _RADICAL.finditer(para.text):
-                ch = m.group()
-                right = _ideograph(ch)
-                yield self.finding(
-                    doc,
-                    para,
-                    m.start(),
-                    m.end(),
-                    f"radical code point U+{ord(ch):04X} “{ch}” in text"
-                    + (f": write the character “{right}”" if right else ""),
-                    replacement=right or None,
-                )
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        for m in _RADICAL.finditer(para.text):
+            ch = m.group()
+            right = _ideograph(ch)
+            yield self.finding(
+                doc,
+                para,
+                m.start(),
+                m.end(),
+                f"radical code point U+{ord(ch):04X} “{ch}” in text"
+                + (f": write the character “{right}”" if right else ""),
+                replacement=right or None,
+            )
 
 
 RULES = [
