@@ -32,14 +32,19 @@ from replint.plugin import (
 
 from . import load_data
 
-_INDEX_VERSION = 5
+_INDEX_VERSION = 6
 # A right form must be at least this common (jieba's counts: 部署 3333, 参与 7060,
 # 按部就班 90, 相形见绌 52); rarer words suggest more noise than typos.
-_MIN_RIGHT = {2: 100, 3: 40, 4: 20}
+_MIN_RIGHT = {2: 100, 3: 40, 4: 3}
 # The written form is not a typo when it is itself this common a word.
 _MAX_WRONG = 20
 # How much more probable (natural log) the sentence must read with the suggestion.
 _MIN_GAIN = 7.0
+# A homophone in the same tone is what a pinyin input method offers first on the
+# same keystrokes (部暑/部署, 刚笔/钢笔); one in another tone needs more evidence.
+_MIN_GAIN_SAME_TONE = 5.0
+# ... unless the written character is itself a common word (太, 多: 生太多 is 生 + 太多).
+_MAX_SAME_TONE_WORD = 20000
 _WARN_GAIN = 9.0
 # Look-alikes by shared component are many; only a strong reading earns one.
 _MIN_GAIN_LOOKALIKE = 11.0
@@ -423,30 +428,57 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
         after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
         candidates.append((r, i, n, j, word, how, run[lo:hi], after))
     lookup({p for c in candidates for p in _pieces(c[7])})
-    for r, i, n, _j, word, how, before, after in candidates:
+    for r, i, n, j, word, how, before, after in candidates:
         wrong = r.chars[i : i + n]
         # Four characters are matched whole, so a rarer idiom is enough (扑朔迷离 72).
         floor = _MIN_RIGHT[4] if n == 4 else 50
         if freq.get(word, 0) < floor * max(1, freq.get(wrong, 0)):
             continue
         gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
-        if gain >= _min_gain(how, n):
+        old = r.chars[i + j]
+        tone = (
+            how == "homophone"
+            and freq.get(old, 0) < _MAX_SAME_TONE_WORD
+            and _same_tone(old, word[j], index)
+        )
+        if gain >= _min_gain("same-tone homophone" if tone else how, n):
             start = r.start + i
             found[r.text].append(Typo(start, start + n, wrong, word, how, gain))
     return [_best_of(typos) for typos in found]
+
+
+def _same_tone(old: str, new: str, index: TypoIndex) -> bool:
+    return bool(set(index.readings(old)) & set(index.readings(new)))
 
 
 def _min_gain(how: str, n: int) -> float:
     """The gain a suggestion of ``n`` characters must bring, by how it was mistyped."""
     if n == 4:
         return _MIN_GAIN_FOUR_LOOKALIKE if how == "look-alike" else _MIN_GAIN_FOUR
-    return _MIN_GAIN_LOOKALIKE if how == "look-alike" else _MIN_GAIN
+    if how == "look-alike":
+        return _MIN_GAIN_LOOKALIKE
+    return _MIN_GAIN_SAME_TONE if how == "same-tone homophone" else _MIN_GAIN
+
+
+def _change(typo: Typo) -> tuple[int, str]:
+    """Where ``typo`` changes a character, and to what."""
+    j = next(k for k, (a, b) in enumerate(zip(typo.wrong, typo.right, strict=True)) if a != b)
+    return typo.start + j, typo.right[j]
 
 
 def _best_of(typos: list[Typo]) -> list[Typo]:
-    """The strongest of overlapping suggestions, in text order."""
+    """The strongest of overlapping suggestions, in text order.
+
+    Of suggestions making the same change, the shortest is kept (参于 → 参与, not
+    积极参于 → 积极参与): it names the wrong word, not the phrase around it.
+    """
+    shortest: dict[tuple[int, str], Typo] = {}
+    for typo in typos:
+        key = _change(typo)
+        if key not in shortest or len(typo.wrong) < len(shortest[key].wrong):
+            shortest[key] = typo
     kept: list[Typo] = []
-    for typo in sorted(typos, key=lambda t: (-t.gain, t.start)):
+    for typo in sorted(shortest.values(), key=lambda t: (-t.gain, t.start)):
         if all(typo.end <= k.start or typo.start >= k.end for k in kept):
             kept.append(typo)
     return sorted(kept, key=lambda t: t.start)
