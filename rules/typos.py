@@ -47,7 +47,7 @@ _MIN_GAIN_SAME_TONE = 5.0
 _MAX_SAME_TONE_WORD = 20000
 _WARN_GAIN = 9.0
 # Look-alikes by shared component are many; only a strong reading earns one.
-_MIN_GAIN_LOOKALIKE = 11.0
+_MIN_GAIN_LOOKALIKE = 8.0
 # Three characters of four shared with a known four-character word (an idiom, mostly)
 # are strong evidence by themselves: 扑塑迷离 can only be 扑朔迷离.
 _MIN_GAIN_FOUR = 3.0
@@ -69,6 +69,9 @@ _NAME_AFTER = regexes.compile(
     r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|县|酒店|宾馆|饭店|公司|集团|大学|学院|医院|银行|商店|超市|"
     r"有限|工作室|街道|社区)"
 )
+# A modal verb and 多/少 before a verb are two words (需多练习, 应少开会), not a
+# misspelt word (许多).
+_MODAL_MORE = regexes.compile(r"[需须应宜要该可][多少]")
 _SENTENCE_MARKS = frozenset("，。；！？、,;!?")
 
 # ---------------------------------------------------------------------------------
@@ -448,6 +451,7 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
 
 
 def _same_tone(old: str, new: str, index: TypoIndex) -> bool:
+    """Whether ``old`` and ``new`` share a reading, tone included."""
     return bool(set(index.readings(old)) & set(index.readings(new)))
 
 
@@ -503,7 +507,7 @@ def _window_keys(
                 continue  # a stretch reaching into known words: a misspelt idiom breaks up
             if any(s0 < rs + i + n and rs + i < e0 for s0, e0 in protected):
                 continue
-            if _NAME_AFTER.match(run, i + n):
+            if _NAME_AFTER.match(run, i + n) or _MODAL_MORE.fullmatch(s):
                 continue
             for j in range(n):
                 if i + j in r.in_word:
