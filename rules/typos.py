@@ -523,6 +523,14 @@ def _window_keys(
 # ---------------------------------------------------------------------------------
 
 
+@cache
+def _listed() -> frozenset[str]:
+    """The literal wrong forms of W101's dictionary (再接再励): W101 reports them."""
+    from .wording import misused_entries
+
+    return frozenset(e.wrong for e in misused_entries() if e.wrong)
+
+
 class LikelyTypo(Rule):
     """A likely wrong character: a homophone or look-alike of a common word.
 
@@ -532,7 +540,7 @@ class LikelyTypo(Rule):
     sentence read better, and suggests it with its confidence.
 
     `工作部暑` → 部署, `积极参于` → 参与, `验收工做` → 工作, `坚苦奋斗` → 艰苦,
-    `迫在眉捷` → 迫在眉睫.
+    `刻不容换` → 刻不容缓.
 
     ## Why is this bad?
     Wrong characters (错别字) are what a reviewer circles first; most are typed through
@@ -550,6 +558,8 @@ class LikelyTypo(Rule):
     human confirms it). Text in quotation marks and book titles is left as quoted.
     The model knows jieba's dictionary, so a name or term of art it does not know
     may be reported: add it to `ignore` (words, or wrong forms).
+
+    A form in W101's dictionary (再接再励) is left to W101, which knows its fix.
 
     Opt-in: select it (`--extend-select W104`, or `extend-select = ["W104"]` in the
     config). It reads a few thousand rows of its index per report, some tens of
@@ -578,10 +588,11 @@ class LikelyTypo(Rule):
             if _HAN_RUN.search(p.text)
             and not (p.location and not _SENTENCE_MARKS.intersection(p.text))
         ]
+        listed = _listed()
         for para, typos in zip(paras, find_typos_in([p.text for p in paras], index), strict=True):
             for typo in typos:
-                if typo.wrong in ignore or typo.right in ignore:
-                    continue
+                if typo.wrong in ignore or typo.right in ignore or typo.wrong in listed:
+                    continue  # ignored, or a form W101's dictionary reports with its fix
                 yield self._finding(doc, para, typo)
 
     def _finding(self, doc: Document, para: Paragraph, typo: Typo) -> Finding:

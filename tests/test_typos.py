@@ -37,9 +37,9 @@ def test_homophone_and_lookalike_relations():
 
 def test_confidence_follows_the_gain():
     index = typos.typo_index()
-    strong = typos.find_typos("形势迫在眉捷", index)[0]
+    strong = typos.find_typos("任务刻不容换", index)[0]
     assert strong.gain >= typos._WARN_GAIN
-    found = lint_text("形势迫在眉捷。\n", extend_select=["W104"])
+    found = lint_text("任务刻不容换。\n", extend_select=["W104"])
     assert [f.severity.value for f in found if f.code == "W104"] == ["warning"]
 
 
