@@ -15,7 +15,10 @@ word (在/再, 的/地: only grammar or meaning shows it).
 Cost: W104's time per 1,000 characters of report text, and whole-process time of
 `replint REPORT` with and without `--extend-select W104` (median of N runs).
 
-usage: python bench/bench_typos.py [N] [--file PATH] [--show-missed]
+`--pairs bench/typo_pairs_formal.tsv` measures the same on the project's own
+formal-writing pairs (in-domain, but written by the team: see that file's header).
+
+usage: python bench/bench_typos.py [N] [--file PATH] [--pairs TSV] [--show-missed]
 """
 
 from __future__ import annotations
@@ -39,9 +42,9 @@ RULES = ["W101", "W102", "W104"]
 SEED = "seeds/000_fd30382e888d4f13.txt"
 
 
-def load_pairs() -> list[tuple[str, str]]:
+def load_pairs(path: Path = PAIRS) -> list[tuple[str, str]]:
     pairs = []
-    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         wrong, right = line.split("\t")
@@ -76,6 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="typo detection: recall, silence, cost")
     parser.add_argument("runs", type=int, nargs="?", default=5)
     parser.add_argument("--file", default=SEED)
+    parser.add_argument("--pairs", type=Path, default=PAIRS)
     parser.add_argument("--show-missed", action="store_true")
     args = parser.parse_args()
 
@@ -83,7 +87,7 @@ def main() -> None:
     if index is None:
         sys.exit("the typo index is unavailable (no writable cache directory, or no jieba)")
     known = [e.wrong for e in misused_entries() if e.wrong]
-    pairs = load_pairs()
+    pairs = load_pairs(args.pairs)
     held_out = [(w, r) for w, r in pairs if not any(k in w for k in known)]
     counts: dict[str, list[int]] = {"nonword": [0, 0], "realword": [0, 0]}
     loud: list[str] = []

@@ -97,8 +97,12 @@ def _is_han(word: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
-def build_index(source: Path, target: Path) -> None:
-    """Write the typo index for jieba's dictionary ``source`` to ``target`` (atomically)."""
+def build_index(source: Path, target: Path, extra: Mapping[str, int] | None = None) -> None:
+    """Write the typo index for jieba's dictionary ``source`` to ``target`` (atomically).
+
+    ``extra`` words (data/typo_words.yaml: 凝心聚力, 提质增效) count as dictionary words
+    of at least their frequency, so they can be suggested as well as left alone.
+    """
     import sqlite3
 
     from pypinyin import Style, pinyin
@@ -109,6 +113,8 @@ def build_index(source: Path, target: Path) -> None:
             parts = line.split(" ")
             if len(parts) >= 2 and parts[1].strip().isdigit():
                 words[parts[0]] = int(parts[1])
+    for word, freq in (extra or {}).items():
+        words[word] = max(words.get(word, 0), freq)
     total = sum(words.values())
     common: list[str] = []
     chars: set[str] = set()
@@ -232,6 +238,7 @@ def _index(pid: int) -> TypoIndex | None:
 
     Keyed by process id: a SQLite connection must not cross a fork into workers.
     """
+    import hashlib
     import sqlite3
 
     from replint.plugin import cache_dir
@@ -240,10 +247,13 @@ def _index(pid: int) -> TypoIndex | None:
     directory = cache_dir()
     if source is None or directory is None:
         return None
-    target = directory / f"typo-index-{source.stat().st_size}-v{_INDEX_VERSION}.sqlite3"
+    extra = known_words()
+    digest = hashlib.sha256("\n".join(sorted(extra)).encode()).hexdigest()[:12]
+    name = f"typo-index-{source.stat().st_size}-{digest}-v{_INDEX_VERSION}.sqlite3"
+    target = directory / name
     try:
         if not target.is_file():
-            build_index(source, target)
+            build_index(source, target, extra)
         conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
         return TypoIndex(conn)
     except (OSError, sqlite3.Error, KeyError, ImportError):

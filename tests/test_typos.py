@@ -68,3 +68,15 @@ def test_default_run_never_opens_the_typo_index_or_jieba():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False", "False"]
+
+
+def test_index_counts_the_known_words_as_dictionary_words(tmp_path):
+    import sqlite3
+
+    source = tmp_path / "dict.txt"
+    source.write_text("聚力 5 n\n工作 3000 vn\n", encoding="utf-8")
+    target = tmp_path / "index.sqlite3"
+    typos.build_index(source, target, {"凝心聚力": 1000, "工作": 10})
+    index = typos.TypoIndex(sqlite3.connect(target))
+    assert index.freqs(["凝心聚力", "工作", "聚力"]) == {"凝心聚力": 1000, "工作": 3000, "聚力": 5}
+    assert index.homophones(["凝心聚?|li"]) == {"凝心聚?|li": ["凝心聚力"]}
