@@ -912,26 +912,47 @@ _Event = tuple[frozenset[str], str, dt.date, str, re.Pattern[str], "re.Pattern[s
 @cache
 def _events() -> tuple[re.Pattern[str], tuple[_Event, ...]]:
     """A regex of every entry's keys, and (keys, event, date, kind, pattern, unless) for
-    every phrase of events.yaml."""
-    out: list[_Event] = []
-    for item in (load_data("events.yaml") or {}).get("events", []):
-        raw = str(item["date"])
-        parts = [int(x) for x in raw.split("-")]
-        date = dt.date(
-            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+    every phrase of events.yaml (its entries and its series)."""
+    from ._event_table import phrases
+
+    # Compiled when a paragraph first holds one of the entry's keys: most reports name
+    # few of these events, and compiling all of them costs milliseconds.
+    out: list[_Event] = [
+        (
+            e.keys,
+            e.event,
+            e.date,
+            e.kind,
+            lazy_re(e.pattern),
+            lazy_re(e.unless) if e.unless else None,
         )
-        # Compiled when a paragraph first holds one of the entry's keys: most reports
-        # name few of these events, and compiling all of them costs milliseconds.
-        unless = lazy_re(item["unless"]) if item.get("unless") else None
-        keys = frozenset(str(k) for k in item.get("keys") or ())
-        for kind in ("before", "during", "after"):
-            for pattern in item.get(kind) or ():
-                out.append((keys, str(item["event"]), date, kind, lazy_re(pattern), unless))
+        for e in phrases(load_data("events.yaml") or {})
+    ]
     # Longest first, then by text: the same pattern string every run (a set's order
     # changes with the hash seed), so its compiled form is found in the regex table.
     all_keys = sorted({k for entry in out for k in entry[0]}, key=lambda k: (-len(k), k))
     key_re = regexes.compile("|".join(map(re.escape, all_keys)) if all_keys else "(?!)")
     return key_re, tuple(out)
+
+
+# A sentence that tells history or cites: the phrase is not this year's news.
+_HISTORY = lazy_re(
+    r"过去[一二三四五六七八九十0-9]*年|[一二三四五六七八九十0-9]+年来|回顾|期间|以来|时期|历程|"
+    r"曾经|当年|那年|先后"
+)
+_CITING = lazy_re(r"(?:根据|依据|参照)[^，。；]*$")
+# Looking forward to an event: it may be named before it is held.
+_AHEAD = lazy_re(r"(?:即将|将于|将要|迎接|喜迎|筹备|召开前)[^，。；]*$")
+
+
+def _told_as_history(text: str, start: int, end: int, period_year: int) -> bool:
+    """Whether the sentence around ``start:end`` tells history (a year before the
+    period, 过去五年, 期间, 以来) or cites the phrase (根据…)."""
+    lo, hi = next(((s, e) for s, e in zh.split_sentences(text) if e > start), (0, len(text)))
+    sentence = text[lo:hi]
+    if _HISTORY.search(sentence) or _CITING.search(text[lo:start]):
+        return True
+    return any(y.year < period_year for y in zh.find_years(sentence))
 
 
 class StaleEvent(Rule):
@@ -997,6 +1018,12 @@ class StaleEvent(Rule):
                         )
                         if unless.search(text, m.end(), sentence_end):
                             continue
+                    if kind != "after" and _told_as_history(text, m.start(), m.end(), start.year):
+                        continue
+                    if kind == "after" and _AHEAD.search(
+                        text[zh.clause_around(text, m.start())[0] : m.start()]
+                    ):
+                        continue
                     phrase = m.group(0)
                     when = (
                         date.isoformat() if date.day != 1 or kind == "during" else f"{date:%Y-%m}"
