@@ -457,20 +457,22 @@ class PlanYear(Rule):
 
 
 def _signed_before_work(doc: Document, a: Analysis) -> tuple[dt.date, Any] | None:
-    """The signing date and the first dated piece of work done more than a week after it."""
+    """The signing date and the latest dated piece of work done more than a week after it."""
     tl = a.timeline
     signed = a.signing.value if a.signing else None
     if tl is None or signed is None:
         return None
-    for m in tl.mentions:
-        if (
-            m.role == "work-done"
-            and m.expr.precision == "day"
-            and m.first is not None
-            and (m.first - signed).days > 7
-        ):
-            return signed, m
-    return None
+    later = [
+        m
+        for m in tl.mentions
+        if m.role == "work-done"
+        and m.expr.precision == "day"
+        and m.first is not None
+        and (m.first - signed).days > 7
+    ]
+    if not later:
+        return None
+    return signed, max(later, key=lambda m: m.first or signed)
 
 
 _GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range")

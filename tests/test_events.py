@@ -46,7 +46,12 @@ def _right_year(p: EventPhrase) -> int:
 
 def test_the_table_is_big_enough_to_date_old_reports():
     events = {p.event for p in PHRASES}
-    assert {"十届全国人大三次会议", "十四届全国人大三次会议", "党的十六大", "党的十七届四中全会"} <= events
+    assert {
+        "十届全国人大三次会议",
+        "十四届全国人大三次会议",
+        "党的十六大",
+        "党的十七届四中全会",
+    } <= events
     assert sum("全国人大" in e for e in events) >= 28  # every annual session since 1998
     assert sum("中全会" in e for e in events) >= 40  # the plenums of the 15th-20th CC
     assert any("六五" in e for e in events) and any("十五五" in e for e in events)

@@ -136,7 +136,40 @@ def refine_period(
 ) -> tuple[Period | None, str]:
     """The period the analysis found (config, title, first sentence, file name,
     signing date), narrowed down to days where the title or file name gives them, with
-    its confidence; a title under site banners when nothing better was found."""
+    its confidence; a title under site banners when nothing better was found. A sprint
+    or iteration the title or file name numbers is kept with it (``Period.sprint``)."""
+    period, note = _refine(doc, title, period, note, signing_date)
+    if period is None:
+        return period, note
+    named = doc.paragraphs[title].text if title is not None else ""
+    for text in (named, PurePath(doc.path).stem):
+        sprint = next((e.number for e in find_named_periods(text) if e.kind == "sprint"), None)
+        if sprint is not None:
+            return replace(period, sprint=sprint), note
+    return period, note
+
+
+def _two_dates(name: str, year: int | None) -> Period | None:
+    """A file name holding a first and a last day (``iteration-4_2024-03-04_2024-03-15``)."""
+    name = name.replace("_", " ")
+    days = [
+        r[0]
+        for e in find_date_exprs(name, loose=True)
+        if e.kind == "date" and (r := _resolve(e, year)) is not None
+    ]
+    if len(days) != 2 or not 0 < (days[1] - days[0]).days <= 400:
+        return None
+    return Period(days[0].year, days[1].year, source="file name", first=days[0], last=days[1],
+                  kind="range", confidence="high")  # fmt: skip
+
+
+def _refine(
+    doc: Document,
+    title: int | None,
+    period: Period | None,
+    note: str,
+    signing_date: dt.date | None,
+) -> tuple[Period | None, str]:
     paragraphs = doc.paragraphs
     if period is not None and period.source == "config":
         return period, note
@@ -180,7 +213,7 @@ def refine_period(
     # "周报_2023.10.16-10.20" and "24_3.18": an underscore between words is a space.
     name = re.sub(r"(?<![0-9])_|_(?![0-9])", " ", PurePath(doc.path).stem)
     if period is None or period.source in ("file name", "signing date"):
-        found = period_from_range(name, "file name", year, None, "high")
+        found = period_from_range(name, "file name", year, None, "high") or _two_dates(name, year)
         if found is None and _WEEKLY_WORDS.search(name):
             found = _week_of_date(name, year)
         if found is not None:

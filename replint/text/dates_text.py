@@ -255,7 +255,12 @@ _ATOMS: tuple[tuple[str, str, bool], ...] = (
     ("day", r"(?P<d>[0-9]{1,2})\s*[日号]", False),
     ("month", r"(?P<m>[0-9]{1,2})\s*月份?", False),
     # "June 3–7, 2024": the second end of an English range is a bare day.
-    ("en-day", rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_Y}))?(?![0-9])", False),
+    # Its year is not the start of a date of its own ("iteration-4 2024-03-04").
+    (
+        "en-day",
+        rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_Y})(?![-./][0-9]))?(?![0-9])",
+        False,
+    ),
 )
 _ATOM_RE = lazy_re(
     r"(?<![0-9A-Za-z_.])(?:"
