@@ -526,7 +526,7 @@ class WeeklySeries(Rule):
         """Sprints of one folder, in the order of their numbers: each must start after the
         one before ends, and a sprint number left out is said."""
         items.sort(key=lambda t: (t[0], t[1]))
-        for (na, a0, a1, da), (nb, b0, b1, db) in itertools.pairwise(items):
+        for (na, _a0, a1, da), (nb, b0, b1, db) in itertools.pairwise(items):
             if nb == na:
                 continue
             if b0 <= a1:

@@ -144,12 +144,20 @@ class YearAfterPeriod(Rule):
             bound = signed.year
         english = a.language == "en"
         reported: set[tuple[int, int]] = set()
+        # Titles, quotations and other citations, as the timeline sees them.
+        cited = (
+            {(m.paragraph, m.start) for m in a.timeline.mentions if m.role == "citation"}
+            if a.timeline
+            else set()
+        )
         for _i, p in _past_paragraphs(doc, a):
             text = p.text
             quoted = _titles(text)
             years = _english_dated_years(text) if english else zh.find_years(text)
             for y in years:
                 if y.year <= bound or y.in_range or zh.inside(quoted, y.start, y.end):
+                    continue
+                if (_i, y.start) in cited:
                     continue
                 lo, hi = zh.clause_around(text, y.start)
                 before = text[lo : y.start]

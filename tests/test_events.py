@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from replint import lint_text
 from replint_rules import load_data
 from replint_rules._event_table import EventPhrase, phrases
+
+from replint import lint_text
 
 PHRASES = phrases(load_data("events.yaml"))
 

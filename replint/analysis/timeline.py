@@ -341,7 +341,13 @@ def build_timeline(
         kinds = parts[index] if index < len(parts) else frozenset()
         heading = index in heading_levels or index == title or p.kind == "heading"
         level = heading_levels.get(index, p.level or 1)
-        quoted = zh.bracket_spans(text)
+        # Titles of documents, and quoted words: somebody's saying or a name, not a date
+        # the report gives to its own work.
+        quoted = [
+            *zh.bracket_spans(text),
+            *zh.bracket_spans(text, "“", "”"),
+            *zh.bracket_spans(text, "「", "」"),
+        ]
         exprs = list(find_date_exprs(text, loose=heading))
         if heading:
             exprs.extend(e for e in find_named_periods(text) if e.kind in ("week", "sprint"))
