@@ -488,7 +488,12 @@ class WeeklySeries(Rule):
     ) -> Iterator[Finding]:
         folders: dict[str, list[tuple[dt.date, dt.date, Document]]] = {}
         sprints: dict[str, list[tuple[int, dt.date, dt.date, Document]]] = {}
+        # The reports of each folder: a sprint number is said to be missing only where
+        # every report of the folder is a dated sprint (an undated one may be it).
+        per_folder: dict[str, int] = {}
         for doc in docs:
+            folder = str(PurePath(doc.path).parent)
+            per_folder[folder] = per_folder.get(folder, 0) + 1
             tl = _timeline(doc)
             period = tl.period if tl else None
             if period is None or period.confidence != "high" or not (period.week or period.first):
@@ -519,10 +524,12 @@ class WeeklySeries(Rule):
                         severity=Severity.INFO,
                     )
 
-        for numbered in sprints.values():
-            yield from self._sprints(numbered)
+        for folder, dated in sprints.items():
+            yield from self._sprints(dated, complete=len(dated) == per_folder.get(folder))
 
-    def _sprints(self, items: list[tuple[int, dt.date, dt.date, Document]]) -> Iterator[Finding]:
+    def _sprints(
+        self, items: list[tuple[int, dt.date, dt.date, Document]], complete: bool
+    ) -> Iterator[Finding]:
         """Sprints of one folder, in the order of their numbers: each must start after the
         one before ends, and a sprint number left out is said."""
         items.sort(key=lambda t: (t[0], t[1]))
@@ -533,7 +540,7 @@ class WeeklySeries(Rule):
                 yield self._at_period(db, f"sprint {nb} ({b0.isoformat()} to {b1.isoformat()}) starts "
                                       f"before sprint {na} of {PurePath(da.path).name} ends ({a1.isoformat()}): "
                                       "correct the dates of one of them")  # fmt: skip
-            elif nb > na + 1:
+            elif nb > na + 1 and complete:
                 missing = f"sprint {na + 1}" if nb == na + 2 else f"sprints {na + 1}–{nb - 1}"
                 yield self._at_period(
                     db, f"no report for {missing} between {PurePath(da.path).name} and this one",

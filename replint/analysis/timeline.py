@@ -139,14 +139,34 @@ def refine_period(
     its confidence; a title under site banners when nothing better was found. A sprint
     or iteration the title or file name numbers is kept with it (``Period.sprint``)."""
     period, note = _refine(doc, title, period, note, signing_date)
-    if period is None:
-        return period, note
     named = doc.paragraphs[title].text if title is not None else ""
     for text in (named, PurePath(doc.path).stem):
         sprint = next((e.number for e in find_named_periods(text) if e.kind == "sprint"), None)
-        if sprint is not None:
-            return replace(period, sprint=sprint), note
+        if sprint is None:
+            continue
+        if period is None or period.first is None or period.source == "first sentence":
+            # "Sprint 5 ran from 2024-03-04 to 2024-03-15", "本迭代周期：2024年3月4日至3月15日"
+            period = _sprint_days(doc, period) or period
+        return (replace(period, sprint=sprint) if period is not None else None), note
     return period, note
+
+
+_SPRINT_DAYS = lazy_re(r"sprint|iteration|迭代|冲刺|周期|\b(?:ran|runs|run)\s+from\b", re.I)
+
+
+def _sprint_days(doc: Document, period: Period | None) -> Period | None:
+    """The days of a sprint as one of its first sentences gives them."""
+    year = period.year if period is not None else None
+    for index, p in enumerate(doc.paragraphs[:8]):
+        for lo, hi in zh.split_sentences(p.text)[:3]:
+            sentence = p.text[lo:hi]
+            if not _SPRINT_DAYS.search(sentence):
+                continue
+            found = period_from_range(sentence, "first sentence", year, index, "high")
+            if found is not None and found.first is not None:
+                span = (found.span[0] + lo, found.span[1] + lo) if found.span else None
+                return replace(found, span=span)
+    return None
 
 
 def _two_dates(name: str, year: int | None) -> Period | None:

@@ -347,10 +347,16 @@ def find_date_exprs(text: str, loose: bool = False) -> tuple[DateExpr, ...]:
     ``23/10/16`` and lone ``8月``; in prose those are amounts and version numbers too often.
     """
     atoms: list[DatePart] = []
-    for m in _ATOM_RE.finditer(text):
+    pos = 0
+    while (m := _ATOM_RE.search(text, pos)) is not None:
         part = _atom(m, loose)
         if part is not None:
             atoms.append(part)
+            pos = m.end()
+        else:
+            # "ran from 2024-03-04": "from 2024" is no month and year; look again
+            # from the next character, so the date after it is not lost.
+            pos = m.start() + 1
     out: list[DateExpr] = []
     i = 0
     while i < len(atoms):
