@@ -517,12 +517,8 @@ class WeeklySeries(Rule):
                                           f"overlaps that of {PurePath(da.path).name} ({a0.isoformat()} "
                                           f"to {a1.isoformat()}): correct the range of one of them")  # fmt: skip
                 elif (b0 - a1).days > 7:
-                    yield self._at_period(
-                        db,
-                        f"no weekly report between {PurePath(da.path).name} (to {a1.isoformat()}) "
-                        f"and this one (from {b0.isoformat()}): a week is missing",
-                        severity=Severity.INFO,
-                    )
+                    yield self._info(db, f"no weekly report between {PurePath(da.path).name} (to "
+                                     f"{a1.isoformat()}) and this one (from {b0.isoformat()}): a week is missing")  # fmt: skip
 
         for folder, dated in sprints.items():
             yield from self._sprints(dated, complete=len(dated) == per_folder.get(folder))
@@ -542,17 +538,15 @@ class WeeklySeries(Rule):
                                       "correct the dates of one of them")  # fmt: skip
             elif nb > na + 1 and complete:
                 missing = f"sprint {na + 1}" if nb == na + 2 else f"sprints {na + 1}–{nb - 1}"
-                yield self._at_period(
-                    db, f"no report for {missing} between {PurePath(da.path).name} and this one",
-                    severity=Severity.INFO,
-                )  # fmt: skip
-            elif (b0 - a1).days > 7:
-                yield self._at_period(
-                    db,
-                    f"sprint {nb} starts {(b0 - a1).days} days after sprint {na} ends "
-                    f"({a1.isoformat()}): the days between are in no sprint; check the dates",
-                    severity=Severity.INFO,
+                yield self._info(
+                    db, f"no report for {missing} between {PurePath(da.path).name} and this one"
                 )
+            elif (b0 - a1).days > 7:
+                yield self._info(db, f"sprint {nb} starts {(b0 - a1).days} days after sprint {na} ends "
+                                 f"({a1.isoformat()}): the days between are in no sprint; check the dates")  # fmt: skip
+
+    def _info(self, doc: Document, message: str) -> Finding:
+        return self._at_period(doc, message, severity=Severity.INFO)
 
     def _at_period(self, doc: Document, message: str, severity: Severity | None = None) -> Finding:
         period = doc.analysis.period

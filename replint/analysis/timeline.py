@@ -138,7 +138,7 @@ def refine_period(
     signing date), narrowed down to days where the title or file name gives them, with
     its confidence; a title under site banners when nothing better was found. A sprint
     or iteration the title or file name numbers is kept with it (``Period.sprint``)."""
-    period, note = _refine(doc, title, period, note, signing_date)
+    period = _refine(doc, title, period)
     named = doc.paragraphs[title].text if title is not None else ""
     for text in (named, PurePath(doc.path).stem):
         sprint = next((e.number for e in find_named_periods(text) if e.kind == "sprint"), None)
@@ -183,16 +183,10 @@ def _two_dates(name: str, year: int | None) -> Period | None:
                   kind="range", confidence="high")  # fmt: skip
 
 
-def _refine(
-    doc: Document,
-    title: int | None,
-    period: Period | None,
-    note: str,
-    signing_date: dt.date | None,
-) -> tuple[Period | None, str]:
+def _refine(doc: Document, title: int | None, period: Period | None) -> Period | None:
     paragraphs = doc.paragraphs
     if period is not None and period.source == "config":
-        return period, note
+        return period
     year = period.year if period is not None else None
     if period is not None and period.source == "title":
         found = period_from_range(paragraphs[period.paragraph or 0].text if period.paragraph
@@ -200,12 +194,12 @@ def _refine(
         if found is None and title is not None:
             found = period_from_range(paragraphs[title].text, "title", year, title, "high")
         if found is not None and found.year in (period.year, period.end_year, period.year + 1):
-            return found, note
-        return period, note
+            return found
+        return period
     if title is not None and period is None:
         found = period_from_range(paragraphs[title].text, "title", year, title, "high")
         if found is not None:
-            return found, note
+            return found
     if period is None or period.source in ("signing date", "file name"):
         junk_title = title is not None and not zh.find_years(paragraphs[title].text)
         index = _title_like(paragraphs) if title is None or junk_title else None
@@ -229,7 +223,7 @@ def _refine(
                     elif named.kind == "quarter" and named.number:
                         found = replace(found, quarter=named.number)
             if found is not None:
-                return found, note
+                return found
     # "周报_2023.10.16-10.20" and "24_3.18": an underscore between words is a space.
     name = re.sub(r"(?<![0-9])_|_(?![0-9])", " ", PurePath(doc.path).stem)
     if period is None or period.source in ("file name", "signing date"):
@@ -237,9 +231,9 @@ def _refine(
         if found is None and _WEEKLY_WORDS.search(name):
             found = _week_of_date(name, year)
         if found is not None:
-            return replace(found, evidence=PurePath(doc.path).name, span=None), note
+            return replace(found, evidence=PurePath(doc.path).name, span=None)
     if period is None:
-        return None, note
+        return None
     if period.source == "first sentence":
         p = paragraphs[period.paragraph] if period.paragraph is not None else None
         after = p.text[period.span[1] : period.span[1] + 6] if p and period.span else ""
@@ -257,11 +251,11 @@ def _refine(
                 announced = int(m.group("y"))
                 return Period(announced, announced, source="first sentence", evidence=m.group(0),
                               paragraph=period.paragraph, span=m.span("y"),
-                              confidence="medium"), note  # fmt: skip
-        return replace(period, confidence="low" if event or since else "medium"), note
+                              confidence="medium")  # fmt: skip
+        return replace(period, confidence="low" if event or since else "medium")
     if period.source == "signing date":
-        return replace(period, confidence="low"), note
-    return period, note
+        return replace(period, confidence="low")
+    return period
 
 
 # ----------------------------------------------------------------------------- roles
