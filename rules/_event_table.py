@@ -79,9 +79,9 @@ def _entries(items: Sequence[Mapping[str, Any]]) -> Iterator[EventPhrase]:
 def _npc(spec: Mapping[str, Any]) -> Iterator[EventPhrase]:
     rows = [(int(t), int(s), parse_date(d)) for t, s, d in spec.get("sessions") or ()]
     source = str(spec.get("source", ""))
-    keys = frozenset({"全国人大", "全国人民代表大会"})
     for n, (term, session, date) in enumerate(rows):
         t, s = int_to_cn(term), int_to_cn(session)
+        keys = frozenset({f"{t}届全国人"})  # 十届全国人大, 第十届全国人民代表大会
         name = f"{t}届全国人大{s}次会议"
         written = (
             f"{_NOT_NUMERAL}(?:第?{t}届全国人大第?{s}次会议|第?{t}届全国人民代表大会第?{s}次会议)"
@@ -103,7 +103,7 @@ def _congresses(spec: Mapping[str, Any]) -> Iterator[EventPhrase]:
         number = int(row["number"])
         c = int_to_cn(number)
         date = parse_date(row["date"])
-        keys = frozenset({f"{c}大", f"{c}届"})
+        keys = frozenset({f"{c}大"})
         congress = f"党的{c}大"
         big = f"{_NOT_NUMERAL}(?:党的)?{c}大"
         yield EventPhrase(congress, date, "before", f"(?:迎接|喜迎|献礼){_CLAUSE}{{0,4}}{big}",
@@ -119,8 +119,9 @@ def _congresses(spec: Mapping[str, Any]) -> Iterator[EventPhrase]:
         )  # fmt: skip
         for k, raw in enumerate(row.get("plenums") or (), start=1):
             plenum = f"{_NOT_NUMERAL}(?:党的)?(?:{c}届{int_to_cn(k)}中全会|第{c}届中央委员会第{int_to_cn(k)}次全体会议)"
+            plenum_keys = frozenset({f"{c}届{int_to_cn(k)}中全会", f"第{c}届中央委员会"})
             yield EventPhrase(f"党的{c}届{int_to_cn(k)}中全会", parse_date(raw), "after",
-                              plenum, keys, None, f"{c}届{int_to_cn(k)}中全会精神", source)  # fmt: skip
+                              plenum, plenum_keys, None, f"{c}届{int_to_cn(k)}中全会精神", source)  # fmt: skip
         if n + 1 < len(rows):
             # Studying this congress or its plenums as this year's task, once the next
             # congress has met; "党的十九大以来" (history) is not this phrase.
@@ -130,7 +131,7 @@ def _congresses(spec: Mapping[str, Any]) -> Iterator[EventPhrase]:
                 f"{c}(?:大|届[一二三四五六七]中全会)(?:和{_CLAUSE}{{0,12}})?精神"
             )
             yield EventPhrase(f"党的{nc}大", parse_date(rows[n + 1]["date"]), "before", study,
-                              keys, None, f"学习贯彻党的{c}大精神", source)  # fmt: skip
+                              frozenset({f"{c}大", f"{c}届"}), None, f"学习贯彻党的{c}大精神", source)  # fmt: skip
 
 
 def _plans(spec: Mapping[str, Any]) -> Iterator[EventPhrase]:
@@ -165,7 +166,7 @@ def _anniversary(item: Mapping[str, Any]) -> Iterator[EventPhrase]:
         n = f"(?:{k}|{int_to_cn(k)})"
         year = base + k
         event = f"{item['name']}{k}周年（{year}年）"
-        keys = frozenset({"周年"})
+        keys = frozenset({f"{k}周年", f"{int_to_cn(k)}周年"})
         unless = "大会上的(?:重要)?讲话|讲话精神|重要讲话"
         name = str(item["name"])
         yield EventPhrase(event, dt.date(year, 1, 1), "during",

@@ -141,6 +141,8 @@ def refine_period(
     period = _refine(doc, title, period)
     named = doc.paragraphs[title].text if title is not None else ""
     for text in (named, PurePath(doc.path).stem):
+        if not _SPRINT_WORD.search(text):
+            continue  # most reports are no sprint: spare the named-period patterns
         sprint = next((e.number for e in find_named_periods(text) if e.kind == "sprint"), None)
         if sprint is None:
             continue
@@ -151,6 +153,7 @@ def refine_period(
     return period, note
 
 
+_SPRINT_WORD = lazy_re(r"sprint|iteration|迭代|冲刺", re.I)
 _SPRINT_DAYS = lazy_re(r"sprint|iteration|迭代|冲刺|周期|\b(?:ran|runs|run)\s+from\b", re.I)
 
 
