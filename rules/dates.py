@@ -1007,12 +1007,14 @@ class StaleEvent(Rule):
         if signed is not None and signed > latest:
             latest = signed
         key_re, events = _events()
+        all_keys = {k for e in events for k in e[0]}
         every_entry_has_keys = all(e[0] for e in events)
         for p in doc.paragraphs:
             text = p.text
             # Most paragraphs name no event: one scan for the entries' keys spares the
             # phrase patterns.
-            present = set(key_re.findall(text))
+            # (findall would miss a key inside a longer one: "100" in "100周年")
+            present = {k for k in all_keys if k in text} if key_re.search(text) else set()
             if not present and every_entry_has_keys:
                 continue
             quoted = _titles(text)
