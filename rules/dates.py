@@ -27,7 +27,6 @@ from replint.plugin import (
     Rule,
     Severity,
     lazy_re,
-    regexes,
     with_year,
     zh,
 )
@@ -920,8 +919,8 @@ _Event = tuple[frozenset[str], str, dt.date, str, re.Pattern[str], "re.Pattern[s
 
 
 @cache
-def _events() -> tuple[re.Pattern[str], tuple[_Event, ...]]:
-    """A regex of every entry's keys, and (keys, event, date, kind, pattern, unless) for
+def _events() -> tuple[frozenset[str], tuple[_Event, ...]]:
+    """Every entry's keys, and (keys, event, date, kind, pattern, unless) for
     every phrase of events.yaml (its entries and its series)."""
     from ._event_table import phrases
 
@@ -938,11 +937,9 @@ def _events() -> tuple[re.Pattern[str], tuple[_Event, ...]]:
         )
         for e in phrases(load_data("events.yaml") or {})
     ]
-    # Longest first, then by text: the same pattern string every run (a set's order
-    # changes with the hash seed), so its compiled form is found in the regex table.
-    all_keys = sorted({k for entry in out for k in entry[0]}, key=lambda k: (-len(k), k))
-    key_re = regexes.compile("|".join(map(re.escape, all_keys)) if all_keys else "(?!)")
-    return key_re, tuple(out)
+    # Found by plain substring tests: an alternation of the keys costs more to compile
+    # (CJK character sets) than testing every key on every paragraph does to run.
+    return frozenset(k for entry in out for k in entry[0]), tuple(out)
 
 
 # A sentence that tells history or cites: the phrase is not this year's news.
@@ -1006,15 +1003,13 @@ class StaleEvent(Rule):
         signed = a.signing.value if a.signing else None
         if signed is not None and signed > latest:
             latest = signed
-        key_re, events = _events()
-        all_keys = {k for e in events for k in e[0]}
+        all_keys, events = _events()
         every_entry_has_keys = all(e[0] for e in events)
         for p in doc.paragraphs:
             text = p.text
             # Most paragraphs name no event: one scan for the entries' keys spares the
             # phrase patterns.
-            # (findall would miss a key inside a longer one: "100" in "100周年")
-            present = {k for k in all_keys if k in text} if key_re.search(text) else set()
+            present = {k for k in all_keys if k in text}
             if not present and every_entry_has_keys:
                 continue
             quoted = _titles(text)
