@@ -973,8 +973,14 @@ class StaleEvent(Rule):
     happened (`迎接党的二十大胜利召开` in a 2023 report), presenting an anniversary as
     this year's (`庆祝建党100周年` in a 2023 report), using a name replaced since
     (`新冠肺炎` after 2022), or citing an event that came after the period
-    (`二十届三中全会` in a 2023 report). The speech
-    `在庆祝中国共产党成立100周年大会上的讲话` and titles in 《》 are not judged.
+    (`二十届三中全会` in a 2023 report). The table covers every 全国人大 session since
+    1998, the Party congresses and plenums since the 15th, the five-year plans from 六五
+    to 十五五 (`实施“十二五”规划` in a 2024 report), the campaigns by their years (两学一做,
+    主题教育, 党史学习教育, 党纪学习教育) and round anniversaries, so a report recycled
+    from ten years ago shows its year. The speech
+    `在庆祝中国共产党成立100周年大会上的讲话`, titles in 《》, and sentences that tell
+    history or cite (`十三五期间`, `过去五年`, `自2018年以来`, `2016年，…`, `根据…`) are not
+    judged.
 
     ## Why is this bad?
     These phrases are the fingerprints of text copied from another year's report; a
