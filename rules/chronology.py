@@ -444,15 +444,23 @@ def _missing(kind: str, prev: Mention, cur: Mention, direction: int) -> str:
 
 
 class WeeklySeries(Rule):
-    """Weekly reports of one folder overlap or leave a week out.
+    """Weekly (or sprint) reports of one folder overlap or leave a week out.
 
     ## What it does
-    Reports consecutive weekly reports (in one folder) whose ranges overlap or leave a gap.
+    Reports consecutive weekly or sprint reports (in one folder) whose ranges overlap or
+    leave a gap.
 
     Takes the period of each weekly report of a run (from the title, e.g.
     `周报（2024年6月3日—6月7日）`, or the file name, e.g. `周报_2024.6.10-6.14.md`,
     `2024-W24.md`), orders the reports of each folder by it, and reports a report whose
     days overlap the previous one, and, as information, a week with no report between two.
+
+    Sprint and iteration reports (`Sprint 14`, `Iteration 3`, `第3个迭代`) are ordered by
+    their numbers, where the title or file name also gives their days
+    (`Sprint 14 (Oct 2 – Oct 13, 2023)`, `iteration-4_2024-03-04_2024-03-15.md`): a sprint
+    that starts before the one before it ends is reported, and, as information, a sprint
+    number left out or days between two sprints in none. Sprints that nothing dates are
+    not judged.
 
     ## Why is this bad?
     Overlapping reports count the same work twice (a range copied and not updated);
@@ -479,10 +487,22 @@ class WeeklySeries(Rule):
         references: Sequence[Document] = (),
     ) -> Iterator[Finding]:
         folders: dict[str, list[tuple[dt.date, dt.date, Document]]] = {}
+        sprints: dict[str, list[tuple[int, dt.date, dt.date, Document]]] = {}
+        # The reports of each folder: a sprint number is said to be missing only where
+        # every report of the folder is a dated sprint (an undated one may be it).
+        per_folder: dict[str, int] = {}
         for doc in docs:
+            folder = str(PurePath(doc.path).parent)
+            per_folder[folder] = per_folder.get(folder, 0) + 1
             tl = _timeline(doc)
             period = tl.period if tl else None
             if period is None or period.confidence != "high" or not (period.week or period.first):
+                continue
+            if period.sprint is not None:
+                if period.first is not None and period.last is not None:
+                    sprints.setdefault(str(PurePath(doc.path).parent), []).append(
+                        (period.sprint, period.first, period.last, doc)
+                    )
                 continue
             if not (period.weekly or (tl is not None and tl.weekly)):
                 continue
@@ -497,12 +517,36 @@ class WeeklySeries(Rule):
                                           f"overlaps that of {PurePath(da.path).name} ({a0.isoformat()} "
                                           f"to {a1.isoformat()}): correct the range of one of them")  # fmt: skip
                 elif (b0 - a1).days > 7:
-                    yield self._at_period(
-                        db,
-                        f"no weekly report between {PurePath(da.path).name} (to {a1.isoformat()}) "
-                        f"and this one (from {b0.isoformat()}): a week is missing",
-                        severity=Severity.INFO,
-                    )
+                    yield self._info(db, f"no weekly report between {PurePath(da.path).name} (to "
+                                     f"{a1.isoformat()}) and this one (from {b0.isoformat()}): a week is missing")  # fmt: skip
+
+        for folder, dated in sprints.items():
+            yield from self._sprints(dated, complete=len(dated) == per_folder.get(folder))
+
+    def _sprints(
+        self, items: list[tuple[int, dt.date, dt.date, Document]], complete: bool
+    ) -> Iterator[Finding]:
+        """Sprints of one folder, in the order of their numbers: each must start after the
+        one before ends, and a sprint number left out is said."""
+        items.sort(key=lambda t: (t[0], t[1]))
+        for (na, _a0, a1, da), (nb, b0, b1, db) in itertools.pairwise(items):
+            if nb == na:
+                continue
+            if b0 <= a1:
+                yield self._at_period(db, f"sprint {nb} ({b0.isoformat()} to {b1.isoformat()}) starts "
+                                      f"before sprint {na} of {PurePath(da.path).name} ends ({a1.isoformat()}): "
+                                      "correct the dates of one of them")  # fmt: skip
+            elif nb > na + 1 and complete:
+                missing = f"sprint {na + 1}" if nb == na + 2 else f"sprints {na + 1}–{nb - 1}"
+                yield self._info(
+                    db, f"no report for {missing} between {PurePath(da.path).name} and this one"
+                )
+            elif (b0 - a1).days > 7:
+                yield self._info(db, f"sprint {nb} starts {(b0 - a1).days} days after sprint {na} ends "
+                                 f"({a1.isoformat()}): the days between are in no sprint; check the dates")  # fmt: skip
+
+    def _info(self, doc: Document, message: str) -> Finding:
+        return self._at_period(doc, message, severity=Severity.INFO)
 
     def _at_period(self, doc: Document, message: str, severity: Severity | None = None) -> Finding:
         period = doc.analysis.period

@@ -27,7 +27,6 @@ from replint.plugin import (
     Rule,
     Severity,
     lazy_re,
-    regexes,
     with_year,
     zh,
 )
@@ -144,12 +143,20 @@ class YearAfterPeriod(Rule):
             bound = signed.year
         english = a.language == "en"
         reported: set[tuple[int, int]] = set()
+        # Titles, quotations and other citations, as the timeline sees them.
+        cited = (
+            {(m.paragraph, m.start) for m in a.timeline.mentions if m.role == "citation"}
+            if a.timeline
+            else set()
+        )
         for _i, p in _past_paragraphs(doc, a):
             text = p.text
             quoted = _titles(text)
             years = _english_dated_years(text) if english else zh.find_years(text)
             for y in years:
                 if y.year <= bound or y.in_range or zh.inside(quoted, y.start, y.end):
+                    continue
+                if (_i, y.start) in cited:
                     continue
                 lo, hi = zh.clause_around(text, y.start)
                 before = text[lo : y.start]
@@ -457,20 +464,22 @@ class PlanYear(Rule):
 
 
 def _signed_before_work(doc: Document, a: Analysis) -> tuple[dt.date, Any] | None:
-    """The signing date and the first dated piece of work done more than a week after it."""
+    """The signing date and the latest dated piece of work done more than a week after it."""
     tl = a.timeline
     signed = a.signing.value if a.signing else None
     if tl is None or signed is None:
         return None
-    for m in tl.mentions:
-        if (
-            m.role == "work-done"
-            and m.expr.precision == "day"
-            and m.first is not None
-            and (m.first - signed).days > 7
-        ):
-            return signed, m
-    return None
+    later = [
+        m
+        for m in tl.mentions
+        if m.role == "work-done"
+        and m.expr.precision == "day"
+        and m.first is not None
+        and (m.first - signed).days > 7
+    ]
+    if not later:
+        return None
+    return signed, max(later, key=lambda m: m.first or signed)
 
 
 _GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range")
@@ -910,28 +919,47 @@ _Event = tuple[frozenset[str], str, dt.date, str, re.Pattern[str], "re.Pattern[s
 
 
 @cache
-def _events() -> tuple[re.Pattern[str], tuple[_Event, ...]]:
-    """A regex of every entry's keys, and (keys, event, date, kind, pattern, unless) for
-    every phrase of events.yaml."""
-    out: list[_Event] = []
-    for item in (load_data("events.yaml") or {}).get("events", []):
-        raw = str(item["date"])
-        parts = [int(x) for x in raw.split("-")]
-        date = dt.date(
-            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+def _events() -> tuple[frozenset[str], tuple[_Event, ...]]:
+    """Every entry's keys, and (keys, event, date, kind, pattern, unless) for
+    every phrase of events.yaml (its entries and its series)."""
+    from ._event_table import phrases
+
+    # Compiled when a paragraph first holds one of the entry's keys: most reports name
+    # few of these events, and compiling all of them costs milliseconds.
+    out: list[_Event] = [
+        (
+            e.keys,
+            e.event,
+            e.date,
+            e.kind,
+            lazy_re(e.pattern),
+            lazy_re(e.unless) if e.unless else None,
         )
-        # Compiled when a paragraph first holds one of the entry's keys: most reports
-        # name few of these events, and compiling all of them costs milliseconds.
-        unless = lazy_re(item["unless"]) if item.get("unless") else None
-        keys = frozenset(str(k) for k in item.get("keys") or ())
-        for kind in ("before", "during", "after"):
-            for pattern in item.get(kind) or ():
-                out.append((keys, str(item["event"]), date, kind, lazy_re(pattern), unless))
-    # Longest first, then by text: the same pattern string every run (a set's order
-    # changes with the hash seed), so its compiled form is found in the regex table.
-    all_keys = sorted({k for entry in out for k in entry[0]}, key=lambda k: (-len(k), k))
-    key_re = regexes.compile("|".join(map(re.escape, all_keys)) if all_keys else "(?!)")
-    return key_re, tuple(out)
+        for e in phrases(load_data("events.yaml") or {})
+    ]
+    # Found by plain substring tests: an alternation of the keys costs more to compile
+    # (CJK character sets) than testing every key on every paragraph does to run.
+    return frozenset(k for entry in out for k in entry[0]), tuple(out)
+
+
+# A sentence that tells history or cites: the phrase is not this year's news.
+_HISTORY = lazy_re(
+    r"过去[一二三四五六七八九十0-9]*年|[一二三四五六七八九十0-9]+年来|回顾|期间|以来|时期|历程|"
+    r"曾经|当年|那年|先后"
+)
+_CITING = lazy_re(r"(?:根据|依据|参照)[^，。；]*$")
+# Looking forward to an event: it may be named before it is held.
+_AHEAD = lazy_re(r"(?:即将|将于|将要|迎接|喜迎|筹备|召开前)[^，。；]*$")
+
+
+def _told_as_history(text: str, start: int, end: int, period_year: int) -> bool:
+    """Whether the sentence around ``start:end`` tells history (a year before the
+    period, 过去五年, 期间, 以来) or cites the phrase (根据…)."""
+    lo, hi = next(((s, e) for s, e in zh.split_sentences(text) if e > start), (0, len(text)))
+    sentence = text[lo:hi]
+    if _HISTORY.search(sentence) or _CITING.search(text[lo:start]):
+        return True
+    return any(y.year < period_year for y in zh.find_years(sentence))
 
 
 class StaleEvent(Rule):
@@ -945,8 +973,14 @@ class StaleEvent(Rule):
     happened (`迎接党的二十大胜利召开` in a 2023 report), presenting an anniversary as
     this year's (`庆祝建党100周年` in a 2023 report), using a name replaced since
     (`新冠肺炎` after 2022), or citing an event that came after the period
-    (`二十届三中全会` in a 2023 report). The speech
-    `在庆祝中国共产党成立100周年大会上的讲话` and titles in 《》 are not judged.
+    (`二十届三中全会` in a 2023 report). The table covers every 全国人大 session since
+    1998, the Party congresses and plenums since the 15th, the five-year plans from 六五
+    to 十五五 (`实施“十二五”规划` in a 2024 report), the campaigns by their years (两学一做,
+    主题教育, 党史学习教育, 党纪学习教育) and round anniversaries, so a report recycled
+    from ten years ago shows its year. The speech
+    `在庆祝中国共产党成立100周年大会上的讲话`, titles in 《》, and sentences that tell
+    history or cite (`十三五期间`, `过去五年`, `自2018年以来`, `2016年，…`, `根据…`) are not
+    judged.
 
     ## Why is this bad?
     These phrases are the fingerprints of text copied from another year's report; a
@@ -975,13 +1009,13 @@ class StaleEvent(Rule):
         signed = a.signing.value if a.signing else None
         if signed is not None and signed > latest:
             latest = signed
-        key_re, events = _events()
+        all_keys, events = _events()
         every_entry_has_keys = all(e[0] for e in events)
         for p in doc.paragraphs:
             text = p.text
             # Most paragraphs name no event: one scan for the entries' keys spares the
             # phrase patterns.
-            present = set(key_re.findall(text))
+            present = {k for k in all_keys if k in text}
             if not present and every_entry_has_keys:
                 continue
             quoted = _titles(text)
@@ -997,6 +1031,12 @@ class StaleEvent(Rule):
                         )
                         if unless.search(text, m.end(), sentence_end):
                             continue
+                    if kind != "after" and _told_as_history(text, m.start(), m.end(), start.year):
+                        continue
+                    if kind == "after" and _AHEAD.search(
+                        text[zh.clause_around(text, m.start())[0] : m.start()]
+                    ):
+                        continue
                     phrase = m.group(0)
                     when = (
                         date.isoformat() if date.day != 1 or kind == "during" else f"{date:%Y-%m}"

@@ -173,3 +173,35 @@ def test_weekly_file_named_by_one_date_with_a_two_digit_year():
     p = a.period
     assert p is not None and (p.source, p.confidence) == ("file name", "medium")
     assert (p.start(), p.end()) == (D(2024, 3, 18), D(2024, 3, 24))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "sprint", "days"),
+    [
+        ("s.md", "# Sprint 14 Report (Oct 2 – Oct 13, 2023)\n\nDone: login.\n", 14,
+         (D(2023, 10, 2), D(2023, 10, 13))),
+        ("iteration-4_2024-03-04_2024-03-15.md", "# Iteration 4\n\nDone: export.\n", 4,
+         (D(2024, 3, 4), D(2024, 3, 15))),
+        ("s.md", "# Sprint 5 Retrospective\n\nSprint 5 ran from 2024-03-04 to 2024-03-15.\n", 5,
+         (D(2024, 3, 4), D(2024, 3, 15))),
+        ("s.md", "# 第3个迭代总结\n\n本迭代周期：2024年3月4日至3月15日，共完成需求8项。\n", 3,
+         (D(2024, 3, 4), D(2024, 3, 15))),
+    ],
+)  # fmt: skip
+def test_sprint_period_from_title_file_name_or_first_sentence(name, text, sprint, days):
+    _doc, a = _timeline(name, text)
+    p = a.period
+    assert p is not None and p.sprint == sprint and (p.start(), p.end()) == days
+    assert p.confidence == "high" and not a.timeline.weekly
+
+
+def test_a_sprint_nothing_dates_has_no_period():
+    _doc, a = _timeline("s.md", "# 第3个迭代总结\n\n本迭代完成登录页面开发。\n")
+    assert a.period is None
+
+
+def test_a_word_that_is_no_month_does_not_hide_the_date_after_it():
+    text = "It ran from 2024-03-04 to 2024-03-15."
+    (e,) = find_date_exprs(text, loose=True)
+    assert e.kind == "range" and e.resolve(None) == (D(2024, 3, 4), D(2024, 3, 15))
+    assert find_date_exprs("工单号2023-10-16-0042已关闭") == ()

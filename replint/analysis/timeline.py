@@ -136,10 +136,60 @@ def refine_period(
 ) -> tuple[Period | None, str]:
     """The period the analysis found (config, title, first sentence, file name,
     signing date), narrowed down to days where the title or file name gives them, with
-    its confidence; a title under site banners when nothing better was found."""
+    its confidence; a title under site banners when nothing better was found. A sprint
+    or iteration the title or file name numbers is kept with it (``Period.sprint``)."""
+    period = _refine(doc, title, period)
+    named = doc.paragraphs[title].text if title is not None else ""
+    for text in (named, PurePath(doc.path).stem):
+        if not _SPRINT_WORD.search(text):
+            continue  # most reports are no sprint: spare the named-period patterns
+        sprint = next((e.number for e in find_named_periods(text) if e.kind == "sprint"), None)
+        if sprint is None:
+            continue
+        if period is None or period.first is None or period.source == "first sentence":
+            # "Sprint 5 ran from 2024-03-04 to 2024-03-15", "本迭代周期：2024年3月4日至3月15日"
+            period = _sprint_days(doc, period) or period
+        return (replace(period, sprint=sprint) if period is not None else None), note
+    return period, note
+
+
+_SPRINT_WORD = lazy_re(r"sprint|iteration|迭代|冲刺", re.I)
+_SPRINT_DAYS = lazy_re(r"sprint|iteration|迭代|冲刺|周期|\b(?:ran|runs|run)\s+from\b", re.I)
+
+
+def _sprint_days(doc: Document, period: Period | None) -> Period | None:
+    """The days of a sprint as one of its first sentences gives them."""
+    year = period.year if period is not None else None
+    for index, p in enumerate(doc.paragraphs[:8]):
+        for lo, hi in zh.split_sentences(p.text)[:3]:
+            sentence = p.text[lo:hi]
+            if not _SPRINT_DAYS.search(sentence):
+                continue
+            found = period_from_range(sentence, "first sentence", year, index, "high")
+            if found is not None and found.first is not None:
+                span = (found.span[0] + lo, found.span[1] + lo) if found.span else None
+                return replace(found, span=span)
+    return None
+
+
+def _two_dates(name: str, year: int | None) -> Period | None:
+    """A file name holding a first and a last day (``iteration-4_2024-03-04_2024-03-15``)."""
+    name = name.replace("_", " ")
+    days = [
+        r[0]
+        for e in find_date_exprs(name, loose=True)
+        if e.kind == "date" and (r := _resolve(e, year)) is not None
+    ]
+    if len(days) != 2 or not 0 < (days[1] - days[0]).days <= 400:
+        return None
+    return Period(days[0].year, days[1].year, source="file name", first=days[0], last=days[1],
+                  kind="range", confidence="high")  # fmt: skip
+
+
+def _refine(doc: Document, title: int | None, period: Period | None) -> Period | None:
     paragraphs = doc.paragraphs
     if period is not None and period.source == "config":
-        return period, note
+        return period
     year = period.year if period is not None else None
     if period is not None and period.source == "title":
         found = period_from_range(paragraphs[period.paragraph or 0].text if period.paragraph
@@ -147,12 +197,12 @@ def refine_period(
         if found is None and title is not None:
             found = period_from_range(paragraphs[title].text, "title", year, title, "high")
         if found is not None and found.year in (period.year, period.end_year, period.year + 1):
-            return found, note
-        return period, note
+            return found
+        return period
     if title is not None and period is None:
         found = period_from_range(paragraphs[title].text, "title", year, title, "high")
         if found is not None:
-            return found, note
+            return found
     if period is None or period.source in ("signing date", "file name"):
         junk_title = title is not None and not zh.find_years(paragraphs[title].text)
         index = _title_like(paragraphs) if title is None or junk_title else None
@@ -176,17 +226,17 @@ def refine_period(
                     elif named.kind == "quarter" and named.number:
                         found = replace(found, quarter=named.number)
             if found is not None:
-                return found, note
+                return found
     # "周报_2023.10.16-10.20" and "24_3.18": an underscore between words is a space.
     name = re.sub(r"(?<![0-9])_|_(?![0-9])", " ", PurePath(doc.path).stem)
     if period is None or period.source in ("file name", "signing date"):
-        found = period_from_range(name, "file name", year, None, "high")
+        found = period_from_range(name, "file name", year, None, "high") or _two_dates(name, year)
         if found is None and _WEEKLY_WORDS.search(name):
             found = _week_of_date(name, year)
         if found is not None:
-            return replace(found, evidence=PurePath(doc.path).name, span=None), note
+            return replace(found, evidence=PurePath(doc.path).name, span=None)
     if period is None:
-        return None, note
+        return None
     if period.source == "first sentence":
         p = paragraphs[period.paragraph] if period.paragraph is not None else None
         after = p.text[period.span[1] : period.span[1] + 6] if p and period.span else ""
@@ -204,11 +254,11 @@ def refine_period(
                 announced = int(m.group("y"))
                 return Period(announced, announced, source="first sentence", evidence=m.group(0),
                               paragraph=period.paragraph, span=m.span("y"),
-                              confidence="medium"), note  # fmt: skip
-        return replace(period, confidence="low" if event or since else "medium"), note
+                              confidence="medium")  # fmt: skip
+        return replace(period, confidence="low" if event or since else "medium")
     if period.source == "signing date":
-        return replace(period, confidence="low"), note
-    return period, note
+        return replace(period, confidence="low")
+    return period
 
 
 # ----------------------------------------------------------------------------- roles
@@ -308,7 +358,13 @@ def build_timeline(
         kinds = parts[index] if index < len(parts) else frozenset()
         heading = index in heading_levels or index == title or p.kind == "heading"
         level = heading_levels.get(index, p.level or 1)
-        quoted = zh.bracket_spans(text)
+        # Titles of documents, and quoted words: somebody's saying or a name, not a date
+        # the report gives to its own work.
+        quoted = [
+            *zh.bracket_spans(text),
+            *zh.bracket_spans(text, "“", "”"),
+            *zh.bracket_spans(text, "「", "」"),
+        ]
         exprs = list(find_date_exprs(text, loose=heading))
         if heading:
             exprs.extend(e for e in find_named_periods(text) if e.kind in ("week", "sprint"))

@@ -38,6 +38,9 @@ class Period:
     #: "" (from the fields above), "range", "school-year", "fiscal-year", "sprint", "log"
     kind: str = ""
     confidence: str = "high"  # "high", "medium", "low"
+    #: The number of the sprint or iteration the title or file name names (``Sprint 14``,
+    #: ``Iteration 3``, ``第3个迭代``); its days, when known, are ``first``/``last``.
+    sprint: int | None = None
 
     @property
     def annual(self) -> bool:

@@ -224,7 +224,8 @@ _ATOMS: tuple[tuple[str, str, bool], ...] = (
         r"(?:(?P<d>[〇○零一二三四五六七八九十]{1,3})[日号])?",
         False,
     ),
-    ("iso", rf"(?P<y>{_Y})-(?P<m>[0-9]{{1,2}})-(?P<d>[0-9]{{1,2}})(?![0-9])", False),
+    # Not the head of an ID ("工单号2023-10-16-0042").
+    ("iso", rf"(?P<y>{_Y})-(?P<m>[0-9]{{1,2}})-(?P<d>[0-9]{{1,2}})(?![0-9]|-[0-9])", False),
     ("dot", rf"(?P<y>{_Y})\.(?P<m>[0-9]{{1,2}})\.(?P<d>[0-9]{{1,2}})(?![0-9]|\.[0-9])", False),
     ("slash", rf"(?P<y>{_Y})/(?P<m>[0-9]{{1,2}})/(?P<d>[0-9]{{1,2}})(?![0-9/])", False),
     (
@@ -255,7 +256,12 @@ _ATOMS: tuple[tuple[str, str, bool], ...] = (
     ("day", r"(?P<d>[0-9]{1,2})\s*[日号]", False),
     ("month", r"(?P<m>[0-9]{1,2})\s*月份?", False),
     # "June 3–7, 2024": the second end of an English range is a bare day.
-    ("en-day", rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_Y}))?(?![0-9])", False),
+    # Its year is not the start of a date of its own ("iteration-4 2024-03-04").
+    (
+        "en-day",
+        rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_Y})(?![-./][0-9]))?(?![0-9])",
+        False,
+    ),
 )
 _ATOM_RE = lazy_re(
     r"(?<![0-9A-Za-z_.])(?:"
@@ -341,10 +347,16 @@ def find_date_exprs(text: str, loose: bool = False) -> tuple[DateExpr, ...]:
     ``23/10/16`` and lone ``8月``; in prose those are amounts and version numbers too often.
     """
     atoms: list[DatePart] = []
-    for m in _ATOM_RE.finditer(text):
+    pos = 0
+    while (m := _ATOM_RE.search(text, pos)) is not None:
         part = _atom(m, loose)
         if part is not None:
             atoms.append(part)
+            pos = m.end()
+        else:
+            # "ran from 2024-03-04": "from 2024" is no month and year; look again
+            # from the next character, so the date after it is not lost.
+            pos = m.start() + 1
     out: list[DateExpr] = []
     i = 0
     while i < len(atoms):
