@@ -41,6 +41,38 @@ _SUFFIXES = frozenset("性化率度者型式量点法员品力费期区类感界
 _REDUPLICABLE_TAGS = ("v", "z", "m", "q", "o", "e", "y")
 _NUMERAL_START = set("一二三四五六七八九十两几每")
 _DEGREE_START = set("很好老挺太真多")
+# Verbs that never take the tentative ABAB form: the 形式动词 (dummy verbs that carry a
+# verbal noun: 进行调研, 加以改进, 予以支持) and verbs of result or achievement
+# (完成, 实现, 取得), which name an end point and cannot be "tried out" (研究研究 can).
+_NOT_REDUPLICATED = frozenset(
+    (
+        *("进行", "加以", "予以", "给予", "给以", "作出", "做出", "开展"),
+        *("完成", "实现", "取得", "获得", "达到", "形成", "推进", "加强"),
+    )
+)
+# Adverbs ending in 是 that already hold the copula: 总是是, 就是是 is one 是 too many
+# (但是是, 要是是 are conjunctions followed by a copula, and stay silent).
+_SHI_ADVERBS = frozenset(
+    (
+        *("总是", "就是", "都是", "也是", "正是", "只是", "真是", "才是", "便是", "即是"),
+        *("更是", "老是", "硬是", "倒是"),
+    )
+)
+# Prepositions and particles that neither end a clause nor start one with the same
+# word: 到，到后面 is one 到 written twice across the comma (做到，到位 is not: 做到 is
+# one word).
+_ACROSS_COMMA = "的了地得在和与及或并对把被从向于以为将到由按给跟同自往"
+_DOUBLE_ACROSS_COMMA = regexes.lazy_re(rf"([{_ACROSS_COMMA}])[ \t]*[，,][ \t]*\1")
+# An administrative level doubled after another level (省县县 for 省县, 市区区):
+# 县县通, 村村通 (every county, every village) are distributive and start no list.
+_LEVELS = "省市县区乡镇村"
+_DOUBLE_LEVEL = regexes.lazy_re(rf"([{_LEVELS}])([{_LEVELS}])\2")
+# One item listed twice in an enumeration (水疗&餐饮&餐饮, Hadoop、Hive、Kafka、Hive):
+# items of up to 12 characters between 、 & ＆ (spaces allowed around the marks).
+_LIST = regexes.lazy_re(
+    r"(?:[^\s、&＆，,。；;：:（）()]{1,12}[ \t]*[、&＆][ \t]*)+[^\s、&＆，,。；;：:（）()]{1,12}"
+)
+_LIST_SEP = regexes.lazy_re(r"[ \t]*[、&＆][ \t]*")
 
 
 class RepeatedWord(Rule):
@@ -49,8 +81,12 @@ class RepeatedWord(Rule):
     ## What it does
     Finds a character or word written twice by mistake and offers to delete one.
 
-    A function word doubled (`我们的的工作`, `为为人民服务`) or a word of two or more
-    characters written twice in a row (`进一步进一步加强`, `我们我们`).
+    A function word doubled (`我们的的工作`, `为为人民服务`), a word of two or more
+    characters written twice in a row (`进一步进一步加强`, `我们我们`, `进行进行`), `是`
+    after an adverb that already ends in it (`总是是空值`), a preposition on both sides
+    of a comma (`从练习题到，到后来`), an administrative level doubled after another
+    (`省县县领导`), and an item listed twice in an enumeration (`会议&宴会&宴会`,
+    `Redis、MySQL、Nginx、MySQL`).
 
     ## Why is this bad?
     A doubled word is a slip of editing, usually left when a sentence was rewritten;
@@ -65,9 +101,11 @@ class RepeatedWord(Rule):
 
     Reduplication that Chinese grammar allows is left alone: single characters other
     than function words (`常常`, `天天`, `人人`), AABB forms (`的的确确`, `认认真真`),
-    verbs tried out (`研究研究`, `看看`), state adjectives (`雪白雪白`), counted
+    verbs tried out (`研究研究`, `看看`; not dummy or result verbs such as 进行, 完成,
+    which never reduplicate), state adjectives (`雪白雪白`), counted
     repetition (`一个一个`, `一步一步`), and repetition for effect (`很远很远`,
-    `说着说着`). A character doubled where two words meet (`稳定定性差` for 稳定性差)
+    `说着说着`), distributive `县县通`, `村村通`, and words such as `市区区委`, `做到，到位`,
+    `是是非非`. A character doubled where two words meet (`稳定定性差` for 稳定性差)
     and a word doubled across a line break in hard-wrapped prose are reported too. Words are checked as words (jieba), so
     `目的的实现` and `为了了解` are not doubled `的`/`了`.
     """
@@ -94,7 +132,7 @@ class RepeatedWord(Rule):
                     continue
                 if not (is_word(text, start, mid) and is_word(text, mid, end)):
                     continue
-                if len(unit) == 2:
+                if len(unit) == 2 and unit not in _NOT_REDUPLICATED:
                     tag = word_tags().get(unit, "")
                     if tag.startswith(_REDUPLICABLE_TAGS):
                         continue
@@ -113,7 +151,105 @@ class RepeatedWord(Rule):
                 yield self._finding(doc, para, start, start + 1, end, m.group(1))
             yield from self._across_breaks(doc, para, taken)
             yield from self._seams(doc, para, taken)
+            yield from self._shi_after_adverb(doc, para, taken)
+            yield from self._across_comma(doc, para, taken)
+            yield from self._levels(doc, para, taken)
+            yield from self._list_items(doc, para, taken)
         yield from self._across_paragraphs(doc)
+
+    def _shi_after_adverb(
+        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """`总是是null`: 是 after an adverb that already ends in 是."""
+        text = para.text
+        start = text.find("是是")
+        while start > 0:
+            word = text[start - 1 : start + 1]
+            if (
+                word in _SHI_ADVERBS
+                and not any(s <= start < e for s, e in taken)
+                and is_word(text, start - 1, start + 1)
+                and is_word(text, start + 1, start + 2)
+            ):
+                taken.append((start, start + 2))
+                yield self._finding(doc, para, start, start + 1, start + 2, "是")
+            start = text.find("是是", start + 1)
+
+    def _across_comma(
+        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """`题目到，到后面`: a preposition or particle on both sides of a comma."""
+        text = para.text
+        for m in _DOUBLE_ACROSS_COMMA.finditer(text):
+            start, end = m.span()
+            if start == 0 or not is_cjk(text[start - 1]) or end >= len(text):
+                continue
+            if not is_cjk(text[end]) or any(s < end and start < e for s, e in taken):
+                continue
+            if not (is_word(text, start, start + 1) and is_word(text, end - 1, end)):
+                continue  # 做到，到位: the first 到 belongs to a word
+            taken.append((start, end))
+            yield self.finding(
+                doc,
+                para,
+                start,
+                end,
+                f"“{m.group()}”: “{m.group(1)}” is written on both sides of the comma; delete one",
+                fix=_delete(para, start + 1, end),
+            )
+
+    def _levels(
+        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """`省县县领导`: an administrative level written twice after another level."""
+        text = para.text
+        for m in _DOUBLE_LEVEL.finditer(text):
+            first, level = m.group(1), m.group(2)
+            start = m.start(2)
+            if first == level or any(s <= start < e for s, e in taken):
+                continue
+            if is_word(text, m.start(), start + 1):
+                continue  # 市区区委, 乡镇镇长: 市区 and 乡镇 are words, the next 区 starts one
+            if m.end() < len(text) and text[m.end()] == level:
+                continue  # 县县县: a count or an emphasis, not a slip
+            taken.append((start, start + 2))
+            yield self._finding(doc, para, start, start + 1, start + 2, level)
+
+    def _list_items(
+        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """`水疗&餐饮&餐饮`, `Hive、Kafka、Hive`: one item listed twice in an enumeration."""
+        text = para.text
+        if "、" not in text and "&" not in text and "＆" not in text:
+            return
+        for m in _LIST.finditer(text):
+            seen: set[str] = set()
+            pos = m.start()
+            pieces = _LIST_SEP.split(m.group())
+            for n, piece in enumerate(pieces):
+                start = text.index(piece, pos)
+                pos = start + len(piece)
+                item = piece.strip().casefold()
+                if n == len(pieces) - 1 and "等" in item[1:]:
+                    item = item[: item.index("等", 1)]  # 餐饮等业务: the item is 餐饮
+                    pos = start + len(item)
+                if not _is_item(item):
+                    continue
+                first = pieces[0].strip().casefold()  # 包括客房: the first item ends it
+                if item in seen or (n >= 1 and len(first) > len(item) and first.endswith(item)):
+                    if any(s < pos and start < e for s, e in taken):
+                        continue
+                    taken.append((start, pos))
+                    yield self.finding(
+                        doc,
+                        para,
+                        start,
+                        pos,
+                        f"“{text[start:pos].strip()}” is listed twice in this enumeration; "
+                        "delete one",
+                    )
+                    continue
+                seen.add(item)
 
     def _across_breaks(
         self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
@@ -221,6 +357,13 @@ class RepeatedWord(Rule):
             f"“{unit}{unit}”: “{unit}” is written twice{where}; delete one",
             fix=_delete(para, mid, end),
         )
+
+
+def _is_item(item: str) -> bool:
+    """A named item (a word, a product), not a number, a letter or a single character."""
+    if len(item) < 2 or not any(c.isalpha() for c in item):
+        return False
+    return not item.isascii() or len(item) >= 3 or item.isalpha()
 
 
 def _delete(para: Paragraph, start: int, end: int) -> Fix:
