@@ -72,6 +72,7 @@ _DOUBLE_LEVEL = regexes.lazy_re(rf"([{_LEVELS}])([{_LEVELS}])\2")
 _LIST = regexes.lazy_re(
     r"(?:[^\s、&＆，,。；;：:（）()]{1,12}[ \t]*[、&＆][ \t]*)+[^\s、&＆，,。；;：:（）()]{1,12}"
 )
+_PLACEHOLDER_CHARS = frozenset("xX×*＊某○〇□_")
 _LIST_SEP = regexes.lazy_re(r"[ \t]*[、&＆][ \t]*")
 
 
@@ -363,6 +364,8 @@ def _is_item(item: str) -> bool:
     """A named item (a word, a product), not a number, a letter or a single character."""
     if len(item) < 2 or not any(c.isalpha() for c in item):
         return False
+    if len(set(item)) == 1 or set(item) <= _PLACEHOLDER_CHARS:
+        return False  # XXXX、XXXX: placeholders (P101), not an item listed twice
     return not item.isascii() or len(item) >= 3 or item.isalpha()
 
 
