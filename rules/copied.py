@@ -1,10 +1,10 @@
-"""Copied blocks and headings (R106, R107): the same items or heading pasted twice.
+"""Copied blocks, headings and openings (R106-R108): the same items or heading pasted twice.
 
 R101 compares prose paragraphs one by one and leaves out headings, list items and short
 lines. Copies of those are found here, by what they look like as a whole: a run of
 items repeated word for word, one person's items repeated under the next person, a
 heading written twice under one parent, or a heading copied into the next week with
-last week's number still in it.
+last week's number still in it, or a paragraph that is the cut-off opening of the next.
 """
 
 from __future__ import annotations
@@ -286,4 +286,62 @@ def _unit_of(hs: Sequence[Heading], n: int) -> int | None:
     return None
 
 
-RULES = [CopiedBlock, RepeatedHeading]
+# The opening must be this long (normalised) to count as a copy of the next paragraph's.
+MIN_OPENING = 20
+# The longer paragraph must go on for at least this much after the copied opening.
+MIN_REST = 10
+# How many paragraphs after the short one may hold the full text.
+OPENING_WINDOW = 3
+
+
+class RepeatedOpening(Rule):
+    """A paragraph that repeats the opening of a paragraph just after it.
+
+    ## What it does
+    Finds a paragraph whose whole text (spaces and punctuation ignored) is the start of
+    one of the next few paragraphs, which then goes on: the abstract a document viewer
+    shows above the text, pasted with it.
+
+    ## Why is this bad?
+    The reader reads the same opening twice, once cut off; it shows the text was
+    copied from a viewer page.
+
+    ## Example
+        今年以来，我局坚持以人民为中心，扎实推进各项工作，取得了明显成效。通过集中
+        今年以来，我局坚持以人民为中心，扎实推进各项工作，取得了明显成效。通过集中力量……（全文）
+
+    ## Use instead
+    Delete the cut-off copy.
+
+    Headings and openings shorter than 20 characters are never taken for a copy, so a
+    heading followed by a run-in paragraph that starts with it stays silent.
+    """
+
+    code = "R108"
+    name = "repeated-opening"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        paras = doc.paragraphs
+        headings = {h.paragraph for h in doc.analysis.headings}
+        norms = [_norm(p.text) for p in paras]
+        for i, para in enumerate(paras):
+            short = norms[i]
+            if i in headings or _size(short) < MIN_OPENING:
+                continue
+            for j in range(i + 1, min(len(paras), i + 1 + OPENING_WINDOW)):
+                full = norms[j]
+                if full.startswith(short) and _size(full[len(short) :]) >= MIN_REST:
+                    yield self.finding(
+                        doc,
+                        para,
+                        0,
+                        len(para.text),
+                        f"this paragraph is the opening of line {paras[j].position(0)[0]} "
+                        "again, cut off (a viewer's abstract pasted with the text): delete it",
+                    )
+                    break
+
+
+RULES = [CopiedBlock, RepeatedHeading, RepeatedOpening]

@@ -58,6 +58,9 @@ _SHI_ADVERBS = frozenset(
         *("更是", "老是", "硬是", "倒是"),
     )
 )
+# 是 again after a counted noun's start (是一款是由…): the sentence was rewritten from
+# `X是由…` to `X是一款由…` and kept both copulas; 是非, 是否 are other words.
+_SHI_AROUND_COUNT = regexes.lazy_re(r"是(一[个款种项名位件台部套])是")
 # Prepositions and particles that neither end a clause nor start one with the same
 # word: 到，到后面 is one 到 written twice across the comma (做到，到位 is not: 做到 is
 # one word).
@@ -84,7 +87,8 @@ class RepeatedWord(Rule):
 
     A function word doubled (`我们的的工作`, `为为人民服务`), a word of two or more
     characters written twice in a row (`进一步进一步加强`, `我们我们`, `进行进行`), `是`
-    after an adverb that already ends in it (`总是是空值`), a preposition on both sides
+    after an adverb that already ends in it (`总是是空值`) or on both sides of a count
+    (`Nginx是一款是由…`), a preposition on both sides
     of a comma (`从练习题到，到后来`), an administrative level doubled after another
     (`省县县领导`), and an item listed twice in an enumeration (`会议&宴会&宴会`,
     `Redis、MySQL、Nginx、MySQL`).
@@ -153,6 +157,7 @@ class RepeatedWord(Rule):
             yield from self._across_breaks(doc, para, taken)
             yield from self._seams(doc, para, taken)
             yield from self._shi_after_adverb(doc, para, taken)
+            yield from self._shi_around_count(doc, para, taken)
             yield from self._across_comma(doc, para, taken)
             yield from self._levels(doc, para, taken)
             yield from self._list_items(doc, para, taken)
@@ -175,6 +180,27 @@ class RepeatedWord(Rule):
                 taken.append((start, start + 2))
                 yield self._finding(doc, para, start, start + 1, start + 2, "是")
             start = text.find("是是", start + 1)
+
+    def _shi_around_count(
+        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """`Nginx是一款是由…`: 是 on both sides of 一款/一个."""
+        text = para.text
+        for m in _SHI_AROUND_COUNT.finditer(text):
+            second = m.end() - 1
+            if any(s <= second < e for s, e in taken) or not is_word(text, second, second + 1):
+                continue
+            if not is_word(text, m.start(), m.start() + 1):
+                continue  # 于是一个是…, 但是: the first 是 belongs to a word
+            taken.append((second, second + 1))
+            yield self.finding(
+                doc,
+                para,
+                m.start(),
+                m.end(),
+                f"“{m.group()}”: “是” is written twice around “{m.group(1)}”; delete one",
+                fix=Fix((para.edit(second, second + 1, ""),), safe=False),
+            )
 
     def _across_comma(
         self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
