@@ -157,8 +157,10 @@ class CopiedBlock(Rule):
         bodies: dict[tuple[int | None, int, str], tuple[Heading, range]] = {}
         for n, h in enumerate(hs):
             after = (x.paragraph for x in hs[n + 1 :] if x.level <= h.level)
-            stop = next(after, len(paras))  # the body includes the sub-headings
+            stop = next(after, len(paras))
             body = range(h.paragraph + 1, stop)
+            if any(x.paragraph in body and x.level > h.level for x in hs[n + 1 :]):
+                continue  # a week holding persons: the same one-line task may go on
             text = "".join(norms[b] for b in body)
             if _size(text) < MIN_BODY:
                 continue
