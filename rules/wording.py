@@ -1,4 +1,4 @@
-"""Wording (family W): misused words, non-canonical official phrases, repeated words.
+"""Wording (family W): misused words, non-canonical official phrases.
 
 The word lists live in ``data/`` with a source for every entry, so reviewers can see
 why a form is reported and offices can check the list against their own style
@@ -14,24 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from itertools import pairwise
 from typing import Any, NamedTuple
 
 from replint.plugin import (
     HANZI_LIKE,
     Document,
     Finding,
-    Fix,
     Paragraph,
     Rule,
     Severity,
-    is_cjk,
     is_word,
     lazy_re,
     load_rule_files,
     regexes,
-    word_ends,
-    word_tags,
 )
 
 from . import DATA_DIR, load_data
@@ -599,209 +594,6 @@ class FixedPhrase(Rule):
 
 
 # ---------------------------------------------------------------------------------
-# W103
-# ---------------------------------------------------------------------------------
-
-# Function characters never doubled in writing (的的, 了了, 在在); AABB forms such as
-# 的的确确 and words such as 为了了解 are told apart by segmentation.
-_FUNCTION_CHARS = "的了地得在是和与及或并而对把被从向于以为将也都就又还之其让使给跟同由按但且所则"
-_DOUBLE_CHAR = regexes.lazy_re(f"([{_FUNCTION_CHARS}])\\1")
-_DOUBLE_WORD = regexes.lazy_re(f"({HANZI_LIKE}{{2,8}})\\1")
-_DOUBLE_ACROSS_BREAK = regexes.lazy_re(f"({HANZI_LIKE}{{1,8}})[ \\t]*\\r?\\n[ \\t]*\\1")
-_ANY_DOUBLE = regexes.lazy_re(r"([\u4e00-\u9fff])\1")
-_SUFFIXES = frozenset("性化率度者型式量点法员品力费期区类感界观论学家师")
-# A doubled two-character unit is grammatical reduplication when it is a verb
-# (研究研究, tentative aspect), a state adjective (雪白雪白), a numeral or measure
-# word, an interjection or onomatopoeia, or a modal particle.
-_REDUPLICABLE_TAGS = ("v", "z", "m", "q", "o", "e", "y")
-_NUMERAL_START = set("一二三四五六七八九十两几每")
-_DEGREE_START = set("很好老挺太真多")
-
-
-class RepeatedWord(Rule):
-    """A character or word written twice by mistake (`的的`, `进一步进一步`).
-
-    ## What it does
-    Finds a character or word written twice by mistake and offers to delete one.
-
-    A function word doubled (`我们的的工作`, `为为人民服务`) or a word of two or more
-    characters written twice in a row (`进一步进一步加强`, `我们我们`).
-
-    ## Why is this bad?
-    A doubled word is a slip of editing, usually left when a sentence was rewritten;
-    proofreading tools report it as 多字 or 重复. It is easy to miss when reading,
-    and obvious once printed.
-
-    ## Example
-        进一步进一步加强党员的的教育管理。
-
-    ## Use instead
-        进一步加强党员的教育管理。
-
-    Reduplication that Chinese grammar allows is left alone: single characters other
-    than function words (`常常`, `天天`, `人人`), AABB forms (`的的确确`, `认认真真`),
-    verbs tried out (`研究研究`, `看看`), state adjectives (`雪白雪白`), counted
-    repetition (`一个一个`, `一步一步`), and repetition for effect (`很远很远`,
-    `说着说着`). A character doubled where two words meet (`稳定定性差` for 稳定性差)
-    and a word doubled across a line break in hard-wrapped prose are reported too. Words are checked as words (jieba), so
-    `目的的实现` and `为了了解` are not doubled `的`/`了`.
-    """
-
-    code = "W103"
-    name = "repeated-word"
-    severity = Severity.WARNING
-    fixable = True
-    options: Mapping[str, Any] = {}
-
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            taken: list[tuple[int, int]] = []
-            for m in _DOUBLE_WORD.finditer(text):
-                unit = m.group(1)
-                start, mid, end = m.start(), m.start() + len(unit), m.end()
-                if len(set(unit)) == 1 or unit[0] in _NUMERAL_START:
-                    continue
-                if unit.endswith("着") or unit[0] in _DEGREE_START:
-                    continue  # 说着说着, 很远很远, 好多好多: repetition for effect
-                if not all(map(is_cjk, unit)):
-                    continue
-                if not (is_word(text, start, mid) and is_word(text, mid, end)):
-                    continue
-                if len(unit) == 2:
-                    tag = word_tags().get(unit, "")
-                    if tag.startswith(_REDUPLICABLE_TAGS):
-                        continue
-                taken.append((start, end))
-                yield self._finding(doc, para, start, mid, end, unit)
-            for m in _DOUBLE_CHAR.finditer(text):
-                start, end = m.span()
-                if any(s <= start < e for s, e in taken):
-                    continue
-                after = text[end : end + 2]
-                if len(after) == 2 and after[0] == after[1] and after[0] != m.group(1):
-                    continue  # AABB: 是是非非, 的的确确
-                if not (is_word(text, start, start + 1) and is_word(text, start + 1, end)):
-                    continue
-                taken.append((start, end))
-                yield self._finding(doc, para, start, start + 1, end, m.group(1))
-            yield from self._across_breaks(doc, para, taken)
-            yield from self._seams(doc, para, taken)
-        yield from self._across_paragraphs(doc)
-
-    def _across_breaks(
-        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
-    ) -> Iterator[Finding]:
-        """`的\n的`: a word doubled across a line break inside the paragraph."""
-        if "\n" not in para.text:
-            return
-        for m in _DOUBLE_ACROSS_BREAK.finditer(para.text):
-            unit = m.group(1)
-            if len(unit) == 1 and unit not in _FUNCTION_CHARS:
-                continue
-            start, end = m.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            taken.append((start, end))
-            yield self._finding(doc, para, start, m.end(1), end, unit, across=True)
-
-    def _seams(
-        self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
-    ) -> Iterator[Finding]:
-        """`稳定定性`: a character doubled where two words meet, one word meant (稳定性)."""
-        text = para.text
-        # Only before a suffix that makes three-character words (稳定性, 现代化, 效率…):
-        # 工作作风 and 学习习近平 are two words each, and need no dictionary to say so.
-        spots = [
-            m.start()
-            for m in _ANY_DOUBLE.finditer(text)
-            if m.start() > 0
-            and m.start() + 2 < len(text)
-            and text[m.start() + 2] in _SUFFIXES
-            and not any(s <= m.start() < e for s, e in taken)
-        ]
-        if not spots:
-            return
-        for i in spots:
-            left, right = text[i - 1 : i + 1], text[i + 1 : i + 3]
-            merged = text[i - 1] + text[i] + text[i + 2]
-            if not all("\u4e00" <= c <= "\u9fff" for c in merged):
-                continue
-            # jieba's dictionary (read without jieba): 稳定 and 定性 are words, and so
-            # is 稳定性 when one 定 goes; 天天, 牢牢 are words of their own.
-            if word_ends(text[i : i + 2]) == {2} or word_ends(merged) != {3}:
-                continue
-            if word_ends(left) != {2} or word_ends(right) != {2}:
-                continue
-            taken.append((i, i + 2))
-            yield self.finding(
-                doc,
-                para,
-                i - 1,
-                i + 3,
-                f"“{text[i - 1 : i + 3]}”: “{text[i]}” is written twice; did you mean “{merged}”?",
-                fix=Fix((para.edit(i + 1, i + 2, ""),), safe=False),
-            )
-
-    def _across_paragraphs(self, doc: Document) -> Iterator[Finding]:
-        """A word that ends one line and starts the next (`…全县` / `全县项目…`)."""
-        paras = doc.paragraphs
-        for prev, para in pairwise(paras):
-            tail = prev.text.rstrip(" \t\u3000")
-            head = para.text.lstrip(" \t\u3000")
-            if not tail or not head or not is_cjk(tail[-1]) or prev.location or para.location:
-                continue  # table cells stand side by side, not one after another
-            if prev.position(len(prev.text))[0] + 1 != para.position(0)[0]:
-                continue  # not the next line: a blank line or more lies between
-            if sum(1 for c in tail if is_cjk(c)) < 15 or not any(c in tail for c in "，。；、"):
-                continue  # a heading or a label, not a line of prose broken off
-            for size in (4, 3, 2, 1):
-                unit = tail[-size:]
-                if len(unit) < size or not head.startswith(unit):
-                    continue
-                if size == 1 and unit not in _FUNCTION_CHARS:
-                    break
-                if not all(map(is_cjk, unit)):
-                    break
-                if size > 1 and not is_word(tail, len(tail) - size, len(tail)):
-                    continue
-                start = len(para.text) - len(head)
-                yield self.finding(
-                    doc,
-                    para,
-                    start,
-                    start + size,
-                    f"“{unit}” ends the line before and starts this one: delete one",
-                    fix=_delete(para, start, start + size),
-                )
-                break
-
-    def _finding(
-        self,
-        doc: Document,
-        para: Paragraph,
-        start: int,
-        mid: int,
-        end: int,
-        unit: str,
-        across: bool = False,
-    ) -> Finding:
-        where = " across a line break" if across else ""
-        return self.finding(
-            doc,
-            para,
-            start,
-            end,
-            f"“{unit}{unit}”: “{unit}” is written twice{where}; delete one",
-            fix=_delete(para, mid, end),
-        )
-
-
-def _delete(para: Paragraph, start: int, end: int) -> Fix:
-    return Fix((para.edit(start, end, ""),))
-
-
-# ---------------------------------------------------------------------------------
 # Built-in rules declared in YAML (W2xx)
 # ---------------------------------------------------------------------------------
 
@@ -817,4 +609,4 @@ def builtin_yaml_rules() -> list[type[Rule]]:
     return rules
 
 
-RULES = [MisusedWord, FixedPhrase, RepeatedWord, *builtin_yaml_rules()]
+RULES = [MisusedWord, FixedPhrase, *builtin_yaml_rules()]

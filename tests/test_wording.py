@@ -6,10 +6,10 @@ import re
 
 import pytest
 from replint_rules import load_data
+from replint_rules.doubled import RepeatedWord
 from replint_rules.wording import (
     FixedPhrase,
     MisusedWord,
-    RepeatedWord,
     builtin_yaml_rules,
     parse_misused,
 )

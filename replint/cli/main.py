@@ -505,6 +505,13 @@ def explain(rule: str, config_file: str | None) -> None:
         return
     found = rules.get(rule.upper()) or next((r for r in rules.values() if r.name == rule), None)
     if found is None:
+        from replint.filters.select import redirects
+
+        moved = redirects(rules.values()).get(rule.upper())
+        if moved is not None:
+            found = rules[moved]
+            click.echo(f"{rule.upper()} has moved: it is now {moved} ({found.name}).\n")
+    if found is None:
         _fail(f"no rule {rule!r} (see `replint rules`)")
         return
     from replint.rule import describe_option

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replint.filters.select import Selection, keep_selected
+from replint.filters.select import Selection, keep_selected, redirects
 from replint.filters.suppress import Suppressions, suppress
 from replint.model.findings import Finding
 from replint.model.report import Report
@@ -54,7 +54,9 @@ def apply(
         findings.extend(items)
     findings.sort(key=lambda f: f.sort_key)
     report = replace(report, findings=tuple(findings))
-    report, notes = apply_baseline_and_diff(report, settings.baseline, settings.diff_base)
+    report, notes = apply_baseline_and_diff(
+        report, settings.baseline, settings.diff_base, redirects(settings.all_rules)
+    )
     return replace(report, notes=(*report.notes, *notes)) if notes else report
 
 
@@ -71,20 +73,24 @@ def relint_filter(
 
 
 def apply_baseline_and_diff(
-    report: Report, baseline_file: str | None, diff_base: str | None
+    report: Report,
+    baseline_file: str | None,
+    diff_base: str | None,
+    moved: Mapping[str, str] | None = None,
 ) -> tuple[Report, list[str]]:
     """``report`` without baselined findings and, with ``diff_base``, without findings on
     unchanged lines; plus notes for stderr (stale baseline entries).
 
     The baseline is applied first so that findings outside the diff still count
-    against its entries. Raises UsageError/ConfigError (exit 2) for a broken baseline,
+    against its entries. ``moved`` (old code -> new) files entries written under a
+    moved rule's former code under its current one. Raises UsageError/ConfigError (exit 2) for a broken baseline,
     a missing git repository or an unknown revision.
     """
     notes: list[str] = []
     if baseline_file:
         from replint.filters import baseline
 
-        loaded = baseline.load(baseline_file)
+        loaded = baseline.redirected(baseline.load(baseline_file), moved or {})
         report, stale = baseline.apply(report, loaded)
         if stale:
             count = sum(e.count for e in stale)

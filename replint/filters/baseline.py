@@ -87,6 +87,18 @@ class Entry:
         return f"{self.path}: {self.code} “{self.text}”{where}{times}"
 
 
+def redirected(baseline: Baseline, table: Mapping[str, str]) -> Baseline:
+    """``baseline`` with entries of moved rules filed under their current code
+    (``table``: old code -> new, from the rules' ``formerly``), so an entry written for
+    W103 keeps accepting the same finding now reported as R105."""
+    if not table or not any(key[1] in table for key in baseline.counts):
+        return baseline
+    counts: Counter[Key] = Counter()
+    for (path, code, text, context), count in baseline.counts.items():
+        counts[(path, table.get(code, code), text, context)] += count
+    return replace(baseline, counts=MappingProxyType(dict(counts)))
+
+
 def relative_path(display: str, base_dir: Path) -> str:
     """A finding's path (relative to the cwd, as shown) made relative to ``base_dir``."""
     if display == "-":

@@ -12,12 +12,17 @@ from replint.model.findings import Finding
 from replint.rule import Rule
 
 
-def selector_matches(selector: str, code: str, name: str) -> bool:
-    """``P`` (family), ``P1`` (prefix), ``P101`` (code), ``placeholder`` (name) or ``ALL``."""
+def selector_matches(selector: str, code: str, name: str, formerly: Iterable[str] = ()) -> bool:
+    """``P`` (family), ``P1`` (prefix), ``P101`` (code), ``placeholder`` (name) or ``ALL``.
+
+    ``formerly`` are the codes a rule had before it moved (a rule's ``formerly``
+    attribute): a selector that is exactly one of them names the rule too, so
+    ``--ignore W103`` keeps ignoring the rule now coded R105.
+    """
     sel = selector.strip()
     if sel.upper() == "ALL":
         return True
-    if sel == name:
+    if sel == name or sel.upper() in formerly:
         return True
     rest = sel[1:]
     return (
@@ -28,11 +33,34 @@ def selector_matches(selector: str, code: str, name: str) -> bool:
     )
 
 
+def former_codes(rule: object) -> tuple[str, ...]:
+    """The codes ``rule`` had before it moved (its ``formerly`` attribute), upper-case."""
+    return tuple(str(c).upper() for c in getattr(rule, "formerly", ()))
+
+
+def redirects(rules: Iterable[object]) -> dict[str, str]:
+    """Old code -> current code, from the rules' ``formerly`` attributes."""
+    table: dict[str, str] = {}
+    for rule in rules:
+        for old in former_codes(rule):
+            table[old] = str(getattr(rule, "code", ""))
+    return table
+
+
+def rule_matches(selector: str, rule: object) -> bool:
+    """Does ``selector`` name ``rule`` (by family, prefix, code, name or former code)?"""
+    code, name = str(getattr(rule, "code", "")), str(getattr(rule, "name", ""))
+    return selector_matches(selector, code, name, former_codes(rule))
+
+
 def check_selectors(selectors: Iterable[str], rules: Mapping[str, type[Rule]], where: str) -> None:
     """An unknown selector is an error (a typo would otherwise silently select nothing)."""
     codes = set(rules) | {f"E00{n}" for n in range(1, 8)}
     for sel in selectors:
-        if not any(selector_matches(sel, c, rules[c].name if c in rules else "") for c in codes):
+        if not any(
+            rule_matches(sel, rules[c]) if c in rules else selector_matches(sel, c, "")
+            for c in codes
+        ):
             raise ConfigError(
                 f"{where}: {sel!r} matches no rule (use a family letter such as P, a code "
                 f"prefix such as P1, a code such as P101, or a rule name; see `replint rules`)"
@@ -56,11 +84,11 @@ class Selection:
         per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
     ) -> Selection:
         chosen = []
-        for code, rule in rules.items():
+        for rule in rules.values():
             default = not select and not getattr(rule, "opt_in", False)
-            picked = default or any(selector_matches(s, code, rule.name) for s in select)
-            picked = picked or any(selector_matches(s, code, rule.name) for s in extend_select)
-            if picked and not any(selector_matches(s, code, rule.name) for s in ignore):
+            picked = default or any(rule_matches(s, rule) for s in select)
+            picked = picked or any(rule_matches(s, rule) for s in extend_select)
+            if picked and not any(rule_matches(s, rule) for s in ignore):
                 chosen.append(rule)
         return cls(tuple(chosen), per_file_ignores)
 
@@ -76,9 +104,7 @@ class Selection:
         ignored = self.ignored_for(path)
         if not ignored:
             return self.rules
-        return tuple(
-            r for r in self.rules if not any(selector_matches(s, r.code, r.name) for s in ignored)
-        )
+        return tuple(r for r in self.rules if not any(rule_matches(s, r) for s in ignored))
 
 
 def keep_selected(findings: list[Finding], selection: Selection, path: str) -> list[Finding]:

@@ -77,6 +77,23 @@ def finding_matches(finding: Finding, selector: str) -> bool:
     return selector_matches(selector, finding.code, finding.name)
 
 
+def redirecting_matcher(rules: Iterable[object]) -> Matcher:
+    """:func:`finding_matches` that also takes a moved rule's former codes (``formerly``):
+    ``replint-disable W103`` keeps silencing the rule now coded R105."""
+    from replint.filters.select import redirects, selector_matches
+
+    former: dict[str, list[str]] = {}
+    for old, new in redirects(rules).items():
+        former.setdefault(new, []).append(old)
+    if not former:
+        return finding_matches
+
+    def matches(finding: Finding, selector: str) -> bool:
+        return selector_matches(selector, finding.code, finding.name, former.get(finding.code, ()))
+
+    return matches
+
+
 class SelectorRef(NamedTuple):
     """One selector of a directive and where it is written (1-based columns)."""
 
@@ -337,9 +354,9 @@ def apply_suppressions(
 
 
 def _names_any(selector: str, rules: Sequence[RuleLike]) -> bool:
-    from replint.filters.select import selector_matches
+    from replint.filters.select import rule_matches
 
-    return any(selector_matches(selector, r.code, r.name) for r in rules)
+    return any(rule_matches(selector, r) for r in rules)
 
 
 def _unused_findings(
@@ -497,7 +514,8 @@ def suppress(
         return items
     ran = selection.rules_for(display)
     reporter = directive_reporter(ran)  # M001, when it is selected for this file
-    kept, unused = sup.apply(items, ran=ran, known=known, reporter=reporter)
+    matches = redirecting_matcher(known)
+    kept, unused = sup.apply(items, matches=matches, ran=ran, known=known, reporter=reporter)
     if reporter is not None:
         kept.extend(unused)
     return kept
