@@ -205,7 +205,7 @@ class RepeatedWord(Rule):
     def _across_comma(
         self, doc: Document, para: Paragraph, taken: list[tuple[int, int]]
     ) -> Iterator[Finding]:
-        """`题目到，到后面`: a preposition or particle on both sides of a comma."""
+        """`从周一到，到周五`: a preposition or particle on both sides of a comma."""
         text = para.text
         for m in _DOUBLE_ACROSS_COMMA.finditer(text):
             start, end = m.span()

@@ -1,10 +1,10 @@
 """A report title whose unit name was cut away (P110).
 
 A unit's report is titled by who reports, on what, and what kind of document it is
-(GB/T 9704: 发文机关 + 事由 + 文种): `县财政局2023年上半年工作总结`. Document sites that
+(GB/T 9704: 发文机关 + 事由 + 文种): `县水务局2024年工作总结`. Document sites that
 anonymise their compilations strip the unit and leave either its level alone
-(`镇2023年上半年工作总结`) or the bare year (`2023年度上半年工作总结`) above a text
-that still says `市科技局…` in its first sentence.
+(`乡2024年工作要点`) or the bare year (`2024年度工作总结`) above a text
+that still says `区水务局…` in its first sentence.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from replint.plugin import Document, Finding, Rule, Severity, regexes
 
 _KIND = r"(?:工作)?(?:总结|报告|述职|思路|计划|谋划|要点)"
 # A level word straight before the year, at the start of a title or contents entry:
-# the unit's own name stood before it (`5.镇2023年…`); 全县2023年 is a whole county.
+# the unit's own name stood before it (`3.乡2024年…`); 全县2023年 is a whole county.
 _LEVEL_ONLY = regexes.lazy_re(
     r"^\s*(?:\d{1,2}[.、．]\s*)?(?P<level>[省市县区镇乡村])(?P<year>(?:19|20)\d{2}年)"
     rf"[^。；，,]{{0,30}}?{_KIND}[^。；，,]{{0,16}}$"
@@ -39,9 +39,9 @@ class UnitNameMissing(Rule):
 
     ## What it does
     Finds a title or contents entry that starts with a bare level word before the year
-    (`镇2023年上半年工作总结`: which 镇?), and a title that starts with the year
-    (`2023年度上半年工作总结`) above a first sentence whose subject is a unit
-    (`今年上半年，市科技局深入贯彻…`).
+    (`乡2024年工作要点`: which 乡?), and a title that starts with the year
+    (`2024年度工作总结`) above a first sentence whose subject is a unit
+    (`今年以来，区水务局认真落实…`).
 
     ## Why is this bad?
     A unit's report is titled by who reports (GB/T 9704: 发文机关 + 事由 + 文种). A title
@@ -49,11 +49,11 @@ class UnitNameMissing(Rule):
     text was copied, and the reader cannot tell whose report it is.
 
     ## Example
-        2023年度上半年工作总结
-        今年上半年，市科技局深入贯彻落实上级决策部署……
+        2024年度工作总结
+        今年以来，区水务局认真落实河湖长制，完成了……
 
     ## Use instead
-        市科技局2023年上半年工作总结
+        区水务局2024年工作总结
 
     A personal report's title (`2023年个人工作总结`) names no unit and needs none; it
     stays silent unless the text opens with a unit as its subject. `全县2023年…` names

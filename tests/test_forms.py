@@ -18,7 +18,7 @@ def _row(*cells: str) -> str:
 
 def _form(*rows: str) -> bytes:
     table = "<w:tbl>" + "".join(rows) + "</w:tbl>"
-    return raw_docx(p("项目成员个人总结表") + table + p("填表人签字："))
+    return raw_docx(p("课题组成员年度考核表") + table + p("填表人签字："))
 
 
 def _found(data: bytes) -> list[tuple[int, str]]:
