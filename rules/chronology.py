@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from replint.plugin import (
     Document,
@@ -472,50 +472,74 @@ class WeeklySeries(Rule):
     corpus = True
     options: Mapping[str, Any] = {}
 
+    def prepare_corpus(
+        self, docs: Sequence[Document], options: Mapping[str, Any]
+    ) -> tuple[_WeekEntry, ...]:
+        """What ``check_corpus`` needs of ``docs``: the weekly periods and where a
+        finding would point (small, so worker processes need not send documents)."""
+        return tuple(e for e in map(self._entry, docs) if e is not None)
+
     def check_corpus(
         self,
-        docs: Sequence[Document],
+        docs: Sequence[Document | tuple[_WeekEntry, ...]],
         options: Mapping[str, Any],
         references: Sequence[Document] = (),
     ) -> Iterator[Finding]:
-        folders: dict[str, list[tuple[dt.date, dt.date, Document]]] = {}
-        for doc in docs:
-            tl = _timeline(doc)
-            period = tl.period if tl else None
-            if period is None or period.confidence != "high" or not (period.week or period.first):
-                continue
-            if not (period.weekly or (tl is not None and tl.weekly)):
-                continue
-            folders.setdefault(str(PurePath(doc.path).parent), []).append(
-                (period.start(), period.end(), doc)
-            )
+        folders: dict[str, list[_WeekEntry]] = {}
+        for item in docs:
+            for entry in item if isinstance(item, tuple) else (self._entry(item),):
+                if entry is not None:
+                    folders.setdefault(entry.folder, []).append(entry)
         for items in folders.values():
-            items.sort(key=lambda t: (t[0], t[1]))
-            for (a0, a1, da), (b0, b1, db) in itertools.pairwise(items):
+            items.sort(key=lambda e: (e.start, e.end))
+            for a, b in itertools.pairwise(items):
+                a0, a1, b0, b1 = a.start, a.end, b.start, b.end
                 if b0 <= a1:
-                    yield self._at_period(db, f"its period ({b0.isoformat()} to {b1.isoformat()}) "
-                                          f"overlaps that of {PurePath(da.path).name} ({a0.isoformat()} "
-                                          f"to {a1.isoformat()}): correct the range of one of them")  # fmt: skip
+                    yield b.at(f"its period ({b0.isoformat()} to {b1.isoformat()}) "
+                               f"overlaps that of {a.name} ({a0.isoformat()} "
+                               f"to {a1.isoformat()}): correct the range of one of them")  # fmt: skip
                 elif (b0 - a1).days > 7:
-                    yield self._at_period(
-                        db,
-                        f"no weekly report between {PurePath(da.path).name} (to {a1.isoformat()}) "
+                    yield b.at(
+                        f"no weekly report between {a.name} (to {a1.isoformat()}) "
                         f"and this one (from {b0.isoformat()}): a week is missing",
                         severity=Severity.INFO,
                     )
 
-    def _at_period(self, doc: Document, message: str, severity: Severity | None = None) -> Finding:
-        period = doc.analysis.period
-        assert period is not None
+    def _entry(self, doc: Document) -> _WeekEntry | None:
+        tl = _timeline(doc)
+        period = tl.period if tl else None
+        if period is None or period.confidence != "high" or not (period.week or period.first):
+            return None
+        if not (period.weekly or (tl is not None and tl.weekly)):
+            return None
         if period.paragraph is not None and period.span is not None:
             p = doc.paragraphs[period.paragraph]
-            return self.finding(doc, p, period.span[0], period.span[1], message, severity=severity)
-        f = self.document_finding(doc, message)
-        if severity is not None:
-            from dataclasses import replace
+            place, whole = self.finding(doc, p, period.span[0], period.span[1], ""), False
+        else:
+            place, whole = self.document_finding(doc, ""), True
+        path = PurePath(doc.path)
+        return _WeekEntry(str(path.parent), period.start(), period.end(), path.name, place, whole)
 
-            f = replace(f, severity=severity)
-        return f
+
+class _WeekEntry(NamedTuple):
+    """One weekly report as D114 compares it: its folder, period and name, and its
+    finding with the message left out (``place``; ``whole``: about the whole file)."""
+
+    folder: str
+    start: dt.date
+    end: dt.date
+    name: str
+    place: Finding
+    whole: bool
+
+    def at(self, message: str, severity: Severity | None = None) -> Finding:
+        from dataclasses import replace
+
+        # place.message is "" or the paragraph's " (location)", which follows the text.
+        found = replace(self.place, message=message + self.place.message)
+        if self.whole:
+            found = replace(found, matched=message)
+        return found if severity is None else replace(found, severity=severity)
 
 
 class GarbledYear(Rule):

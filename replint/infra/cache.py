@@ -13,9 +13,14 @@ cache quietly turns itself off or treats the entry as missing. It is off when
 set, and lives in ``REPLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/replint``, else
 ``~/.cache/replint`` (``%LOCALAPPDATA%\\replint\\Cache`` on Windows).
 
-Entries are pickles, so the cache only trusts a directory the current user owns and
-others cannot write, creates it readable by that user only, and unpickles only bytes
-whose digest (keyed by the entry's key) matches.
+Entries are plain data, never anything the interpreter executes: JSON, decoded by an
+explicit schema back into the value the caller asked for (:func:`to_plain`,
+:func:`from_plain`: the type hints of a frozen dataclass or NamedTuple, or a class's
+own ``to_plain``/``from_plain``). An entry of the wrong shape, type or size is dropped
+and the work done again; it can never crash a run or switch a rule off. The cache
+still only trusts a directory the current user owns and others cannot write, creates
+it readable by that user only, and decodes only bytes whose digest (keyed by the
+entry's key and, when ``REPLINT_CACHE_KEY`` is set, by that secret) matches.
 
 :class:`Table` is the other kind of entry: one small file of plain values (JSON) that
 many runs read at start-up (parsed built-in data), keyed by what the caller chooses.
@@ -27,12 +32,20 @@ fails is treated as missing: the work is done again.
 
 Usage::
 
-    cache = Cache("documents", enabled=config.cache)
+    cache = Cache("findings", enabled=config.cache)
     key = cache.key(b"txt", data, repr(options))
-    doc = cache.get(key)
-    if doc is None:
-        doc = read(data)
-        cache.put(key, doc)
+    found = cache.get(key, schema=tuple[Finding, ...])
+    if found is None:
+        found = check(data)
+        cache.put(key, found, schema=tuple[Finding, ...])
+
+What plain data does not stop: anyone who can write the cache directory (this user,
+or a CI cache restored from an untrusted branch) can plant an entry of valid shape
+with a matching digest, since the digest's key is not secret. Such an entry cannot
+run code or crash replint, but its *content* is believed: a planted parsed data file
+or archive index can hide findings or add wrong ones. Setting ``REPLINT_CACHE_KEY``
+(for instance from a CI secret that untrusted branches cannot read) keys every digest
+with it, so entries written without the secret are rebuilt.
 """
 
 from __future__ import annotations
@@ -48,7 +61,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 #: Bump when the layout of cached values changes in a way the key does not capture.
-FORMAT = "1"
+FORMAT = "2"
 #: Entries unused for this long are deleted when the namespace is next written.
 MAX_AGE_DAYS = 30
 _MISSING = object()
@@ -167,6 +180,20 @@ def digest(data: bytes, key: bytes = b"") -> str:
     return blake2b(data, digest_size=20, key=key[:64]).hexdigest()
 
 
+def secret(environ: Mapping[str, str] | None = None) -> bytes:
+    """The user's cache secret (``REPLINT_CACHE_KEY``), hashed to 20 bytes, or b"".
+
+    Mixed into every digest, so entries written without it (or with another one)
+    fail the check and are rebuilt: a CI cache restored from a branch that cannot
+    read the secret is then harmless.
+    """
+    env = os.environ if environ is None else environ
+    value = env.get("REPLINT_CACHE_KEY", "")
+    if not value:
+        return b""
+    return bytes.fromhex(digest(value.encode("utf-8", "surrogatepass"), b"replint-cache-key"))
+
+
 def _version() -> str:
     from replint.infra import __version__
 
@@ -196,6 +223,7 @@ class Cache:
         self.namespace = namespace
         self.directory: Path | None = (root / namespace) if (enabled and root) else None
         self._salt = f"{namespace}\0{version}\0{FORMAT}\0{_version()}".encode()
+        self._secret = secret(environ)
         self._ready = False
 
     @property
@@ -226,48 +254,60 @@ class Cache:
         self._ready = self.directory is not None
         return self._ready
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """The stored value, or ``default`` when missing, unreadable or switched off."""
+    def _digest(self, payload: bytes, key: str) -> str:
+        return digest(payload, self._secret + key.encode("ascii"))
+
+    def get(self, key: str, default: Any = None, *, schema: Any = None) -> Any:
+        """The stored value, or ``default`` when missing, unreadable, of the wrong shape
+        for ``schema`` (see :func:`from_plain`) or the cache is switched off."""
         if not self._prepare():
             return default
-        import pickle
-
         path = self._path(key)
-        data = read_trusted(path)
-        if data is None:  # missing, or a file we did not write: never loaded
+        data = read_trusted(path, MAX_CACHE_FILE)
+        if data is None:  # missing, too big, or a file we did not write: never loaded
             return default
         try:
             stored, _, payload = data.partition(b"\n")
             # The digest ties the entry to its key and bytes: a truncated, swapped or
-            # bit-flipped entry is never unpickled.
-            if stored.decode("ascii") != digest(payload, key.encode()):
+            # bit-flipped entry is never decoded.
+            if stored.decode("ascii") != self._digest(payload, key):
                 raise ValueError("digest mismatch")
-            value = pickle.loads(payload)
+            import json
+
+            value = from_plain(json.loads(payload), schema)
             with contextlib.suppress(OSError):
                 os.utime(path)  # in use: keep it past the next prune
             return value
-        except Exception:  # corrupted, or from an incompatible version: drop it
+        except Exception:  # corrupted, planted, or of another shape: drop it, rebuild
             with contextlib.suppress(OSError):
                 path.unlink()
             return default
 
-    def put(self, key: str, value: Any) -> bool:
-        """Store ``value`` atomically; False (and the cache off) when the disk says no."""
+    def put(self, key: str, value: Any, *, schema: Any = None) -> bool:
+        """Store ``value`` atomically as plain data (:func:`to_plain`); False when it is
+        not plain data of ``schema``, or the disk says no (the cache is then off)."""
         if not self._prepare():
             return False
-        import pickle
+        import json
         import tempfile
 
+        try:
+            payload = json.dumps(
+                to_plain(value, schema), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+            ).encode("utf-8", "surrogatepass")
+        except (TypeError, ValueError, RecursionError):
+            return False  # not plain data: simply not cached
+        if len(payload) > MAX_CACHE_FILE - 64:
+            return False
         path = self._path(key)
         tmp = None
         try:
             path.parent.mkdir(exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(digest(payload, key.encode()).encode("ascii") + b"\n" + payload)
+                fh.write(self._digest(payload, key).encode("ascii") + b"\n" + payload)
             os.replace(tmp, path)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        except OSError:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -277,13 +317,13 @@ class Cache:
             self.prune()
         return True
 
-    def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
+    def get_or_compute(self, key: str, compute: Callable[[], T], *, schema: Any = None) -> T:
         """The cached value for ``key``, computing and storing it when missing."""
-        value = self.get(key, _MISSING)
+        value = self.get(key, _MISSING, schema=schema)
         if value is _MISSING:
             value = compute()
-            self.put(key, value)
-        return value  # type: ignore[return-value]
+            self.put(key, value, schema=schema)
+        return value  # type: ignore[no-any-return]
 
     def clear(self) -> int:
         """Delete every entry of this namespace; the number of files removed."""
@@ -479,3 +519,251 @@ def _same_types(a: Any, b: Any) -> bool:
     if isinstance(a, list):
         return all(_same_types(x, y) for x, y in zip(a, b, strict=True))
     return True
+
+
+# -- plain data: what cache entries are made of ----------------------------------------
+
+
+def to_plain(value: Any, schema: Any = None) -> Any:
+    """``value`` as JSON-ready data, shaped by ``schema`` (see :func:`from_plain`).
+
+    Raises TypeError or ValueError for anything that is not plain data of that schema
+    (the caller then does not cache it).
+    """
+    return _Codec().encode(value, schema)
+
+
+def from_plain(data: Any, schema: Any = None) -> Any:
+    """The value ``data`` (parsed JSON) stands for under ``schema``, checked as it is built.
+
+    ``schema`` is a type: ``str``, ``int``, ``float``, ``bool``, an enum, ``X | None``,
+    ``tuple[X, ...]``, ``tuple[X, Y]``, ``list[X]``, ``dict[K, V]`` or ``Mapping[K, V]``,
+    ``array[int]``, a frozen dataclass or NamedTuple (by its type hints), or a class with
+    ``to_plain()`` and a classmethod ``from_plain(data)`` that checks what it is given.
+    Without a schema (or ``Any``), values are JSON with tuples and dicts tagged, so
+    they come back as the same types. Anything of another shape raises ValueError or
+    TypeError: nothing in ``data`` chooses which class is built or runs code.
+    """
+    return _Codec().decode(data, schema)
+
+
+class _Codec:
+    """One encoding or decoding; remembers the type hints it has looked up."""
+
+    def __init__(self) -> None:
+        self._hints: dict[type, dict[str, Any]] = {}
+
+    def hints(self, cls: type) -> dict[str, Any]:
+        found = self._hints.get(cls)
+        if found is None:
+            import typing
+
+            found = self._hints[cls] = typing.get_type_hints(cls)
+        return found
+
+    # -- encode ----------------------------------------------------------------------
+    def encode(self, value: Any, schema: Any) -> Any:
+        if schema is None or schema is Any:
+            return _encode_any(value)
+        import dataclasses
+        import enum
+        import typing
+
+        origin = typing.get_origin(schema)
+        args = typing.get_args(schema)
+        if origin is None:
+            if schema is bool or schema is str:
+                return _check(value, schema)
+            if schema is int:
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise TypeError(f"not an int: {value!r:.40}")
+                return value
+            if schema is float:
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise TypeError(f"not a float: {value!r:.40}")
+                return float(value)
+            if schema is type(None):
+                return _check(value, type(None))
+            if isinstance(schema, type) and issubclass(schema, enum.Enum):
+                return _check(value, schema).value
+            if isinstance(schema, type) and hasattr(schema, "from_plain"):
+                return _check(value, schema).to_plain()
+            if isinstance(schema, type) and dataclasses.is_dataclass(schema):
+                _check(value, schema)
+                hints = self.hints(schema)
+                return {
+                    f.name: self.encode(getattr(value, f.name), hints[f.name])
+                    for f in dataclasses.fields(schema)
+                    if f.init
+                }
+            if (
+                isinstance(schema, type)
+                and issubclass(schema, tuple)
+                and hasattr(schema, "_fields")
+            ):
+                _check(value, schema)
+                hints = self.hints(schema)
+                return [self.encode(getattr(value, n), hints[n]) for n in schema._fields]
+            raise TypeError(f"no plain form for {schema!r}")
+        if _is_union(origin):
+            for option in args:
+                try:
+                    return self.encode(value, option)
+                except (TypeError, ValueError):
+                    continue
+            raise TypeError(f"{value!r:.40} is none of {args}")
+        from array import array
+        from collections.abc import Mapping as AbcMapping
+
+        if origin is tuple or origin is list:
+            _check(value, origin)
+            if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+                if len(value) != len(args):
+                    raise ValueError("tuple of the wrong length")
+                return [self.encode(v, a) for v, a in zip(value, args, strict=True)]
+            return [self.encode(v, args[0]) for v in value]
+        if origin is dict or origin is AbcMapping:
+            _check(value, AbcMapping)
+            key_type, value_type = args
+            if key_type is str:
+                return {_check(k, str): self.encode(v, value_type) for k, v in value.items()}
+            return [
+                [self.encode(k, key_type), self.encode(v, value_type)] for k, v in value.items()
+            ]
+        if origin is array:
+            _check(value, array)
+            return [value.typecode, value.tolist()]
+        raise TypeError(f"no plain form for {schema!r}")
+
+    # -- decode ----------------------------------------------------------------------
+    def decode(self, data: Any, schema: Any) -> Any:
+        if schema is None or schema is Any:
+            return _decode_any(data)
+        import dataclasses
+        import enum
+        import typing
+
+        origin = typing.get_origin(schema)
+        args = typing.get_args(schema)
+        if origin is None:
+            if schema is bool or schema is str or schema is type(None):
+                return _check(data, schema)
+            if schema is int:
+                if isinstance(data, bool) or not isinstance(data, int):
+                    raise TypeError("not an int")
+                return data
+            if schema is float:
+                if isinstance(data, bool) or not isinstance(data, (int, float)):
+                    raise TypeError("not a number")
+                return float(data)
+            if isinstance(schema, type) and issubclass(schema, enum.Enum):
+                return schema(data)
+            if isinstance(schema, type) and hasattr(schema, "from_plain"):
+                return _check(schema.from_plain(data), schema)
+            if isinstance(schema, type) and dataclasses.is_dataclass(schema):
+                fields = [f.name for f in dataclasses.fields(schema) if f.init]
+                if not isinstance(data, dict) or sorted(data) != sorted(fields):
+                    raise ValueError(f"not a {schema.__name__}")
+                hints = self.hints(schema)
+                return schema(**{n: self.decode(data[n], hints[n]) for n in fields})
+            if (
+                isinstance(schema, type)
+                and issubclass(schema, tuple)
+                and hasattr(schema, "_fields")
+            ):
+                names = schema._fields
+                if not isinstance(data, list) or len(data) != len(names):
+                    raise ValueError(f"not a {schema.__name__}")
+                hints = self.hints(schema)
+                return schema(*(self.decode(v, hints[n]) for v, n in zip(data, names, strict=True)))
+            raise TypeError(f"no plain form for {schema!r}")
+        if _is_union(origin):
+            for option in args:
+                try:
+                    return self.decode(data, option)
+                except (TypeError, ValueError):
+                    continue
+            raise ValueError(f"none of {args}")
+        from array import array
+        from collections.abc import Mapping as AbcMapping
+
+        if origin is tuple or origin is list:
+            _check(data, list)
+            if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+                if len(data) != len(args):
+                    raise ValueError("tuple of the wrong length")
+                return tuple(self.decode(v, a) for v, a in zip(data, args, strict=True))
+            items = [self.decode(v, args[0]) for v in data]
+            return tuple(items) if origin is tuple else items
+        if origin is dict or origin is AbcMapping:
+            key_type, value_type = args
+            if key_type is str:
+                _check(data, dict)
+                return {k: self.decode(v, value_type) for k, v in data.items()}
+            _check(data, list)
+            out = {}
+            for pair in data:
+                if not isinstance(pair, list) or len(pair) != 2:
+                    raise ValueError("not a key-value pair")
+                out[self.decode(pair[0], key_type)] = self.decode(pair[1], value_type)
+            return out
+        if origin is array:
+            if not (isinstance(data, list) and len(data) == 2 and data[0] in _INT_TYPECODES):
+                raise ValueError("not an array")
+            items = _check(data[1], list)
+            if not all(type(v) is int for v in items):
+                raise TypeError("not an array of ints")
+            return array(data[0], items)  # a rank out of range: OverflowError
+        raise TypeError(f"no plain form for {schema!r}")
+
+
+_INT_TYPECODES = ("b", "B", "h", "H", "i", "I", "l", "L", "q", "Q")
+
+
+def _is_union(origin: Any) -> bool:
+    import types
+    import typing
+
+    return origin is typing.Union or origin is types.UnionType
+
+
+def _check(value: Any, kind: Any) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(f"not a {getattr(kind, '__name__', kind)}: {value!r:.40}")
+    return value
+
+
+def _encode_any(value: Any) -> Any:
+    """Plain values with their types kept: a tuple is ``{"t": [...]}``, a dict
+    ``{"d": [[key, value], ...]}`` (keys of any plain type), a list a JSON array."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("not a finite number")
+        return value
+    if type(value) is list:
+        return [_encode_any(v) for v in value]
+    if type(value) is tuple:
+        return {"t": [_encode_any(v) for v in value]}
+    if type(value) is dict:
+        return {"d": [[_encode_any(k), _encode_any(v)] for k, v in value.items()]}
+    raise TypeError(f"not plain data: {type(value).__name__}")
+
+
+def _decode_any(data: Any) -> Any:
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        return [_decode_any(v) for v in data]
+    if isinstance(data, dict) and len(data) == 1:
+        if isinstance(data.get("t"), list):
+            return tuple(_decode_any(v) for v in data["t"])
+        if isinstance(data.get("d"), list):
+            out = {}
+            for pair in data["d"]:
+                if not isinstance(pair, list) or len(pair) != 2:
+                    raise ValueError("not a key-value pair")
+                out[_decode_any(pair[0])] = _decode_any(pair[1])
+            return out
+    raise ValueError("not a tagged value")

@@ -352,6 +352,35 @@ class ReferenceIndex:
     def __len__(self) -> int:
         return len(self.records)
 
+    def to_plain(self) -> dict[str, object]:
+        """The index as plain data for the cache: threshold, records and signatures
+        (the postings are rebuilt from them, so they always agree)."""
+        return {
+            "threshold": self.threshold,
+            "records": [r.tolist() for r in self.records],
+            "signatures": self._sigs,
+        }
+
+    @classmethod
+    def from_plain(cls, data: object) -> ReferenceIndex:
+        """The index :meth:`to_plain` gave, checked: ValueError or TypeError for
+        anything else (records must be strictly ascending non-negative ranks)."""
+        if not isinstance(data, dict) or sorted(data) != ["records", "signatures", "threshold"]:
+            raise ValueError("not a ReferenceIndex")
+        threshold, records, sigs = data["threshold"], data["records"], data["signatures"]
+        if not isinstance(threshold, float) or not isinstance(records, list):
+            raise TypeError("not a ReferenceIndex")
+        if not isinstance(sigs, list) or len(sigs) != len(records):
+            raise ValueError("one signature per record")
+        for r in records:
+            if not isinstance(r, list) or not all(type(w) is int for w in r):
+                raise TypeError("a record is a list of ranks")
+            if r and (r[0] < 0 or not all(map(int.__lt__, r, r[1:]))):
+                raise ValueError("a record's ranks ascend")
+        if not all(type(g) is int and 0 <= g < 1 << SIGNATURE_BITS for g in sigs):
+            raise ValueError("not a signature")
+        return cls(records, threshold, sigs)
+
     def _postings(self, w: int) -> array[int] | None:
         i = bisect.bisect_left(self._keys, w)
         if i < len(self._keys) and self._keys[i] == w:
@@ -409,6 +438,25 @@ class ArchiveIndex:
         with gc_paused():
             ranks = dict(zip(vocab._ids, vocab._rank, strict=True))
             index = ReferenceIndex(records, threshold, vocab.signatures(records))
+        return cls(ranks, index)
+
+    def to_plain(self) -> dict[str, object]:
+        return {"ranks": dict(self.ranks), "index": self.index.to_plain()}
+
+    @classmethod
+    def from_plain(cls, data: object) -> ArchiveIndex:
+        """The index :meth:`to_plain` gave, checked (ranks are 0..n-1, records use
+        only those): ValueError or TypeError for anything else."""
+        if not isinstance(data, dict) or sorted(data) != ["index", "ranks"]:
+            raise ValueError("not an ArchiveIndex")
+        ranks = data["ranks"]
+        if not isinstance(ranks, dict) or not all(type(r) is int for r in ranks.values()):
+            raise TypeError("ranks map shingles to ints")
+        if sorted(ranks.values()) != list(range(len(ranks))):
+            raise ValueError("ranks are 0..n-1")
+        index = ReferenceIndex.from_plain(data["index"])
+        if any(r and r[-1] >= len(ranks) for r in index.records):
+            raise ValueError("a record uses an unknown rank")
         return cls(ranks, index)
 
 
