@@ -245,3 +245,15 @@ def test_a_planted_archive_index_of_the_wrong_shape_is_rebuilt(tmp_path, damage)
     built = []
     got = cache.get_or_compute(key, lambda: built.append(1) or _archive(), schema=ArchiveIndex)
     assert built == [1] and got.ranks == _archive().ranks
+
+
+def test_the_data_table_is_keyed_by_the_secret_too(tmp_path):
+    from replint.infra.cache import Table
+
+    plain = {"REPLINT_CACHE_DIR": str(tmp_path)}
+    keyed = {**plain, "REPLINT_CACHE_KEY": "a CI secret"}
+    table = Table("t", "h", environ=plain)
+    table.put("words", ["计划", "总结"])
+    table.save()
+    assert Table("t", "h", environ=plain).get("words") == ["计划", "总结"]
+    assert Table("t", "h", environ=keyed).get("words") is None  # planted without the secret

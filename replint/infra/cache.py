@@ -418,7 +418,8 @@ class Table:
         self._changed = False
 
     def _key(self) -> bytes:
-        return repr(self.header).encode("utf-8", "surrogatepass")
+        # With REPLINT_CACHE_KEY, a table written without that secret fails the check.
+        return secret(self._environ) + repr(self.header).encode("utf-8", "surrogatepass")
 
     def _load(self) -> dict[Any, Any]:
         self._entries = {}
