@@ -320,9 +320,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--style",
-        choices=("clauses", "sentences"),
+        choices=("clauses", "sentences", "small"),
         default="clauses",
-        help="corpus style (see make_corpus.py; 'sentences' is a stress test)",
+        help="corpus style (see make_corpus.py; 'sentences' is a stress test, 'small' "
+        "many notes of a few hundred bytes)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()

@@ -207,6 +207,7 @@ def _archive() -> ArchiveIndex:
         "区委全年召开意识形态工作专题会议四次",
         "全面落实意识形态工作责任制",
         "加强网络阵地管理",
+        "区委全年召开意识形态工作专题会议五次",
     ]
     return ArchiveIndex.build([ShingleTable.build(texts)], 0.8)
 
@@ -222,18 +223,36 @@ def test_the_archive_index_round_trips_and_answers_the_same(tmp_path):
         assert back.index.query(list(record)) == index.index.query(list(record))
 
 
+def _ints(typecode: str, values: list[int]) -> str:
+    from array import array
+
+    from replint.infra.cache import pack_ints
+
+    return pack_ints(array(typecode, values))
+
+
+def _set(field: str, value: Any) -> Any:
+    return lambda d: d["index"].__setitem__(field, value)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda d: d["ranks"].update({"新": len(d["ranks"]) + 5}),  # ranks not 0..n-1
-        lambda d: d["index"]["records"][0].append(10**6),  # a rank nobody has
-        lambda d: d["index"]["records"][0].reverse(),  # not ascending
-        lambda d: d["index"]["records"][0].insert(0, -1),
-        lambda d: d["index"]["signatures"].pop(),
-        lambda d: d["index"]["signatures"].__setitem__(0, -1),
-        lambda d: d["index"].__setitem__("threshold", 7.0),
-        lambda d: d["index"].__setitem__("threshold", "0.8"),
+        lambda d: d["ranks"].update({"新": "0"}),
+        _set("flat", _ints("i", [10**6] * 40)),  # sizes do not add up, unknown ranks
+        _set("flat", "not base64!"),
+        _set("flat", _ints("q", [1, 2, 3])[:-2]),  # not whole items
+        _set("sizes", _ints("i", [-1])),
+        _set("keys", _ints("q", [5, 3])),  # posting keys out of order
+        _set("offsets", _ints("q", [0, 10**9])),  # postings past the end
+        _set("ids", _ints("i", [10**6])),  # a posting naming no record
+        _set("signatures", ["-1"]),
+        _set("signatures", 7),
+        _set("threshold", 7.0),
+        _set("threshold", "0.8"),
         lambda d: d.__setitem__("extra", 1),
+        lambda d: d["index"].pop("ids"),
     ],
 )
 def test_a_planted_archive_index_of_the_wrong_shape_is_rebuilt(tmp_path, damage):
@@ -241,6 +260,8 @@ def test_a_planted_archive_index_of_the_wrong_shape_is_rebuilt(tmp_path, damage)
     key = cache.key("archive")
     data = to_plain(_archive(), ArchiveIndex)
     damage(data)
+    with pytest.raises((TypeError, ValueError, OverflowError)):
+        from_plain(data, ArchiveIndex)
     _plant(cache, key, json.dumps(data, ensure_ascii=False).encode())
     built = []
     got = cache.get_or_compute(key, lambda: built.append(1) or _archive(), schema=ArchiveIndex)

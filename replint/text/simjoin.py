@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import chain, compress, count, filterfalse
+from itertools import accumulate, chain, compress, count, filterfalse, pairwise
 from operator import le, or_
 
 from replint.text.similarity import EPS, Pair, gc_paused, shingles
@@ -353,33 +353,70 @@ class ReferenceIndex:
         return len(self.records)
 
     def to_plain(self) -> dict[str, object]:
-        """The index as plain data for the cache: threshold, records and signatures
-        (the postings are rebuilt from them, so they always agree)."""
+        """The index as plain data for the cache (integer arrays packed as base64)."""
+        from replint.infra.cache import pack_ints
+
+        flat = array("i")
+        for r in self.records:
+            flat.extend(r)
         return {
             "threshold": self.threshold,
-            "records": [r.tolist() for r in self.records],
-            "signatures": self._sigs,
+            "sizes": pack_ints(self._sizes),
+            "flat": pack_ints(flat),
+            "signatures": [format(g, "x") for g in self._sigs],  # 512-bit: as hex
+            "keys": pack_ints(self._keys),
+            "offsets": pack_ints(self._offsets),
+            "ids": pack_ints(self._ids),
         }
 
     @classmethod
     def from_plain(cls, data: object) -> ReferenceIndex:
-        """The index :meth:`to_plain` gave, checked: ValueError or TypeError for
-        anything else (records must be strictly ascending non-negative ranks)."""
-        if not isinstance(data, dict) or sorted(data) != ["records", "signatures", "threshold"]:
+        """The index :meth:`to_plain` gave, with every invariant :meth:`query` relies
+        on checked (records of strictly ascending ranks, postings within bounds):
+        ValueError or TypeError for anything else."""
+        from operator import ge
+
+        from replint.infra.cache import unpack_ints
+
+        fields = ["flat", "ids", "keys", "offsets", "signatures", "sizes", "threshold"]
+        if not isinstance(data, dict) or sorted(data) != fields:
             raise ValueError("not a ReferenceIndex")
-        threshold, records, sigs = data["threshold"], data["records"], data["signatures"]
-        if not isinstance(threshold, float) or not isinstance(records, list):
-            raise TypeError("not a ReferenceIndex")
-        if not isinstance(sigs, list) or len(sigs) != len(records):
+        threshold, sigs = data["threshold"], data["signatures"]
+        if not isinstance(threshold, float) or not 0 < threshold <= 1:
+            raise ValueError("not a threshold")
+        sizes, flat = unpack_ints(data["sizes"], "i"), unpack_ints(data["flat"], "i")
+        keys, offsets = unpack_ints(data["keys"], "q"), unpack_ints(data["offsets"], "q")
+        ids = unpack_ints(data["ids"], "i")
+        if (sizes and min(sizes) < 0) or sum(sizes) != len(flat) or (flat and min(flat) < 0):
+            raise ValueError("record sizes do not add up")
+        starts = list(accumulate(sizes, initial=0))
+        # Strictly ascending within each record: every descent is at a record boundary.
+        descents = sum(map(ge, flat[:-1], flat[1:]))
+        at_bounds = sum(flat[b - 1] >= flat[b] for b in starts[1:-1] if 0 < b < len(flat))
+        if descents != at_bounds:
+            raise ValueError("a record's ranks do not ascend")
+        if any(map(ge, keys[:-1], keys[1:])):
+            raise ValueError("posting keys do not ascend")
+        if len(offsets) != len(keys) + 1 or offsets[0] != 0 or offsets[-1] != len(ids):
+            raise ValueError("posting offsets out of bounds")
+        if any(map(int.__gt__, offsets[:-1], offsets[1:])):
+            raise ValueError("posting offsets do not ascend")
+        if ids and (min(ids) < 0 or max(ids) >= len(sizes)):
+            raise ValueError("a posting names no record")
+        if not isinstance(sigs, list) or len(sigs) != len(sizes):
             raise ValueError("one signature per record")
-        for r in records:
-            if not isinstance(r, list) or not all(type(w) is int for w in r):
-                raise TypeError("a record is a list of ranks")
-            if r and (r[0] < 0 or not all(map(int.__lt__, r, r[1:]))):
-                raise ValueError("a record's ranks ascend")
-        if not all(type(g) is int and 0 <= g < 1 << SIGNATURE_BITS for g in sigs):
+        if not all(
+            type(g) is str and 0 < len(g) <= SIGNATURE_BITS // 4 and not g.strip("0123456789abcdef")
+            for g in sigs
+        ):
             raise ValueError("not a signature")
-        return cls(records, threshold, sigs)
+        index = cls.__new__(cls)
+        index.threshold = threshold
+        index.records = [flat[a:b] for a, b in pairwise(starts)]
+        index._sizes = sizes
+        index._sigs = [int(g, 16) for g in sigs]
+        index._keys, index._offsets, index._ids = keys, offsets, ids
+        return index
 
     def _postings(self, w: int) -> array[int] | None:
         i = bisect.bisect_left(self._keys, w)
