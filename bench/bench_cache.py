@@ -104,12 +104,12 @@ def main() -> None:
     for name, (value, schema) in entries(directory).items():
         print(f"\n{name}")
         raw = schema == "raw"
-        t_plain, plain = best(lambda v=value, s=schema: v if raw else to_plain(v, s), r)
+        t_plain, plain = best(lambda v=value, s=schema, w=raw: v if w else to_plain(v, s), r)
         print(f"  to_plain {t_plain * 1e3:8.1f} ms")
         for fmt, (dumps, loads) in formats.items():
             t_enc, blob = best(lambda p=plain, d=dumps: d(p), r)
             t_dec, back = best(lambda b=blob, lo=loads: lo(b), r)
-            t_schema, _ = best(lambda b=back, s=schema: b if raw else from_plain(b, s), r)
+            t_schema, _ = best(lambda b=back, s=schema, w=raw: b if w else from_plain(b, s), r)
             print(
                 f"  {fmt:8} {len(blob) / 1024:9.0f} KB  encode {t_enc * 1e3:7.1f} ms  "
                 f"parse {t_dec * 1e3:7.1f} ms  + schema decode {t_schema * 1e3:7.1f} ms  "
