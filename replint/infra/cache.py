@@ -54,7 +54,7 @@ import atexit
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -564,154 +564,141 @@ class _Codec:
 
     # -- encode ----------------------------------------------------------------------
     def encode(self, value: Any, schema: Any) -> Any:
-        if schema is None or schema is Any:
-            return _encode_any(value)
-        import dataclasses
-        import enum
         import typing
 
-        origin = typing.get_origin(schema)
-        args = typing.get_args(schema)
-        if origin is None:
-            if schema is bool or schema is str:
-                return _check(value, schema)
-            if schema is int:
-                if isinstance(value, bool) or not isinstance(value, int):
-                    raise TypeError(f"not an int: {value!r:.40}")
-                return value
-            if schema is float:
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise TypeError(f"not a float: {value!r:.40}")
-                return float(value)
-            if schema is type(None):
-                return _check(value, type(None))
-            if isinstance(schema, type) and issubclass(schema, enum.Enum):
-                return _check(value, schema).value
-            if isinstance(schema, type) and hasattr(schema, "from_plain"):
-                return _check(value, schema).to_plain()
-            if isinstance(schema, type) and dataclasses.is_dataclass(schema):
-                _check(value, schema)
-                hints = self.hints(schema)
-                return {
-                    f.name: self.encode(getattr(value, f.name), hints[f.name])
-                    for f in dataclasses.fields(schema)
-                    if f.init
-                }
-            if (
-                isinstance(schema, type)
-                and issubclass(schema, tuple)
-                and hasattr(schema, "_fields")
-            ):
-                _check(value, schema)
-                hints = self.hints(schema)
-                return [self.encode(getattr(value, n), hints[n]) for n in schema._fields]
-            raise TypeError(f"no plain form for {schema!r}")
-        if _is_union(origin):
-            for option in args:
-                try:
-                    return self.encode(value, option)
-                except (TypeError, ValueError):
-                    continue
-            raise TypeError(f"{value!r:.40} is none of {args}")
-        from array import array
-        from collections.abc import Mapping as AbcMapping
-
-        if origin is tuple or origin is list:
-            _check(value, origin)
-            if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-                if len(value) != len(args):
-                    raise ValueError("tuple of the wrong length")
-                return [self.encode(v, a) for v, a in zip(value, args, strict=True)]
-            return [self.encode(v, args[0]) for v in value]
-        if origin is dict or origin is AbcMapping:
-            _check(value, AbcMapping)
-            key_type, value_type = args
-            if key_type is str:
-                return {_check(k, str): self.encode(v, value_type) for k, v in value.items()}
+        kind, args = _kind(schema), typing.get_args(schema)
+        if kind == "any":
+            return _encode_any(value)
+        if kind == "scalar":
+            return _scalar(value, schema)
+        if kind == "union":
+            return _first_of(self.encode, value, args)
+        if kind == "enum":
+            return _check(value, schema).value
+        if kind == "custom":
+            return _check(value, schema).to_plain()
+        if kind in ("dataclass", "namedtuple"):
+            hints = self.hints(schema)
+            names = _field_names(schema)
+            encoded = [self.encode(getattr(_check(value, schema), n), hints[n]) for n in names]
+            return dict(zip(names, encoded, strict=True)) if kind == "dataclass" else encoded
+        if kind == "sequence":
+            items = _check(value, typing.get_origin(schema))
             return [
-                [self.encode(k, key_type), self.encode(v, value_type)] for k, v in value.items()
+                self.encode(v, a)
+                for v, a in zip(items, _item_types(schema, len(items)), strict=True)
             ]
-        if origin is array:
-            return [_check(value, array).typecode, pack_ints(value)]
-        raise TypeError(f"no plain form for {schema!r}")
+        if kind == "mapping":
+            from collections.abc import Mapping as AbcMapping
+
+            key_type, value_type = args
+            pairs = _check(value, AbcMapping).items()
+            if key_type is str:
+                return {_check(k, str): self.encode(v, value_type) for k, v in pairs}
+            return [[self.encode(k, key_type), self.encode(v, value_type)] for k, v in pairs]
+        from array import array
+
+        return [_check(value, array).typecode, pack_ints(value)]  # kind == "array"
 
     # -- decode ----------------------------------------------------------------------
     def decode(self, data: Any, schema: Any) -> Any:
-        if schema is None or schema is Any:
-            return _decode_any(data)
-        import dataclasses
-        import enum
         import typing
 
-        origin = typing.get_origin(schema)
-        args = typing.get_args(schema)
-        if origin is None:
-            if schema is bool or schema is str or schema is type(None):
-                return _check(data, schema)
-            if schema is int:
-                if isinstance(data, bool) or not isinstance(data, int):
-                    raise TypeError("not an int")
-                return data
-            if schema is float:
-                if isinstance(data, bool) or not isinstance(data, (int, float)):
-                    raise TypeError("not a number")
-                return float(data)
-            if isinstance(schema, type) and issubclass(schema, enum.Enum):
-                return schema(data)
-            if isinstance(schema, type) and hasattr(schema, "from_plain"):
-                return _check(schema.from_plain(data), schema)
-            if isinstance(schema, type) and dataclasses.is_dataclass(schema):
-                fields = [f.name for f in dataclasses.fields(schema) if f.init]
-                if not isinstance(data, dict) or sorted(data) != sorted(fields):
+        kind, args = _kind(schema), typing.get_args(schema)
+        if kind == "any":
+            return _decode_any(data)
+        if kind == "scalar":
+            return _scalar(data, schema)
+        if kind == "union":
+            return _first_of(self.decode, data, args)
+        if kind == "enum":
+            return schema(data)
+        if kind == "custom":
+            return _check(schema.from_plain(data), schema)
+        if kind in ("dataclass", "namedtuple"):
+            hints = self.hints(schema)
+            names = _field_names(schema)
+            if kind == "dataclass":
+                if not isinstance(data, dict) or sorted(data) != sorted(names):
                     raise ValueError(f"not a {schema.__name__}")
-                hints = self.hints(schema)
-                return schema(**{n: self.decode(data[n], hints[n]) for n in fields})
-            if (
-                isinstance(schema, type)
-                and issubclass(schema, tuple)
-                and hasattr(schema, "_fields")
-            ):
-                names = schema._fields
-                if not isinstance(data, list) or len(data) != len(names):
-                    raise ValueError(f"not a {schema.__name__}")
-                hints = self.hints(schema)
-                return schema(*(self.decode(v, hints[n]) for v, n in zip(data, names, strict=True)))
-            raise TypeError(f"no plain form for {schema!r}")
-        if _is_union(origin):
-            for option in args:
-                try:
-                    return self.decode(data, option)
-                except (TypeError, ValueError):
-                    continue
-            raise ValueError(f"none of {args}")
-        from array import array
-        from collections.abc import Mapping as AbcMapping
-
-        if origin is tuple or origin is list:
-            _check(data, list)
-            if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-                if len(data) != len(args):
-                    raise ValueError("tuple of the wrong length")
-                return tuple(self.decode(v, a) for v, a in zip(data, args, strict=True))
-            items = [self.decode(v, args[0]) for v in data]
-            return tuple(items) if origin is tuple else items
-        if origin is dict or origin is AbcMapping:
+                return schema(**{n: self.decode(data[n], hints[n]) for n in names})
+            if not isinstance(data, list) or len(data) != len(names):
+                raise ValueError(f"not a {schema.__name__}")
+            return schema(*(self.decode(v, hints[n]) for v, n in zip(data, names, strict=True)))
+        if kind == "sequence":
+            types = _item_types(schema, len(_check(data, list)))
+            items = [self.decode(v, a) for v, a in zip(data, types, strict=True)]
+            return items if typing.get_origin(schema) is list else tuple(items)
+        if kind == "mapping":
             key_type, value_type = args
             if key_type is str:
-                _check(data, dict)
-                return {k: self.decode(v, value_type) for k, v in data.items()}
-            _check(data, list)
-            out = {}
-            for pair in data:
-                if not isinstance(pair, list) or len(pair) != 2:
-                    raise ValueError("not a key-value pair")
-                out[self.decode(pair[0], key_type)] = self.decode(pair[1], value_type)
-            return out
-        if origin is array:
-            if not (isinstance(data, list) and len(data) == 2):
-                raise ValueError("not an array")
-            return unpack_ints(data[1], data[0])
-        raise TypeError(f"no plain form for {schema!r}")
+                return {k: self.decode(v, value_type) for k, v in _check(data, dict).items()}
+            return {self.decode(k, key_type): self.decode(v, value_type) for k, v in _pairs(data)}
+        if not (isinstance(data, list) and len(data) == 2):  # kind == "array"
+            raise ValueError("not an array")
+        return unpack_ints(data[1], data[0])
+
+
+def _kind(schema: Any) -> str:
+    """Which of the schema forms :func:`from_plain` knows ``schema`` is (TypeError: none)."""
+    import dataclasses
+    import enum
+    import typing
+    from array import array
+    from collections.abc import Mapping as AbcMapping
+
+    if schema is None or schema is Any:
+        return "any"
+    origin = typing.get_origin(schema)
+    if origin is None:
+        if schema in _SCALARS:
+            return "scalar"
+        if isinstance(schema, type):
+            if issubclass(schema, enum.Enum):
+                return "enum"
+            if hasattr(schema, "from_plain") and hasattr(schema, "to_plain"):
+                return "custom"
+            if dataclasses.is_dataclass(schema):
+                return "dataclass"
+            if issubclass(schema, tuple) and hasattr(schema, "_fields"):
+                return "namedtuple"
+    elif _is_union(origin):
+        return "union"
+    elif origin is tuple or origin is list:
+        return "sequence"
+    elif origin is dict or origin is AbcMapping:
+        return "mapping"
+    elif origin is array:
+        return "array"
+    raise TypeError(f"no plain form for {schema!r}")
+
+
+def _field_names(cls: Any) -> list[str]:
+    import dataclasses
+
+    if dataclasses.is_dataclass(cls):
+        return [f.name for f in dataclasses.fields(cls) if f.init]
+    return list(cls._fields)
+
+
+def _item_types(schema: Any, length: int) -> tuple[Any, ...]:
+    """The item types of a ``list[X]`` or ``tuple[X, ...]``, or of a fixed ``tuple[X, Y]``,
+    for ``length`` items."""
+    import typing
+
+    args = typing.get_args(schema)
+    if typing.get_origin(schema) is list or (len(args) == 2 and args[1] is Ellipsis):
+        return (args[0],) * length
+    if len(args) != length:
+        raise ValueError("tuple of the wrong length")
+    return args
+
+
+def _pairs(data: Any) -> Iterator[tuple[Any, Any]]:
+    for pair in _check(data, list):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise ValueError("not a key-value pair")
+        yield pair[0], pair[1]
 
 
 #: Array type codes of integers and their sizes everywhere replint runs ("l" is not:
@@ -760,6 +747,29 @@ def unpack_ints(text: Any, typecode: Any) -> Any:
     return out
 
 
+_SCALARS = (bool, str, int, float, type(None))
+
+
+def _scalar(value: Any, kind: type) -> Any:
+    """``value`` checked to be a ``kind`` (a bool is not an int; an int is a float)."""
+    if kind is int or kind is float:
+        allowed = (int, float) if kind is float else int
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            raise TypeError(f"not a {kind.__name__}: {value!r:.40}")
+        return float(value) if kind is float else value
+    return _check(value, kind)
+
+
+def _first_of(convert: Callable[[Any, Any], Any], value: Any, options: tuple[Any, ...]) -> Any:
+    """``convert(value, option)`` for the first of a union's ``options`` that fits."""
+    for option in options:
+        try:
+            return convert(value, option)
+        except (TypeError, ValueError):
+            continue
+    raise ValueError(f"{value!r:.40} is none of {options}")
+
+
 def _is_union(origin: Any) -> bool:
     import types
     import typing
@@ -800,10 +810,5 @@ def _decode_any(data: Any) -> Any:
         if isinstance(data.get("t"), list):
             return tuple(_decode_any(v) for v in data["t"])
         if isinstance(data.get("d"), list):
-            out = {}
-            for pair in data["d"]:
-                if not isinstance(pair, list) or len(pair) != 2:
-                    raise ValueError("not a key-value pair")
-                out[_decode_any(pair[0])] = _decode_any(pair[1])
-            return out
+            return {_decode_any(k): _decode_any(v) for k, v in _pairs(data["d"])}
     raise ValueError("not a tagged value")
