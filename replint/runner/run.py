@@ -445,34 +445,51 @@ def run(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Checked:
-    """Check ``targets``: per document (serial or in a pool), then the corpus pass."""
+    """Check ``targets``: per document (serial or in a pool), then the corpus pass.
+
+    Results are taken apart as they arrive: the parent keeps each file's findings,
+    lines and directives, and of the corpus only what each corpus rule asked for (its
+    parts, or the documents of a rule without ``prepare_corpus``).
+    """
     workers = jobs if jobs is not None else env_jobs(plan.config)
-    results = _check_all(plan, targets, workers, progress)
     corpus_rules = [r for r in plan.selection.rules if r.corpus]
-    findings: list[Finding] = [f for r in results for f in r.findings]
+    findings: list[Finding] = []
+    files: list[str] = []
+    sources: dict[str, tuple[str, ...]] = {}
+    inferred: dict[str, Mapping[str, Any]] = {}
+    directives: dict[str, Suppressions | None] = {}
+    corpus: dict[str, list[Any]] = {r.code: [] for r in corpus_rules}
+    for result in _check_all(plan, targets, workers, progress):
+        findings.extend(result.findings)
+        files.append(result.display)
+        sources[result.display] = result.lines
+        if result.inferred:
+            inferred[result.display] = result.inferred
+        directives[result.display] = result.suppressions
+        for code, items in corpus.items():
+            part = result.corpus.get(code)
+            if part is not None:
+                items.append(part)
+            if result.document is not None:
+                items.append(result.document)
     if corpus_rules:
-        references = load_references(plan, {r.display for r in results})
+        references = load_references(plan, set(files))
         for rule_cls in corpus_rules:
-            code = rule_cls.code
-            docs = [
-                item
-                for r in results
-                for item in (r.corpus.get(code), r.document)
-                if item is not None
-            ]
+            docs = corpus.pop(rule_cls.code)  # dropped once checked
             try:
                 produced = rule_cls().check_corpus(docs, plan.options[rule_cls.code], references)
                 findings.extend(produced)
             except Exception as exc:
                 findings.append(_rule_crash(plan, _first_path(docs), rule_cls, exc))
+            del docs
     report = Report(
         findings=tuple(findings),
-        files=tuple(r.display for r in results),
+        files=tuple(files),
         rules=FrozenMap({r.code: r for r in plan.selection.rules}),
-        sources=FrozenMap({r.display: r.lines for r in results}),
-        inferred=FrozenMap({r.display: r.inferred for r in results if r.inferred}),
+        sources=FrozenMap(sources),
+        inferred=FrozenMap(inferred),
     )
-    return Checked(report, FrozenMap({r.display: r.suppressions for r in results}))
+    return Checked(report, FrozenMap(directives))
 
 
 def _first_path(items: Sequence[Any]) -> str:
@@ -492,35 +509,39 @@ def _check_all(
     targets: Sequence[Target],
     workers: int,
     progress: Callable[[int, int], None] | None,
-) -> list[FileResult]:
+) -> Iterator[FileResult]:
+    """Every target's result, in the order of ``targets``, as the blocks come in."""
     total = len(targets)
+    done = 0
     if workers <= 1 or total < PARALLEL_THRESHOLD or sys.platform == "win32":
-        out: list[FileResult] = []
         for block in _blocks(targets, _BLOCK):
-            out.extend(lint_block(plan, block))
+            results = lint_block(plan, block)
+            done += len(results)
             if progress:
-                progress(len(out), total)
-        return out
+                progress(done, total)
+            yield from results
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from replint.text.similarity import gc_paused
 
     # fork: workers inherit the imported modules, so start-up costs nothing extra.
     ctx = multiprocessing.get_context("fork")
     size = max(1, min(_BLOCK, total // (workers * 8)))
-    out = []
-    from replint.text.similarity import gc_paused
-
-    with ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init_worker, initargs=(plan,)
-    ) as pool:
-        # Unpickling results makes millions of small objects and no cycles: without
-        # the pause the collector walks every one again and again.
-        with gc_paused():
-            for results in pool.map(_work, _blocks(targets, size)):
-                out.extend(results)
-                if progress:
-                    progress(len(out), total)
-    return out
+    # Unpickling results makes millions of small objects and no cycles: without the
+    # pause the collector walks every one again and again.
+    with (
+        ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(plan,)
+        ) as pool,
+        gc_paused(),
+    ):
+        for results in pool.map(_work, _blocks(targets, size)):
+            done += len(results)
+            if progress:
+                progress(done, total)
+            yield from results
 
 
 #: Files linted together: one corpus part (and one message from a worker) per block.
