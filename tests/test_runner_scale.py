@@ -109,3 +109,20 @@ def test_a_corpus_rule_without_prepare_corpus_still_gets_documents(tree):
     assert all(r.document is not None for r in results)
     found = engine.run(plan, session.targets(tree), jobs=2).report.findings
     assert [f.message for f in found if f.code == "X901"] == ["32 files"]
+
+
+def test_one_file_without_an_archive_prepares_no_corpus_part(tree, monkeypatch):
+    from replint_rules.repetition import CopiedFromOtherReport
+
+    calls = []
+    original = CopiedFromOtherReport.prepare_corpus
+
+    def counting(self, docs, options):
+        calls.append(len(docs))
+        return original(self, docs, options)
+
+    monkeypatch.setattr(CopiedFromOtherReport, "prepare_corpus", counting)
+    one = _found(["reports/r003.txt"], 1)
+    assert calls == [] and not [f for f in one if f[3] == "R201"]
+    _found(["reports"], 1)
+    assert calls == [30]  # more than one file: one part for the block

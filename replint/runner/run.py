@@ -381,18 +381,20 @@ def lint_target(plan: Plan, target: Target) -> FileResult:
     )
 
 
-def lint_block(plan: Plan, targets: Sequence[Target]) -> list[FileResult]:
+def lint_block(plan: Plan, targets: Sequence[Target], *, prepare: bool = True) -> list[FileResult]:
     """:func:`lint_target` for a block of files, then what the corpus pass needs of them.
 
     Each corpus rule with ``prepare_corpus`` gets one part for the whole block
     (shingles shared by its files are then kept and sent once), carried by the
     block's first result; the documents are then dropped, so a worker sends back
     findings and parts, not documents. A corpus rule without ``prepare_corpus``
-    (or one whose preparing fails: its check then meets the crash) keeps them.
+    (or one whose preparing fails: its check then meets the crash) keeps them, and so
+    does ``prepare=False`` (one file and no archive: nothing to send, nothing to
+    compare, so the parts would be made for nothing).
     """
     results = [lint_target(plan, t) for t in targets]
     docs = [r.document for r in results if r.document is not None]
-    if not docs:
+    if not docs or not prepare:
         return results
     parts: dict[str, Any] = {}
     keep = False
@@ -514,8 +516,9 @@ def _check_all(
     total = len(targets)
     done = 0
     if workers <= 1 or total < PARALLEL_THRESHOLD or sys.platform == "win32":
+        prepare = total > 1 or bool(plan.config.reference)
         for block in _blocks(targets, _BLOCK):
-            results = lint_block(plan, block)
+            results = lint_block(plan, block, prepare=prepare)
             done += len(results)
             if progress:
                 progress(done, total)
