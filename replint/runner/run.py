@@ -401,12 +401,12 @@ def lint_block(plan: Plan, targets: Sequence[Target], *, prepare: bool = True) -
     for rule_cls in plan.selection.rules:
         if not rule_cls.corpus:
             continue
-        prepare = getattr(rule_cls, "prepare_corpus", None)
-        if prepare is None:
+        make_part = getattr(rule_cls, "prepare_corpus", None)
+        if make_part is None:
             keep = True
             continue
         try:
-            parts[rule_cls.code] = prepare(rule_cls(), docs, plan.options[rule_cls.code])
+            parts[rule_cls.code] = make_part(rule_cls(), docs, plan.options[rule_cls.code])
         except Exception:
             keep = True
     if keep:
