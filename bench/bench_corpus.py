@@ -32,6 +32,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -72,10 +73,37 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_process(directory: Path, extra: list[str]) -> tuple[float, int, int, list[dict]]:
-    """Run replint on ``directory``; (seconds, peak tree bytes, peak single bytes, findings)."""
+def _runnable() -> int:
+    """Runnable tasks on the machine now (``procs_running`` of /proc/stat)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("procs_running"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class Run(NamedTuple):
+    """One whole-process run: wall and CPU seconds (the process tree's user + system),
+    peak memory of the tree and of its largest process, how busy the machine was
+    (mean runnable tasks, replint's own included), and the findings."""
+
+    seconds: float
+    cpu: float
+    peak: int
+    single: int
+    busy: float
+    findings: list[dict]
+
+
+def run_process(directory: Path, extra: list[str]) -> Run:
+    """Run replint on ``directory`` as a user would and measure it."""
     cmd = [sys.executable, "-m", "replint", "--format", "json", *extra, directory.name]
     peak = 0
+    busy: list[int] = []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=directory.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -84,8 +112,12 @@ def run_process(directory: Path, extra: list[str]) -> tuple[float, int, int, lis
 
     def sample() -> None:
         nonlocal peak
+        ticks = 0
         while not done.is_set():
             peak = max(peak, _tree_rss(proc.pid))
+            if ticks % 10 == 0:
+                busy.append(_runnable())
+            ticks += 1
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -98,24 +130,27 @@ def run_process(directory: Path, extra: list[str]) -> tuple[float, int, int, lis
         sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"replint exited {proc.returncode}:\n{err.decode(errors='replace')}")
-    single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    return elapsed, peak, single, json.loads(out)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    single = after.ru_maxrss * 1024
+    mean_busy = sum(busy) / len(busy) if busy else float("nan")
+    return Run(elapsed, cpu, peak, single, mean_busy, json.loads(out))
 
 
-def run_in_process(directory: Path) -> tuple[float, int, int, list[dict]]:
+def run_in_process(directory: Path) -> Run:
     """Read every file and run R201's check_corpus in this process (no CLI, no workers)."""
     from replint_rules.repetition import CopiedFromOtherReport
 
     from replint.rule import resolve_options
     from replint.testing import read_source
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     docs = [read_source(p.name, p.read_bytes()) for p in sorted(directory.glob("*.txt"))]
     rule = CopiedFromOtherReport()
     found = list(rule.check_corpus(docs, resolve_options(CopiedFromOtherReport, {})))
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return elapsed, peak, peak, [f.to_dict() for f in found]
+    return Run(elapsed, cpu, peak, peak, float("nan"), [f.to_dict() for f in found])
 
 
 # -- a prototype of the proposed engine wiring (see run_sliced) ------------------------
@@ -140,7 +175,7 @@ def _lint_slice(targets: list) -> tuple[list, dict]:
     return slim, parts
 
 
-def run_sliced(directory: Path, jobs: int) -> tuple[float, int, int, list[dict]]:
+def run_sliced(directory: Path, jobs: int) -> Run:
     """The whole lint (all default rules) with the corpus step wired as proposed.
 
     Each worker lints a contiguous slice of the files and builds R201's CorpusPart
@@ -179,7 +214,7 @@ def run_sliced(directory: Path, jobs: int) -> tuple[float, int, int, list[dict]]
             )
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return elapsed, peak, peak, [f.to_dict() for f in findings]
+    return Run(elapsed, float("nan"), peak, peak, float("nan"), [f.to_dict() for f in findings])
 
 
 def run_reference(directory: Path, new_reports: int = 20, seed: int = 7) -> dict:
@@ -256,6 +291,10 @@ def recall(truth: dict, findings: list[dict]) -> tuple[float, int, int, int]:
     return (hit / len(want) if want else 1.0), len(want), hit, len(got - want)
 
 
+def _key(finding: dict) -> tuple:
+    return tuple(sorted((k, json.dumps(v, sort_keys=True)) for k, v in finding.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 4000])
@@ -271,77 +310,101 @@ def main() -> None:
         "reference: 20 new reports against the corpus as an archive (cold and warm cache)",
     )
     parser.add_argument("--select", default=None, help="passed to replint --select")
-    parser.add_argument("--jobs", type=int, default=None, help="passed to replint --jobs")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        nargs="+",
+        default=None,
+        help="passed to replint --jobs; several values run paired (A B A B ...) and are "
+        "compared: speed-up against the first and whether the findings are the same",
+    )
     parser.add_argument(
         "--style",
-        choices=("clauses", "sentences"),
+        choices=("clauses", "sentences", "small"),
         default="clauses",
-        help="corpus style (see make_corpus.py; 'sentences' is a stress test)",
+        help="corpus style (see make_corpus.py; 'sentences' is a stress test, 'small' "
+        "many notes of a few hundred bytes)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
 
-    extra: list[str] = []
-    if args.select:
-        extra += ["--select", args.select]
-    if args.jobs:
-        extra += ["--jobs", str(args.jobs)]
     args.dir.mkdir(parents=True, exist_ok=True)
     if args.mode == "reference":
         for size in args.sizes:
             directory, _truth = corpus(args.dir, size, args.seed, args.style)
             print(json.dumps(run_reference(directory)))
         return
+    jobs_list: list[int | None] = list(args.jobs) if args.jobs else [None]
     results = []
     for size in args.sizes:
         directory, truth = corpus(args.dir, size, args.seed, args.style)
-        runs = []
+        runs: dict[int | None, list[Run]] = {j: [] for j in jobs_list}
         for _ in range(args.repeat):
-            if args.mode == "process":
-                runs.append(run_process(directory, extra))
-            elif args.mode == "sliced-prototype":
-                runs.append(run_sliced(directory.resolve(), args.jobs or os.cpu_count() or 1))
-            else:
-                runs.append(run_in_process(directory))
-        elapsed = min(r[0] for r in runs)
-        peak = max(r[1] for r in runs)
-        single = max(r[2] for r in runs)
-        rec, want, hit, extra_found = recall(truth, runs[-1][3])
-        results.append(
-            {
+            for jobs in jobs_list:  # paired: every setting once per round
+                extra: list[str] = []
+                if args.select:
+                    extra += ["--select", args.select]
+                if jobs:
+                    extra += ["--jobs", str(jobs)]
+                if args.mode == "process":
+                    runs[jobs].append(run_process(directory, extra))
+                elif args.mode == "sliced-prototype":
+                    runs[jobs].append(run_sliced(directory.resolve(), jobs or os.cpu_count() or 1))
+                else:
+                    runs[jobs].append(run_in_process(directory))
+        first = runs[jobs_list[0]]
+        reference = {_key(f) for f in first[-1].findings}
+        for jobs in jobs_list:
+            these = runs[jobs]
+            rec, want, hit, extra_found = recall(truth, these[-1].findings)
+            row = {
                 "reports": size,
+                "jobs": jobs,
                 "paragraphs": truth["paragraphs"],
-                "seconds": round(elapsed, 2),
-                "all_runs": [round(r[0], 2) for r in runs],
-                "peak_tree_mb": round(peak / 2**20),
-                "peak_single_mb": round(single / 2**20),
-                "findings": len(runs[-1][3]),
+                "seconds": round(min(r.seconds for r in these), 2),
+                "all_runs": [round(r.seconds, 2) for r in these],
+                "cpu_s": round(min(r.cpu for r in these), 2),
+                "busy": round(max(r.busy for r in these), 1),
+                "peak_tree_mb": round(max(r.peak for r in these) / 2**20),
+                "peak_single_mb": round(max(r.single for r in these) / 2**20),
+                "findings": len(these[-1].findings),
+                "same_findings_as_first": {_key(f) for f in these[-1].findings} == reference,
                 "planted_places": want,
                 "found": hit,
                 "recall": round(rec, 4),
                 "other_r201": extra_found,
             }
-        )
-    if len(results) >= 2:
-        base = results[0]["seconds"]
-        for r in results[1:]:
-            r["ratio_to_first"] = round(r["seconds"] / base, 2) if base else None
+            if jobs != jobs_list[0]:
+                # Paired speed-up: round by round, then the median.
+                ratios = sorted(a.seconds / b.seconds for a, b in zip(first, these, strict=True))
+                row["speedup_vs_first"] = round(ratios[len(ratios) // 2], 2)
+            results.append(row)
+    base_by_jobs = {r["jobs"]: r["seconds"] for r in results if r["reports"] == args.sizes[0]}
+    for r in results:
+        if r["reports"] != args.sizes[0] and base_by_jobs.get(r["jobs"]):
+            r["ratio_to_first_size"] = round(r["seconds"] / base_by_jobs[r["jobs"]], 2)
     if args.json:
         print(json.dumps(results, indent=1))
         return
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"mode={args.mode} style={args.style} select={args.select or 'default'} "
-        f"cpus={os.cpu_count()} load={load:.2f}"
+        f"cpus={os.cpu_count()} load={load:.2f} (busy: mean runnable tasks during a run)"
     )
     for r in results:
-        ratio = f"  x{r['ratio_to_first']}" if "ratio_to_first" in r else ""
+        ratio = (
+            f"  x{r['ratio_to_first_size']} of {args.sizes[0]}"
+            if "ratio_to_first_size" in r
+            else ""
+        )
+        speed = f"  speed-up {r['speedup_vs_first']}x" if "speedup_vs_first" in r else ""
         print(
-            f"{r['reports']:>6} reports {r['paragraphs']:>7} lines  {r['seconds']:>7.2f} s{ratio}"
-            f"  (runs {r['all_runs']})  peak {r['peak_tree_mb']} MB tree / "
-            f"{r['peak_single_mb']} MB largest process  recall {r['recall']} "
-            f"({r['found']}/{r['planted_places']})  other R201 {r['other_r201']}  "
-            f"findings {r['findings']}"
+            f"{r['reports']:>6} reports -j {r['jobs'] or 'default'}  {r['seconds']:>7.2f} s"
+            f"{ratio}{speed}  (runs {r['all_runs']})  cpu {r['cpu_s']} s  busy {r['busy']}  "
+            f"peak {r['peak_tree_mb']} MB tree / {r['peak_single_mb']} MB largest process  "
+            f"recall {r['recall']} ({r['found']}/{r['planted_places']})  "
+            f"other R201 {r['other_r201']}  findings {r['findings']}  "
+            f"same findings {r['same_findings_as_first']}"
         )
 
 

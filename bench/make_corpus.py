@@ -13,7 +13,8 @@ placeholders (``X次``, ``XX局``) are filled with numbers and unit names, commo
 are swapped for synonyms, clauses are reordered, the unit's own figures are worked
 in. So reports share phrasing and stock sentences, but no paragraph is copied unless
 the generator plants it. ``--style sentences`` recombines whole seed sentences only:
-a stress test in which each sentence recurs in hundreds of reports.
+a stress test in which each sentence recurs in hundreds of reports. ``--style small``
+makes notes of four lines (a few hundred bytes): the many-small-files case.
 
 Planted copies: a share of the reports (``--copy-share``) receive one or two
 paragraphs copied from another report, either word for word or near-copied (a
@@ -314,6 +315,13 @@ def make_report(path: str, pool: Pool, rng: random.Random, style: str) -> Report
     def paragraph(count: int, opener: str = "") -> str:
         return opener + "".join(sentence(pool, unit, rng, style) for _ in range(count))
 
+    if style == "small":  # a note of a few hundred bytes: many files, little text
+        style = "clauses"
+        lines.append(f"{year}年，" + paragraph(rng.randint(1, 2)))
+        lines.append(f"下一步，{unit.name}将" + paragraph(1))
+        body.extend((1, 2))
+        lines.append(f"{year + 1}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日")
+        return Report(path, lines, body)
     lines.append(
         f"{year}年，在{unit.city}市委、市政府的正确领导下，" + paragraph(rng.randint(2, 3))
     )
@@ -454,10 +462,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument(
         "--style",
-        choices=("clauses", "sentences"),
+        choices=("clauses", "sentences", "small"),
         default="clauses",
         help="recombine seed clauses (default) or only whole seed sentences (a stress test: "
-        "every sentence then recurs in hundreds of reports)",
+        "every sentence then recurs in hundreds of reports); 'small': notes of a few "
+        "hundred bytes (many small files, issue 18 item 13)",
     )
     args = parser.parse_args()
     truth = build(args.out, args.reports, args.seed, args.copy_share, args.threshold, args.style)

@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from replint.plugin import (
     Document,
@@ -480,86 +480,123 @@ class WeeklySeries(Rule):
     corpus = True
     options: Mapping[str, Any] = {}
 
+    def prepare_corpus(
+        self, docs: Sequence[Document], options: Mapping[str, Any]
+    ) -> tuple[_WeekEntry, ...]:
+        """What ``check_corpus`` needs of ``docs``: the weekly and sprint periods, where a
+        finding would point, and one entry for every other report (a folder's count
+        decides whether a sprint number is missing), so workers need not send documents."""
+        return tuple(map(self._entry, docs))
+
     def check_corpus(
         self,
-        docs: Sequence[Document],
+        docs: Sequence[Document | tuple[_WeekEntry, ...]],
         options: Mapping[str, Any],
         references: Sequence[Document] = (),
     ) -> Iterator[Finding]:
-        folders: dict[str, list[tuple[dt.date, dt.date, Document]]] = {}
-        sprints: dict[str, list[tuple[int, dt.date, dt.date, Document]]] = {}
+        folders: dict[str, list[_WeekEntry]] = {}
+        sprints: dict[str, list[_WeekEntry]] = {}
         # The reports of each folder: a sprint number is said to be missing only where
         # every report of the folder is a dated sprint (an undated one may be it).
         per_folder: dict[str, int] = {}
-        for doc in docs:
-            folder = str(PurePath(doc.path).parent)
-            per_folder[folder] = per_folder.get(folder, 0) + 1
-            tl = _timeline(doc)
-            period = tl.period if tl else None
-            if period is None or period.confidence != "high" or not (period.week or period.first):
-                continue
-            if period.sprint is not None:
-                if period.first is not None and period.last is not None:
-                    sprints.setdefault(str(PurePath(doc.path).parent), []).append(
-                        (period.sprint, period.first, period.last, doc)
-                    )
-                continue
-            if not (period.weekly or (tl is not None and tl.weekly)):
-                continue
-            folders.setdefault(str(PurePath(doc.path).parent), []).append(
-                (period.start(), period.end(), doc)
-            )
+        for item in docs:
+            for entry in item if isinstance(item, tuple) else (self._entry(item),):
+                per_folder[entry.folder] = per_folder.get(entry.folder, 0) + 1
+                if entry.start is None:
+                    continue
+                group = folders if entry.sprint is None else sprints
+                group.setdefault(entry.folder, []).append(entry)
         for items in folders.values():
-            items.sort(key=lambda t: (t[0], t[1]))
-            for (a0, a1, da), (b0, b1, db) in itertools.pairwise(items):
+            items.sort(key=lambda e: e.dates())
+            for a, b in itertools.pairwise(items):
+                a0, a1, b0, b1 = a.dates() + b.dates()
                 if b0 <= a1:
-                    yield self._at_period(db, f"its period ({b0.isoformat()} to {b1.isoformat()}) "
-                                          f"overlaps that of {PurePath(da.path).name} ({a0.isoformat()} "
-                                          f"to {a1.isoformat()}): correct the range of one of them")  # fmt: skip
+                    yield b.at(f"its period ({b0.isoformat()} to {b1.isoformat()}) "
+                               f"overlaps that of {a.name} ({a0.isoformat()} "
+                               f"to {a1.isoformat()}): correct the range of one of them")  # fmt: skip
                 elif (b0 - a1).days > 7:
-                    yield self._info(db, f"no weekly report between {PurePath(da.path).name} (to "
-                                     f"{a1.isoformat()}) and this one (from {b0.isoformat()}): a week is missing")  # fmt: skip
-
+                    yield b.at(
+                        f"no weekly report between {a.name} (to {a1.isoformat()}) "
+                        f"and this one (from {b0.isoformat()}): a week is missing",
+                        severity=Severity.INFO,
+                    )
         for folder, dated in sprints.items():
             yield from self._sprints(dated, complete=len(dated) == per_folder.get(folder))
 
-    def _sprints(
-        self, items: list[tuple[int, dt.date, dt.date, Document]], complete: bool
-    ) -> Iterator[Finding]:
+    def _sprints(self, items: list[_WeekEntry], complete: bool) -> Iterator[Finding]:
         """Sprints of one folder, in the order of their numbers: each must start after the
         one before ends, and a sprint number left out is said."""
-        items.sort(key=lambda t: (t[0], t[1]))
-        for (na, _a0, a1, da), (nb, b0, b1, db) in itertools.pairwise(items):
+        items.sort(key=lambda e: (e.sprint or 0, e.dates()))
+        for a, b in itertools.pairwise(items):
+            na, nb = a.sprint or 0, b.sprint or 0
+            _a0, a1, b0, b1 = a.dates() + b.dates()
             if nb == na:
                 continue
             if b0 <= a1:
-                yield self._at_period(db, f"sprint {nb} ({b0.isoformat()} to {b1.isoformat()}) starts "
-                                      f"before sprint {na} of {PurePath(da.path).name} ends ({a1.isoformat()}): "
-                                      "correct the dates of one of them")  # fmt: skip
+                yield b.at(f"sprint {nb} ({b0.isoformat()} to {b1.isoformat()}) starts "
+                           f"before sprint {na} of {a.name} ends ({a1.isoformat()}): "
+                           "correct the dates of one of them")  # fmt: skip
             elif nb > na + 1 and complete:
                 missing = f"sprint {na + 1}" if nb == na + 2 else f"sprints {na + 1}–{nb - 1}"
-                yield self._info(
-                    db, f"no report for {missing} between {PurePath(da.path).name} and this one"
+                yield b.at(
+                    f"no report for {missing} between {a.name} and this one",
+                    severity=Severity.INFO,
                 )
             elif (b0 - a1).days > 7:
-                yield self._info(db, f"sprint {nb} starts {(b0 - a1).days} days after sprint {na} ends "
-                                 f"({a1.isoformat()}): the days between are in no sprint; check the dates")  # fmt: skip
+                yield b.at(f"sprint {nb} starts {(b0 - a1).days} days after sprint {na} ends "
+                           f"({a1.isoformat()}): the days between are in no sprint; check the dates",
+                           severity=Severity.INFO)  # fmt: skip
 
-    def _info(self, doc: Document, message: str) -> Finding:
-        return self._at_period(doc, message, severity=Severity.INFO)
-
-    def _at_period(self, doc: Document, message: str, severity: Severity | None = None) -> Finding:
-        period = doc.analysis.period
-        assert period is not None
+    def _entry(self, doc: Document) -> _WeekEntry:
+        path = PurePath(doc.path)
+        folder = str(path.parent)
+        undated = _WeekEntry(folder, None, None, path.name, None, False)
+        tl = _timeline(doc)
+        period = tl.period if tl else None
+        if period is None or period.confidence != "high" or not (period.week or period.first):
+            return undated
+        if period.sprint is not None:
+            if period.first is None or period.last is None:
+                return undated
+            start, end = period.first, period.last
+        elif period.weekly or (tl is not None and tl.weekly):
+            start, end = period.start(), period.end()
+        else:
+            return undated
         if period.paragraph is not None and period.span is not None:
             p = doc.paragraphs[period.paragraph]
-            return self.finding(doc, p, period.span[0], period.span[1], message, severity=severity)
-        f = self.document_finding(doc, message)
-        if severity is not None:
-            from dataclasses import replace
+            place, whole = self.finding(doc, p, period.span[0], period.span[1], ""), False
+        else:
+            place, whole = self.document_finding(doc, ""), True
+        return _WeekEntry(folder, start, end, path.name, place, whole, period.sprint)
 
-            f = replace(f, severity=severity)
-        return f
+
+class _WeekEntry(NamedTuple):
+    """One report as D114 compares it: its folder, period (``None`` for a report that
+    is no dated weekly or sprint report), name, sprint number, and its finding with the
+    message left out (``place``; ``whole``: about the whole file)."""
+
+    folder: str
+    start: dt.date | None
+    end: dt.date | None
+    name: str
+    place: Finding | None
+    whole: bool
+    sprint: int | None = None
+
+    def dates(self) -> tuple[dt.date, dt.date]:
+        assert self.start is not None and self.end is not None
+        return self.start, self.end
+
+    def at(self, message: str, severity: Severity | None = None) -> Finding:
+        from dataclasses import replace
+
+        assert self.place is not None
+        # place.message is "" or the paragraph's " (location)", which follows the text.
+        found = replace(self.place, message=message + self.place.message)
+        if self.whole:
+            found = replace(found, matched=message)
+        return found if severity is None else replace(found, severity=severity)
 
 
 class GarbledYear(Rule):

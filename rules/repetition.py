@@ -670,7 +670,7 @@ class CopiedFromOtherReport(Rule):
 
         cache = Cache("r201-archive", version="2")
         key = cache.key(repr(threshold), pickle.dumps(groups, protocol=4))
-        return groups, cache.get_or_compute(key, build)
+        return groups, cache.get_or_compute(key, build, schema=ArchiveIndex)
 
 
 def _flatten(parts: Sequence[CorpusPart]) -> Iterator[tuple[int, int, Passage]]:

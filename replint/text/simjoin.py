@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import chain, compress, count, filterfalse
+from itertools import accumulate, chain, compress, count, filterfalse, pairwise
 from operator import le, or_
 
 from replint.text.similarity import EPS, Pair, gc_paused, shingles
@@ -352,6 +352,72 @@ class ReferenceIndex:
     def __len__(self) -> int:
         return len(self.records)
 
+    def to_plain(self) -> dict[str, object]:
+        """The index as plain data for the cache (integer arrays packed as base64)."""
+        from replint.infra.cache import pack_ints
+
+        flat = array("i")
+        for r in self.records:
+            flat.extend(r)
+        return {
+            "threshold": self.threshold,
+            "sizes": pack_ints(self._sizes),
+            "flat": pack_ints(flat),
+            "signatures": [format(g, "x") for g in self._sigs],  # 512-bit: as hex
+            "keys": pack_ints(self._keys),
+            "offsets": pack_ints(self._offsets),
+            "ids": pack_ints(self._ids),
+        }
+
+    @classmethod
+    def from_plain(cls, data: object) -> ReferenceIndex:
+        """The index :meth:`to_plain` gave, with every invariant :meth:`query` relies
+        on checked (records of strictly ascending ranks, postings within bounds):
+        ValueError or TypeError for anything else."""
+        from operator import ge
+
+        from replint.infra.cache import unpack_ints
+
+        fields = ["flat", "ids", "keys", "offsets", "signatures", "sizes", "threshold"]
+        if not isinstance(data, dict) or sorted(data) != fields:
+            raise ValueError("not a ReferenceIndex")
+        threshold, sigs = data["threshold"], data["signatures"]
+        if not isinstance(threshold, float) or not 0 < threshold <= 1:
+            raise ValueError("not a threshold")
+        sizes, flat = unpack_ints(data["sizes"], "i"), unpack_ints(data["flat"], "i")
+        keys, offsets = unpack_ints(data["keys"], "q"), unpack_ints(data["offsets"], "q")
+        ids = unpack_ints(data["ids"], "i")
+        if (sizes and min(sizes) < 0) or sum(sizes) != len(flat) or (flat and min(flat) < 0):
+            raise ValueError("record sizes do not add up")
+        starts = list(accumulate(sizes, initial=0))
+        # Strictly ascending within each record: every descent is at a record boundary.
+        descents = sum(map(ge, flat[:-1], flat[1:]))
+        at_bounds = sum(flat[b - 1] >= flat[b] for b in starts[1:-1] if 0 < b < len(flat))
+        if descents != at_bounds:
+            raise ValueError("a record's ranks do not ascend")
+        if any(map(ge, keys[:-1], keys[1:])):
+            raise ValueError("posting keys do not ascend")
+        if len(offsets) != len(keys) + 1 or offsets[0] != 0 or offsets[-1] != len(ids):
+            raise ValueError("posting offsets out of bounds")
+        if any(map(int.__gt__, offsets[:-1], offsets[1:])):
+            raise ValueError("posting offsets do not ascend")
+        if ids and (min(ids) < 0 or max(ids) >= len(sizes)):
+            raise ValueError("a posting names no record")
+        if not isinstance(sigs, list) or len(sigs) != len(sizes):
+            raise ValueError("one signature per record")
+        if not all(
+            type(g) is str and 0 < len(g) <= SIGNATURE_BITS // 4 and not g.strip("0123456789abcdef")
+            for g in sigs
+        ):
+            raise ValueError("not a signature")
+        index = cls.__new__(cls)
+        index.threshold = threshold
+        index.records = [flat[a:b] for a, b in pairwise(starts)]
+        index._sizes = sizes
+        index._sigs = [int(g, 16) for g in sigs]
+        index._keys, index._offsets, index._ids = keys, offsets, ids
+        return index
+
     def _postings(self, w: int) -> array[int] | None:
         i = bisect.bisect_left(self._keys, w)
         if i < len(self._keys) and self._keys[i] == w:
@@ -409,6 +475,25 @@ class ArchiveIndex:
         with gc_paused():
             ranks = dict(zip(vocab._ids, vocab._rank, strict=True))
             index = ReferenceIndex(records, threshold, vocab.signatures(records))
+        return cls(ranks, index)
+
+    def to_plain(self) -> dict[str, object]:
+        return {"ranks": dict(self.ranks), "index": self.index.to_plain()}
+
+    @classmethod
+    def from_plain(cls, data: object) -> ArchiveIndex:
+        """The index :meth:`to_plain` gave, checked (ranks are 0..n-1, records use
+        only those): ValueError or TypeError for anything else."""
+        if not isinstance(data, dict) or sorted(data) != ["index", "ranks"]:
+            raise ValueError("not an ArchiveIndex")
+        ranks = data["ranks"]
+        if not isinstance(ranks, dict) or not all(type(r) is int for r in ranks.values()):
+            raise TypeError("ranks map shingles to ints")
+        if sorted(ranks.values()) != list(range(len(ranks))):
+            raise ValueError("ranks are 0..n-1")
+        index = ReferenceIndex.from_plain(data["index"])
+        if any(r and r[-1] >= len(ranks) for r in index.records):
+            raise ValueError("a record uses an unknown rank")
         return cls(ranks, index)
 
 
