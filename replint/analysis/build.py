@@ -47,6 +47,7 @@ from replint.analysis.period import (
     _first_sentence_period,
     _period_from_text,
 )
+from replint.analysis.lists import find_lists
 from replint.analysis.profiles import _available_profiles, _choose_profile
 from replint.analysis.sections import _find_sections, _opener_sections, _parts
 from replint.analysis.timeline import build_timeline, refine_period
@@ -88,6 +89,7 @@ def analyse(doc: Document) -> Analysis:
         doc, period, note, parts=parts, title=title, profile=profile.name,
         heading_levels={h.paragraph: h.level for h in headings},
     )  # fmt: skip
+    lists = find_lists(doc, headings, classifier)
     return Analysis(
         language=language,
         profile=profile,
@@ -105,4 +107,5 @@ def analyse(doc: Document) -> Analysis:
         timeline=timeline,
         numbered=numbered,
         reader=doc.reader or _READERS.get(doc.format, doc.format),
+        lists=lists,
     )
