@@ -10,6 +10,7 @@ analysis (``doc.analysis.lists``), one run per level of each list under its head
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from replint.plugin import KIND_NAMES, Document, Finding, Rule, Severity
@@ -124,7 +125,7 @@ class ListNumbering(Rule):
                     f"“{n}.” repeats or goes back after “{prev}.” (line {items[k - 1].line}) "
                     f"in one list ({typed}): number it {prev + 1}.",
                 )
-        gaps = [str(m) for a, b in zip(numbers, numbers[1:], strict=False) for m in range(a + 1, b)]
+        gaps = [str(m) for a, b in pairwise(numbers) for m in range(a + 1, b)]
         if gaps:
             return self._at(
                 doc,

@@ -41,13 +41,13 @@ from replint.analysis.headings import (
     _find_headings,
     _find_title,
 )
+from replint.analysis.lists import find_lists
 from replint.analysis.period import (
     _find_period,
     _find_signing,
     _first_sentence_period,
     _period_from_text,
 )
-from replint.analysis.lists import find_lists
 from replint.analysis.profiles import _available_profiles, _choose_profile
 from replint.analysis.sections import _find_sections, _opener_sections, _parts
 from replint.analysis.timeline import build_timeline, refine_period
