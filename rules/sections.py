@@ -414,6 +414,8 @@ class EmptySection(Rule):
                 # Markdown/Word headings are headings by their markup, never a list.
                 continue
             nxt = headings[i + 1] if i + 1 < len(headings) else None
+            if _titles_a_group(headings, h, nxt):
+                continue
             if nxt is not None and nxt.paragraph == h.paragraph + 1:
                 after = f"before {_quote(nxt)} (line {nxt.line})"
             else:
@@ -435,6 +437,19 @@ class EmptySection(Rule):
         if nxt is not None:
             return nxt.paragraph == h.paragraph + 1 and nxt.level <= h.level
         return last_content <= h.paragraph
+
+
+def _titles_a_group(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None) -> bool:
+    """``##### 力扣 1193. 每月交易`` right above ``##### 题解`` and ``##### 代码``, with the
+    same ``题解`` / ``代码`` under each exercise: the heading names a group whose parts are
+    written at its own level. The next heading's words recur as a heading elsewhere in
+    the file, so it is a part label of a repeating group, not the next part."""
+    if nxt is None or h.markup_level is None or nxt.markup_level != h.markup_level:
+        return False
+    return any(
+        g.text == nxt.text and g.paragraph != nxt.paragraph and g.markup_level == nxt.markup_level
+        for g in headings
+    )
 
 
 _RULE_LINE = frozenset("-*_=#~ \t")
