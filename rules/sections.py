@@ -6,6 +6,7 @@ numbering and nesting, and the top-level parts classified by the report's profil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -427,6 +428,29 @@ class EmptySection(Rule):
                 f"{_quote(h)} has nothing under it {after}: write the part or remove the heading",
                 whole=True,
             )
+        yield from self._empty_labels(doc)
+
+    def _empty_labels(self, doc: Document) -> Iterator[Finding]:
+        """``需求描述：`` on a line of its own, right above ``实现过程：令前端……``: a label
+        of the same kind as the next one, whose own text was never written."""
+        paragraphs = doc.paragraphs
+        headings = {h.paragraph for h in doc.analysis.headings}
+        for i in range(len(paragraphs) - 1):
+            p, q = paragraphs[i], paragraphs[i + 1]
+            if p.kind != "text" or q.kind != "text" or i in headings:
+                continue
+            m = _BARE_LABEL.match(p.text)
+            label = _RUN_IN_LABEL.match(q.text) if m else None
+            if m is None or label is None:
+                continue
+            yield self.finding(
+                doc,
+                p,
+                m.start("t"),
+                m.end("t") + 1,
+                f"“{m.group('t')}：” has nothing after it before “{label.group('t')}：…” "
+                f"(line {q.line}): write its text or remove the label",
+            )
 
     @staticmethod
     def _empty(headings: tuple[Heading, ...], i: int, last_content: int) -> bool:
@@ -439,17 +463,28 @@ class EmptySection(Rule):
         return last_content <= h.paragraph
 
 
+# A label alone on its line ("需求描述："), and a label with its text run in ("实现过程：…").
+_BARE_LABEL = re.compile(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*$")
+_RUN_IN_LABEL = re.compile(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*[^\s\u3000]")
+
+
 def _titles_a_group(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None) -> bool:
     """``##### 力扣 1193. 每月交易`` right above ``##### 题解`` and ``##### 代码``, with the
     same ``题解`` / ``代码`` under each exercise: the heading names a group whose parts are
     written at its own level. The next heading's words recur as a heading elsewhere in
-    the file, so it is a part label of a repeating group, not the next part."""
+    the file while its own do not, so the next one is a part label of a repeating
+    group, not the next part."""
     if nxt is None or h.markup_level is None or nxt.markup_level != h.markup_level:
         return False
-    return any(
-        g.text == nxt.text and g.paragraph != nxt.paragraph and g.markup_level == nxt.markup_level
-        for g in headings
-    )
+
+    def recurs(x: Heading) -> bool:
+        return any(
+            g.text == x.text and g.paragraph != x.paragraph and g.markup_level == x.markup_level
+            for g in headings
+        )
+
+    # "## 石" right above "## 齐" in a per-person log: both recur, and "石" is empty.
+    return recurs(nxt) and not recurs(h)
 
 
 _RULE_LINE = frozenset("-*_=#~ \t")

@@ -1,0 +1,168 @@
+"""Outline numbering in plain text and Word (family S): levels that cannot be told apart
+and labelled parts that start past one.
+
+These read the shared analysis: ``headings`` (the outline, list items told apart) and
+``numbered`` (every numbered line as written, list items included).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from replint.plugin import Document, Finding, Rule, Severity, cn_to_int, int_to_cn
+
+if TYPE_CHECKING:
+    from replint.plugin import Heading
+
+
+def _number_as(h: Heading, n: int) -> str:
+    if "一" in h.form:
+        return h.form.replace("一", int_to_cn(n), 1)
+    return h.form.replace("1", str(n), 1)
+
+
+class SubListLikeParent(Rule):
+    """A sub-list is numbered in the same form as the numbered parts around it.
+
+    ## What it does
+    Reports a numbered list inside a numbered part that uses the part's own numbering
+    form: `1、` `2、` `3、` under `2、BI系统优化`, before `3、数据分析`. The reader cannot
+    tell the sub-items from the parts: `3、` after the sub-list's `4、` reads as going
+    back. One finding, at the sub-list's first item.
+
+    ## Why is this bad?
+    GB/T 9704 gives each level its own form (`一、` → `（一）` → `1.` → `（1）`) so that
+    a reader always knows which level a number belongs to; two levels numbered alike
+    make the outline unreadable and the numbers uncitable.
+
+    ## Example
+        1、集群部署
+        2、系统优化
+        主要措施：
+        1、统一上报数据
+        2、预先处理数据
+        3、数据分析
+
+    ## Use instead
+        1、集群部署
+        2、系统优化
+        主要措施：
+        （1）统一上报数据
+        （2）预先处理数据
+        3、数据分析
+    """
+
+    code = "S111"
+    name = "sub-list-like-parent"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        headings = [h for h in a.headings if h.rank is not None and not h.auto_numbered]
+        at = {h.paragraph for h in a.headings}
+        for k, h in enumerate(headings):
+            siblings = [g for g in headings if g.rank == h.rank and g.form == h.form]
+            if len(siblings) < 2:
+                continue
+            # The part ends at the next numbered heading of its rank or above.
+            after = next((g for g in headings[k + 1 :] if (g.rank or 0) <= (h.rank or 0)), None)
+            stop = after.paragraph if after is not None else len(doc.paragraphs)
+            inner = [
+                n
+                for n in a.numbered
+                if h.paragraph < n.paragraph < stop
+                and n.paragraph not in at
+                and n.form == h.form
+                and not n.auto_numbered
+            ]
+            if len(inner) < 2 or inner[0].number != 1 or inner[1].number != 2:
+                continue
+            around = f"“{_number_as(h, h.number or 1)}{h.text}” (line {h.line})"
+            if after is not None and after.form == h.form:
+                around += (
+                    f" and “{_number_as(after, after.number or 1)}{after.text}” (line {after.line})"
+                )
+            first = inner[0]
+            paragraph = doc.paragraphs[first.paragraph]
+            start, end = first.number_span or (first.text_span[0], first.text_span[0] + 1)
+            yield self.finding(
+                doc,
+                paragraph,
+                start,
+                end,
+                f"this sub-list (lines {first.line}-{inner[-1].line}) is numbered "
+                f"“{first.form}” like the parts around it, {around}: number its items "
+                "one level down (“（1）” or “①”) so the levels can be told apart",
+            )
+
+
+# "需求三", "任务二：" alone on a line: a part labelled by a word and a number.
+_LABEL = re.compile(
+    r"^[\s\u3000]*(?P<w>[\u4e00-\u9fff]{2,4}?)(?P<n>[一二三四五六七八九十]{1,3})[\s\u3000]*[：:]?[\s\u3000]*$"
+)
+# Words after which a numeral is not a part's number (weekdays, grades, fractions).
+_NOT_LABEL = ("星期", "礼拜", "年级", "之", "其", "统", "唯", "万", "初", "高", "大", "第")
+
+
+class LabelNumbering(Rule):
+    """Parts labelled with a word and a number start past one.
+
+    ## What it does
+    Reports a report whose parts are labelled by a word and a number on a line of their
+    own (`需求三`, `任务二：`) when the first such label is not number one: the parts
+    before it are missing (cut when the text was copied, or never written).
+
+    ## Why is this bad?
+    A report that starts at its third requirement reads as a fragment; the reader
+    looks for the first two.
+
+    ## Example
+        需求三
+        需求描述：……
+
+    ## Use instead
+        需求一
+        ……
+        需求二
+        ……
+        需求三
+        ……
+    """
+
+    code = "S112"
+    name = "label-numbering"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        seen: set[str] = set()
+        last = len(doc.paragraphs) - 1
+        for i, p in enumerate(doc.paragraphs):
+            if p.kind not in ("text", "heading", "title") or i == last:
+                continue
+            m = _LABEL.match(p.text)
+            if not m or any(m.group("w").endswith(w) or m.group("w") == w for w in _NOT_LABEL):
+                continue
+            word = m.group("w")
+            if word in seen:
+                continue
+            seen.add(word)
+            n = cn_to_int(m.group("n"))
+            if n is None or n <= 1:
+                continue
+            earlier = "、".join(f"{word}{int_to_cn(k)}" for k in range(1, min(n, 4)))
+            yield self.finding(
+                doc,
+                p,
+                m.start("w"),
+                m.end("n"),
+                f"the parts labelled “{word}…” start at “{word}{m.group('n')}”: "
+                f"{earlier} {'is' if n == 2 else 'are'} missing; restore them or "
+                "renumber from one",
+            )
+
+
+RULES = [SubListLikeParent, LabelNumbering]
