@@ -165,4 +165,71 @@ class LabelNumbering(Rule):
             )
 
 
-RULES = [SubListLikeParent, LabelNumbering]
+# Marks that end a heading's words: a sentence end, a colon, a space, a comma.
+_CLAUSE_END = re.compile(r"[。！？!?：:；;，,\s\u3000]")
+_SENTENCE_END = re.compile(r"[。！？!?：:；;]")
+
+
+class HeadingRunsIntoBody(Rule):
+    """Numbered headings run straight into their text, with no mark between.
+
+    ## What it does
+    Reports `一、`/`（一）` paragraphs, three or more of them in a row, whose heading
+    words run into the body with nothing between them: the first clause goes on for
+    `min_run` characters or more with no line break, colon, space or comma, and no
+    sentence ends in the first `2 × min_run` (`二、文化活动经过社区的努力各项活动…`).
+    A run-in heading written with its mark (`一、加强学习。全年……`, `（一）加强学习，提高
+    认识`) is the 公文 form and is fine.
+
+    ## Why is this bad?
+    The reader cannot tell where the heading ends; the text was usually pasted from a
+    page that dropped the line breaks after the headings.
+
+    ## Example
+        一、文化活动经过全科的努力各项文化活动开展得很好我们组织了音乐会……
+
+    ## Use instead
+        一、文化活动
+        经过全科的努力，各项文化活动开展得很好。我们组织了音乐会……
+    """
+
+    code = "S113"
+    name = "heading-runs-into-body"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {"min_run": 16, "min_count": 3}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        if doc.analysis.language != "zh":
+            return
+        run_limit = int(options["min_run"])
+        glued: list[Heading] = []
+        for h in doc.analysis.numbered:
+            if h.rank not in (1, 2) or h.number_span is None or h.auto_numbered:
+                continue
+            text = doc.paragraphs[h.paragraph].text
+            start = h.number_span[1]
+            body = text[start:].rstrip()
+            clause = _CLAUSE_END.search(body)
+            first = clause.start() if clause else len(body)
+            if (
+                len(body) >= 2 * run_limit
+                and first >= run_limit
+                and not _SENTENCE_END.search(body, 0, 2 * run_limit)
+            ):
+                glued.append(h)
+        if len(glued) < int(options["min_count"]):
+            return
+        for h in glued:
+            start = h.number_span[1]  # type: ignore[index]
+            yield self.finding(
+                doc,
+                doc.paragraphs[h.paragraph],
+                start,
+                start + min(run_limit, len(doc.paragraphs[h.paragraph].text) - start),
+                f"the heading after “{_number_as(h, h.number or 1)}” runs into its text with "
+                f"no mark ({len(glued)} headings are written this way): end the heading "
+                "with a line break (or “。”) before the text",
+            )
+
+
+RULES = [SubListLikeParent, LabelNumbering, HeadingRunsIntoBody]
