@@ -101,8 +101,8 @@ class ListNumbering(Rule):
             return self._at(
                 doc,
                 first,
-                f"this list starts at “{numbers[0]}.” ({typed}, {lines}): items "
-                f"{_missing(1, numbers[0])} are missing; number it from 1",
+                f"this list starts at “{numbers[0]}.” ({typed}, {lines}), with no item "
+                f"{_absent(1, numbers[0])} before it: number it from 1",
             )
         for k in range(1, len(items)):
             prev, n = numbers[k - 1], numbers[k]
@@ -139,7 +139,7 @@ class ListNumbering(Rule):
         return Finding.at(doc.path, item.line, item.column, self, message, end=_span(item))
 
 
-def _missing(first: int, upto: int) -> str:
+def _absent(first: int, upto: int) -> str:
     return "–".join(str(n) for n in dict.fromkeys((first, upto - 1))) if upto > first else ""
 
 

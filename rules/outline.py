@@ -160,7 +160,7 @@ class LabelNumbering(Rule):
                 m.start("w"),
                 m.end("n"),
                 f"the parts labelled “{word}…” start at “{word}{m.group('n')}”: "
-                f"{earlier} {'is' if n == 2 else 'are'} missing; restore them or "
+                f"there is no {earlier} before it; restore the earlier parts or "
                 "renumber from one",
             )
 
