@@ -246,4 +246,98 @@ class MistypedBullet(Rule):
                 )
 
 
-RULES = [ListNumbering, PartAsListItem, MistypedBullet]
+def _shape(text: str) -> str:
+    """An item's words without its figures: ``完成bug 5个`` and ``完成bug 2个`` match."""
+    return "".join(ch for ch in text.lower() if not ch.isdigit() and not ch.isspace())
+
+
+class ListNesting(Rule):
+    """A Markdown list item is nested differently from the same structure elsewhere.
+
+    ## What it does
+    Compares the nesting of a Markdown list with the rest of the file and reports an
+    item whose indentation was lost or added by mistake:
+
+    - a bold label (`- **What Could Be Improved:**`) followed by items at its own
+      level, while the other labels of the list hold their items nested under them;
+    - an item nested under its neighbour (`- 完成任务 3个` / `  - 完成缺陷 5个`) where
+      the same two items are siblings elsewhere in the file (figures aside).
+
+    ## Why is this bad?
+    Rendered, the items land under the wrong label or at the wrong level: the list
+    says something other than what the writer meant, and parallel entries (one per
+    person, one per week) no longer read alike.
+
+    ## Example
+        - **Went well:**
+          - Shipped the importer
+        - **To improve:**
+        - Review pull requests sooner
+
+    ## Use instead
+        - **Went well:**
+          - Shipped the importer
+        - **To improve:**
+          - Review pull requests sooner
+    """
+
+    code = "S114"
+    name = "list-nesting"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        runs = doc.analysis.lists
+        parents = {r.parent for r in runs if r.parent is not None}
+        yield from self._unnested_after_label(doc, runs, parents)
+        yield from self._nested_siblings(doc, runs)
+
+    def _unnested_after_label(
+        self, doc: Document, runs: tuple[ListRun, ...], parents: set[int | None]
+    ) -> Iterator[Finding]:
+        for run in runs:
+            labels = [i for i in run.items if i.bold]
+            if len(labels) < 2 or not any(i.line in parents for i in labels):
+                continue
+            for k, item in enumerate(run.items[:-1]):
+                nxt = run.items[k + 1]
+                if not item.bold or item.line in parents or nxt.bold:
+                    continue
+                yield Finding.at(
+                    doc.path,
+                    nxt.line,
+                    nxt.column,
+                    self,
+                    f"this item stands at the level of the label “{item.text}” (line "
+                    f"{item.line}) instead of under it, as the other labels of the list "
+                    "hold their items: indent it",
+                    end=_span(nxt),
+                )
+
+    def _nested_siblings(self, doc: Document, runs: tuple[ListRun, ...]) -> Iterator[Finding]:
+        siblings: dict[tuple[str, str], int] = {}
+        for run in runs:
+            for a, b in pairwise(run.items):
+                siblings.setdefault((_shape(a.text), _shape(b.text)), a.line)
+        by_line = {i.line: i for r in runs for i in r.items}
+        for run in runs:
+            parent = by_line.get(run.parent) if run.parent is not None else None
+            if parent is None:
+                continue
+            child = run.items[0]
+            seen = siblings.get((_shape(parent.text), _shape(child.text)))
+            if seen is None or not _shape(child.text):
+                continue
+            yield Finding.at(
+                doc.path,
+                child.line,
+                child.column,
+                self,
+                f"“{child.text[:24]}” is nested under “{parent.text[:24]}” here, but the "
+                f"same two items are siblings at line {seen}: indent the list the same "
+                "way in both places",
+                end=_span(child),
+            )
+
+
+RULES = [ListNumbering, PartAsListItem, MistypedBullet, ListNesting]

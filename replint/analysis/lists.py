@@ -46,6 +46,7 @@ class _Level:
     ordered: bool
     heading: int | None
     depth: int
+    parent: int | None = None
     items: list[ListItem] = field(default_factory=list)
     breaks: set[int] = field(default_factory=set)
     interrupted: bool = False
@@ -66,7 +67,13 @@ class _Builder:
     def emit(self, level: _Level) -> None:
         if level.items:
             self.runs.append(
-                ListRun(tuple(level.items), level.depth, level.heading, frozenset(level.breaks))
+                ListRun(
+                    tuple(level.items),
+                    level.depth,
+                    level.heading,
+                    frozenset(level.breaks),
+                    level.parent,
+                )
             )
 
     def close(self, keep: int = 0) -> None:
@@ -117,7 +124,9 @@ class _Builder:
             if resumed is not None:
                 top = resumed
             else:
-                top = _Level(indent, ordered, self.heading_at(line), len(self.stack))
+                outer = self.stack[-1] if self.stack else None
+                parent = outer.items[-1].line if outer is not None and outer.items else None
+                top = _Level(indent, ordered, self.heading_at(line), len(self.stack), parent)
             self.stack.append(top)
         bold = _BOLD_ONLY.match(text)
         part: frozenset[str] = frozenset()

@@ -165,6 +165,8 @@ class ListRun:
     heading: int | None
     #: Item positions (into ``items``) after which a paragraph interrupted the list.
     breaks: frozenset[int] = frozenset()
+    #: The source line of the item this run is nested in (None at the margin).
+    parent: int | None = None
 
     @property
     def ordered(self) -> bool:
