@@ -293,7 +293,7 @@ class ListNesting(Rule):
         yield from self._nested_siblings(doc, runs)
 
     def _unnested_after_label(
-        self, doc: Document, runs: tuple[ListRun, ...], parents: set[int | None]
+        self, doc: Document, runs: tuple[ListRun, ...], parents: set[int]
     ) -> Iterator[Finding]:
         for run in runs:
             labels = [i for i in run.items if i.bold]
