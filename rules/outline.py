@@ -232,4 +232,91 @@ class HeadingRunsIntoBody(Rule):
             )
 
 
-RULES = [SubListLikeParent, LabelNumbering, HeadingRunsIntoBody]
+# A closing paragraph after the numbered parts, not one more part.
+_CLOSING = re.compile(
+    r"^[\s\u3000]*(?:总之|综上|总的来说|总而言之|以上|最后|此外|另外|总结|回顾|展望)"
+)
+
+
+class UnnumberedItem(Rule):
+    """Text set apart like one more numbered part, with no number or heading.
+
+    ## What it does
+    Reports the text after the last of a file's numbered parts (`1、` … `4、`) when it is
+    set apart from that part by a gap at least as wide as the gaps between the parts,
+    while inside each part the paragraphs follow each other more closely: it is laid
+    out as a fifth part but has no number or heading. A closing paragraph (`总之…`,
+    `以上…`) or a part that names the problems or the plans is not reported.
+
+    ## Why is this bad?
+    The reader takes the text for more of part 4, or wonders what part it is; its
+    heading was usually lost when the report was pasted together.
+
+    ## Example
+        3、数据分析
+        导入数据仓库，按维度分析。
+
+        4、日志分析
+        导入日志，做多维分析。
+
+
+        每天汇总巡检报告并导出到数据库。
+
+    ## Use instead
+        4、日志分析
+        导入日志，做多维分析。
+
+        5、巡检报告汇总
+        每天汇总巡检报告并导出到数据库。
+    """
+
+    code = "S115"
+    name = "unnumbered-item"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {"min_parts": 3}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        a = doc.analysis
+        tops = [h for h in a.headings if h.parent is None]
+        if len(tops) < int(options["min_parts"]) or any(
+            h.rank is None or h.auto_numbered or h.form != tops[0].form for h in tops
+        ):
+            return
+        if [h.number for h in tops] != list(range(1, len(tops) + 1)):
+            return
+        paragraphs = doc.paragraphs
+
+        def gap(k: int) -> int:  # blank lines before paragraph k
+            return paragraphs[k].line - paragraphs[k - 1].segments[-1].line - 1
+
+        between = [gap(h.paragraph) for h in tops[1:]]
+        apart = min(between)
+        last = tops[-1]
+        end = a.signing.paragraph if a.signing is not None else len(paragraphs)
+        tail = next((k for k in range(last.paragraph + 2, end) if gap(k) >= apart), None)
+        if tail is None or apart < 1:
+            return
+        # Inside each part the paragraphs follow more closely than the parts do.
+        stops = [h.paragraph for h in tops[1:]] + [tail]
+        if any(
+            gap(k) >= apart
+            for h, stop in zip(tops, stops, strict=True)
+            for k in range(h.paragraph + 1, stop)
+        ):
+            return
+        text = paragraphs[tail].text
+        if _CLOSING.match(text) or len(text.strip()) < 15 or a.kinds_at(tail) - {"work_done"}:
+            return
+        yield self.finding(
+            doc,
+            paragraphs[tail],
+            len(text) - len(text.lstrip()),
+            min(len(text), len(text) - len(text.lstrip()) + 12),
+            f"this text is set apart after “{_number_as(last, last.number or 1)}{last.text}” "
+            f"(line {last.line}) like one more numbered part, but has no number or heading: "
+            f"number it “{_number_as(last, (last.number or 0) + 1)}” with a heading, or join it "
+            "to the part above",
+        )
+
+
+RULES = [SubListLikeParent, LabelNumbering, HeadingRunsIntoBody, UnnumberedItem]
