@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from replint.plugin import Document, Finding, OptionRanges, Rule, Severity
+from replint.plugin import WORK_DONE, Document, Finding, OptionRanges, Rule, Severity
 
 if TYPE_CHECKING:
-    from replint.plugin import Analysis, Heading, Section
+    from replint.plugin import Analysis, Heading, Section, SectionSpec
 
 LEVEL_NAMES = {
     0: "part-level",
@@ -70,7 +70,9 @@ class MissingSection(Rule):
     steps. A part counts when a heading names it (`存在的问题与下一步打算` names two), when
     a paragraph opens it (`下一步，我们将…`), or, for the work done, when thematic parts
     come before the problems. One finding per missing part, naming the headings that
-    would satisfy it.
+    would satisfy it. In a file that holds several reports (one per week, see
+    `Analysis.units`), a part that at least half of the units have is also reported
+    in each unit that lacks it.
 
     ## Why is this bad?
     Reviewers expect the parts in every report of a kind; a work report without its
@@ -106,6 +108,7 @@ class MissingSection(Rule):
         keys = [s.key for s in a.profile.sections]
         for spec in a.profile.required:
             if a.has(spec.key):
+                yield from self._per_unit(doc, a, spec)
                 continue
             line, column, where = self._place(doc, a, keys, spec.key)
             examples = "、".join(f"“{x}”" for x in spec.aliases[:5])
@@ -117,6 +120,26 @@ class MissingSection(Rule):
                 f"such as {examples}"
             )
             yield self.document_finding(doc, message, line=line, column=column, matched=spec.key)
+
+    def _per_unit(self, doc: Document, a: Analysis, spec: SectionSpec) -> Iterator[Finding]:
+        """In a file of several reports (weeks), a part that most units have and one unit
+        lacks. (The work done is often told by position, not by a heading: not judged.)"""
+        if len(a.units) < 2 or spec.key == WORK_DONE:
+            return
+        lacking = [u for u in a.units if spec.key not in u.kinds]
+        having = len(a.units) - len(lacking)
+        if not lacking or having * 2 < len(a.units):
+            return
+        for u in lacking:
+            p = doc.paragraphs[u.first]
+            yield self.document_finding(
+                doc,
+                f"no “{spec.label}” part ({spec.name}) in the unit “{u.label[:30]}” (line "
+                f"{p.line}), which {having} of the {len(a.units)} units of this file have",
+                line=p.line,
+                column=p.column,
+                matched=spec.key,
+            )
 
     @staticmethod
     def _place(doc: Document, a: Analysis, keys: list[str], missing: str) -> tuple[int, int, str]:
@@ -146,7 +169,8 @@ class HeadingNumbering(Rule):
     `二、下一步打算`), a skipped one (`二、` then `四、`), a restart (`一、` again after
     `三、` at the same level), numbering that does not start at one, and a level used
     out of order: `（1）` directly under `一、`, or `（一）` after `1.` under the same
-    heading. `1.` directly under `一、` is allowed (the usual two-level form).
+    heading. `1.` directly under `一、` is allowed (the usual two-level form). In a file
+    that holds several reports (one per week), each unit numbers its parts afresh.
 
     ## Why is this bad?
     Broken numbering is the most visible sign that parts were cut, pasted or moved
@@ -173,10 +197,12 @@ class HeadingNumbering(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         headings = a.headings
-        children: dict[int | None, list[int]] = {}
+        # In a file of several reports (weeks), each unit numbers its parts afresh.
+        children: dict[tuple[int | None, int | None], list[int]] = {}
         for i, h in enumerate(headings):
-            children.setdefault(h.parent, []).append(i)
-        for parent, kids in children.items():
+            unit = a.unit_of(h.paragraph) if h.parent is None else None
+            children.setdefault((h.parent, unit), []).append(i)
+        for (parent, _unit), kids in children.items():
             owner = headings[parent] if parent is not None else None
             yield from self._levels(doc, owner, [headings[i] for i in kids])
             yield from self._sequence(doc, owner, [headings[i] for i in kids])
@@ -527,7 +553,8 @@ class SectionOrder(Rule):
     Checks that the parts named by headings come in the profile's order: for a work
     report the work done, then the problems, then the next steps. It reports problems
     before the work done and next steps before the problems. A combined heading
-    (`存在的问题与下一步打算`) is in order by itself.
+    (`存在的问题与下一步打算`) is in order by itself. In a file that holds several
+    reports (one per week), each unit is judged on its own.
 
     ## Why is this bad?
     Readers look for the problems after the achievements and the plans at the end; a
@@ -552,7 +579,8 @@ class SectionOrder(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         order = [s.key for s in a.profile.sections if s.required]
-        first: dict[str, Section] = {}
+        # In a file of several reports (weeks), each unit has its own order.
+        by_unit: dict[int | None, dict[str, Section]] = {}
         for s in a.sections:
             if s.how != "heading" or s.heading is None or a.headings[s.heading].parent is not None:
                 continue
@@ -560,8 +588,15 @@ class SectionOrder(Rule):
             if head.form == "colon" and head.run_in:
                 # "遗留问题：…" inside a task's entry labels a line, not a part.
                 continue
+            first = by_unit.setdefault(a.unit_of(s.first), {})
             for key in s.kinds:
                 first.setdefault(key, s)
+        for first in by_unit.values():
+            yield from self._order(doc, a, order, first)
+
+    def _order(
+        self, doc: Document, a: Analysis, order: list[str], first: dict[str, Section]
+    ) -> Iterator[Finding]:
         labels = {s.key: s.label for s in a.profile.sections}
         for j, later in enumerate(order):
             if later not in first:

@@ -51,6 +51,7 @@ from replint.analysis.period import (
 from replint.analysis.profiles import _available_profiles, _choose_profile
 from replint.analysis.sections import _find_sections, _opener_sections, _parts
 from replint.analysis.timeline import build_timeline, refine_period
+from replint.analysis.units import find_units
 from replint.model.analysis import Analysis, Heading
 
 _READERS = {"txt": "plain text", "md": "Markdown", "docx": "Word document (paragraphs)"}
@@ -90,6 +91,7 @@ def analyse(doc: Document) -> Analysis:
         heading_levels={h.paragraph: h.level for h in headings},
     )  # fmt: skip
     lists = find_lists(doc, headings, classifier)
+    units = find_units(paragraphs, headings, title, signing, classifier)
     return Analysis(
         language=language,
         profile=profile,
@@ -108,4 +110,5 @@ def analyse(doc: Document) -> Analysis:
         numbered=numbered,
         reader=doc.reader or _READERS.get(doc.format, doc.format),
         lists=lists,
+        units=units,
     )

@@ -179,7 +179,7 @@ class Unit:
 
     ``first``/``last`` are paragraph indexes (inclusive); ``heading`` the index into
     Analysis.headings of the heading that opens the unit; ``how`` says what repeats
-    ("date", "person", "sequence").
+    ("date", "sequence").
     """
 
     first: int
@@ -187,6 +187,8 @@ class Unit:
     heading: int | None
     how: str
     label: str = ""
+    #: The report parts the unit has (its headings and openers classified).
+    kinds: frozenset[str] = frozenset()
 
 
 # Period (the report period) lives in replint.model.timeline with the rest of the timeline.
@@ -241,6 +243,14 @@ class Analysis:
     units: tuple[Unit, ...] = field(default=(), repr=False)
 
     # -- queries -------------------------------------------------------------------
+    def unit_of(self, paragraph: int) -> int | None:
+        """The index of the unit ``paragraph`` belongs to (None for a one-report file or
+        text before the first unit)."""
+        for k, u in enumerate(self.units):
+            if u.first <= paragraph <= u.last:
+                return k
+        return None
+
     def heading_at(self, paragraph: int) -> Heading | None:
         for h in self.headings:
             if h.paragraph == paragraph:
