@@ -451,7 +451,8 @@ class EmptySection(Rule):
                 self,
                 doc,
                 h,
-                f"{_quote(h)} has nothing under it {after}: write the part or remove the heading",
+                f"{_quote(h)} has nothing under it {after}: write the part or remove the heading"
+                + _demote_hint(headings, h, nxt),
                 whole=True,
             )
         yield from self._empty_labels(doc)
@@ -494,6 +495,19 @@ _BARE_LABEL = re.compile(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u300
 _RUN_IN_LABEL = re.compile(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*[^\s\u3000]")
 
 
+def _demote_hint(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None) -> str:
+    """For a Markdown heading right above one of its own level: the headings after it
+    may be its parts, written a level too high (not when they recur by design)."""
+    if nxt is None or h.markup_level is None or nxt.markup_level != h.markup_level:
+        return ""
+    if _recurs(headings, nxt):
+        return ""
+    return (
+        f"; or, if the headings after it are its parts, put them one level down "
+        f"(“{'#' * (h.markup_level + 1)}”)"
+    )
+
+
 def _titles_a_group(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None) -> bool:
     """``##### 力扣 1193. 每月交易`` right above ``##### 题解`` and ``##### 代码``, with the
     same ``题解`` / ``代码`` under each exercise: the heading names a group whose parts are
@@ -502,15 +516,16 @@ def _titles_a_group(headings: tuple[Heading, ...], h: Heading, nxt: Heading | No
     group, not the next part."""
     if nxt is None or h.markup_level is None or nxt.markup_level != h.markup_level:
         return False
-
-    def recurs(x: Heading) -> bool:
-        return any(
-            g.text == x.text and g.paragraph != x.paragraph and g.markup_level == x.markup_level
-            for g in headings
-        )
-
     # "## 石" right above "## 齐" in a per-person log: both recur, and "石" is empty.
-    return recurs(nxt) and not recurs(h)
+    return _recurs(headings, nxt) and not _recurs(headings, h)
+
+
+def _recurs(headings: tuple[Heading, ...], x: Heading) -> bool:
+    """Another heading of the same level says the same words (``## 齐`` every week)."""
+    return any(
+        g.text == x.text and g.paragraph != x.paragraph and g.markup_level == x.markup_level
+        for g in headings
+    )
 
 
 _RULE_LINE = frozenset("-*_=#~ \t")
