@@ -7,11 +7,10 @@ These read the shared analysis: ``headings`` (the outline, list items told apart
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from replint.plugin import Document, Finding, Rule, Severity, cn_to_int, int_to_cn
+from replint.plugin import Document, Finding, Rule, Severity, cn_to_int, int_to_cn, lazy_re
 
 if TYPE_CHECKING:
     from replint.plugin import Heading
@@ -100,7 +99,7 @@ class SubListLikeParent(Rule):
 
 
 # "需求三", "任务二：" alone on a line: a part labelled by a word and a number.
-_LABEL = re.compile(
+_LABEL = lazy_re(
     r"^[\s\u3000]*(?P<w>[\u4e00-\u9fff]{2,4}?)(?P<n>[一二三四五六七八九十]{1,3})[\s\u3000]*[：:]?[\s\u3000]*$"
 )
 # Words after which a numeral is not a part's number (weekdays, grades, fractions).
@@ -166,8 +165,8 @@ class LabelNumbering(Rule):
 
 
 # Marks that end a heading's words: a sentence end, a colon, a space, a comma.
-_CLAUSE_END = re.compile(r"[。！？!?：:；;，,\s\u3000]")
-_SENTENCE_END = re.compile(r"[。！？!?：:；;]")
+_CLAUSE_END = lazy_re(r"[。！？!?：:；;，,\s\u3000]")
+_SENTENCE_END = lazy_re(r"[。！？!?：:；;]")
 
 
 class HeadingRunsIntoBody(Rule):
@@ -233,7 +232,7 @@ class HeadingRunsIntoBody(Rule):
 
 
 # A closing paragraph after the numbered parts, not one more part.
-_CLOSING = re.compile(
+_CLOSING = lazy_re(
     r"^[\s\u3000]*(?:总之|综上|总的来说|总而言之|以上|最后|此外|另外|总结|回顾|展望)"
 )
 

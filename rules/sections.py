@@ -6,11 +6,10 @@ numbering and nesting, and the top-level parts classified by the report's profil
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from replint.plugin import WORK_DONE, Document, Finding, OptionRanges, Rule, Severity
+from replint.plugin import WORK_DONE, Document, Finding, OptionRanges, Rule, Severity, lazy_re
 
 if TYPE_CHECKING:
     from replint.plugin import Analysis, Heading, Section, SectionSpec
@@ -491,8 +490,8 @@ class EmptySection(Rule):
 
 
 # A label alone on its line ("需求描述："), and a label with its text run in ("实现过程：…").
-_BARE_LABEL = re.compile(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*$")
-_RUN_IN_LABEL = re.compile(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*[^\s\u3000]")
+_BARE_LABEL = lazy_re(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*$")
+_RUN_IN_LABEL = lazy_re(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*[^\s\u3000]")
 
 
 def _demote_hint(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None) -> str:

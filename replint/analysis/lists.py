@@ -14,10 +14,10 @@ heading, a thematic break (``---``) or a table closes every open list.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from replint.infra.regexes import lazy_re
 from replint.model.analysis import ListItem, ListRun
 
 if TYPE_CHECKING:
@@ -25,15 +25,15 @@ if TYPE_CHECKING:
     from replint.model.analysis import Heading
     from replint.model.document import Document
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
-_BREAK = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+\s*)$")
-_TABLE = re.compile(r"^\s*\|")
-_ORDERED = re.compile(r"^(?P<ind>[ \t]*)(?P<n>[0-9]{1,2})(?P<d>[.)])(?:[ \t]+(?P<t>\S.*))?$")
-_BULLET = re.compile(r"^(?P<ind>[ \t]*)(?P<m>[-*+])[ \t]+(?P<t>\S.*)$")
+_FENCE = lazy_re(r"^\s*(`{3,}|~{3,})")
+_HEADING = lazy_re(r"^\s{0,3}#{1,6}(?:\s|$)")
+_BREAK = lazy_re(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+\s*)$")
+_TABLE = lazy_re(r"^\s*\|")
+_ORDERED = lazy_re(r"^(?P<ind>[ \t]*)(?P<n>[0-9]{1,2})(?P<d>[.)])(?:[ \t]+(?P<t>\S.*))?$")
+_BULLET = lazy_re(r"^(?P<ind>[ \t]*)(?P<m>[-*+])[ \t]+(?P<t>\S.*)$")
 # A bullet mistyped with another key: "= 完成…" among "- " items.
-_MISTYPED = re.compile(r"^(?P<ind>[ \t]*)(?P<m>[=])[ \t]+(?P<t>[^=\s].*)$")
-_BOLD_ONLY = re.compile(r"^(?:\*\*|__)(?P<t>[^*_]{1,24}?)[：:]?(?:\*\*|__)[：:]?\s*$")
+_MISTYPED = lazy_re(r"^(?P<ind>[ \t]*)(?P<m>[=])[ \t]+(?P<t>[^=\s].*)$")
+_BOLD_ONLY = lazy_re(r"^(?:\*\*|__)(?P<t>[^*_]{1,24}?)[：:]?(?:\*\*|__)[：:]?\s*$")
 
 
 def _indent(spaces: str) -> int:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from replint.infra.regexes import lazy_re
 from replint.model.analysis import Unit
 
 if TYPE_CHECKING:
@@ -32,12 +33,12 @@ if TYPE_CHECKING:
     from replint.model.analysis import Heading, Signing
     from replint.model.document import Paragraph
 
-_DATE = re.compile(
+_DATE = lazy_re(
     r"(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|第\s*[一二三四五六七八九十0-9]+\s*周"
     r"|\bweek[\s\-_]*\d+|^\s*\d{4}\s*(?:周报|月报|日报)|^\s*\d{1,2}[./]\d{1,2}\b",
     re.I,
 )
-_NUMBERING = re.compile(r"[\s\u30000-9一二三四五六七八九十、.．（）()]+")
+_NUMBERING = lazy_re(r"[\s\u30000-9一二三四五六七八九十、.．（）()]+")
 
 
 def _norm(text: str) -> str:
