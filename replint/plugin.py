@@ -27,11 +27,14 @@ from replint.model.analysis import (
     WORK_DONE,
     Analysis,
     Heading,
+    ListItem,
+    ListRun,
     Period,
     Profile,
     Section,
     SectionSpec,
     Signing,
+    Unit,
 )
 from replint.model.document import Document, FrozenMap, Paragraph, Segment
 from replint.model.findings import Edit, Finding, Fix, Severity
@@ -111,6 +114,8 @@ __all__ = [
     "Fix",
     "FrozenMap",
     "Heading",
+    "ListItem",
+    "ListRun",
     "OptionRanges",
     "Paragraph",
     "ParagraphRule",
@@ -122,6 +127,7 @@ __all__ = [
     "Segment",
     "Severity",
     "Signing",
+    "Unit",
     "cjk_ratio",
     "cn_to_int",
     "has_cjk",

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from replint.plugin import Document, Finding, OptionRanges, Rule, Severity
+from replint.plugin import WORK_DONE, Document, Finding, OptionRanges, Rule, Severity, lazy_re
 
 if TYPE_CHECKING:
-    from replint.plugin import Analysis, Heading, Section
+    from replint.plugin import Analysis, Heading, Section, SectionSpec
 
 LEVEL_NAMES = {
     0: "part-level",
@@ -69,7 +69,9 @@ class MissingSection(Rule):
     steps. A part counts when a heading names it (`存在的问题与下一步打算` names two), when
     a paragraph opens it (`下一步，我们将…`), or, for the work done, when thematic parts
     come before the problems. One finding per missing part, naming the headings that
-    would satisfy it.
+    would satisfy it. In a file that holds several reports (one per week, see
+    `Analysis.units`), a part that at least half of the units have is also reported
+    in each unit that lacks it.
 
     ## Why is this bad?
     Reviewers expect the parts in every report of a kind; a work report without its
@@ -105,6 +107,7 @@ class MissingSection(Rule):
         keys = [s.key for s in a.profile.sections]
         for spec in a.profile.required:
             if a.has(spec.key):
+                yield from self._per_unit(doc, a, spec)
                 continue
             line, column, where = self._place(doc, a, keys, spec.key)
             examples = "、".join(f"“{x}”" for x in spec.aliases[:5])
@@ -116,6 +119,26 @@ class MissingSection(Rule):
                 f"such as {examples}"
             )
             yield self.document_finding(doc, message, line=line, column=column, matched=spec.key)
+
+    def _per_unit(self, doc: Document, a: Analysis, spec: SectionSpec) -> Iterator[Finding]:
+        """In a file of several reports (weeks), a part that most units have and one unit
+        lacks. (The work done is often told by position, not by a heading: not judged.)"""
+        if len(a.units) < 2 or spec.key == WORK_DONE:
+            return
+        lacking = [u for u in a.units if spec.key not in u.kinds]
+        having = len(a.units) - len(lacking)
+        if not lacking or having * 2 < len(a.units):
+            return
+        for u in lacking:
+            p = doc.paragraphs[u.first]
+            yield self.document_finding(
+                doc,
+                f"no “{spec.label}” part ({spec.name}) in the unit “{u.label[:30]}” (line "
+                f"{p.line}), which {having} of the {len(a.units)} units of this file have",
+                line=p.line,
+                column=p.column,
+                matched=spec.key,
+            )
 
     @staticmethod
     def _place(doc: Document, a: Analysis, keys: list[str], missing: str) -> tuple[int, int, str]:
@@ -145,7 +168,8 @@ class HeadingNumbering(Rule):
     `二、下一步打算`), a skipped one (`二、` then `四、`), a restart (`一、` again after
     `三、` at the same level), numbering that does not start at one, and a level used
     out of order: `（1）` directly under `一、`, or `（一）` after `1.` under the same
-    heading. `1.` directly under `一、` is allowed (the usual two-level form).
+    heading. `1.` directly under `一、` is allowed (the usual two-level form). In a file
+    that holds several reports (one per week), each unit numbers its parts afresh.
 
     ## Why is this bad?
     Broken numbering is the most visible sign that parts were cut, pasted or moved
@@ -172,10 +196,12 @@ class HeadingNumbering(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         headings = a.headings
-        children: dict[int | None, list[int]] = {}
+        # In a file of several reports (weeks), each unit numbers its parts afresh.
+        children: dict[tuple[int | None, int | None], list[int]] = {}
         for i, h in enumerate(headings):
-            children.setdefault(h.parent, []).append(i)
-        for parent, kids in children.items():
+            unit = a.unit_of(h.paragraph) if h.parent is None else None
+            children.setdefault((h.parent, unit), []).append(i)
+        for (parent, _unit), kids in children.items():
             owner = headings[parent] if parent is not None else None
             yield from self._levels(doc, owner, [headings[i] for i in kids])
             yield from self._sequence(doc, owner, [headings[i] for i in kids])
@@ -414,6 +440,8 @@ class EmptySection(Rule):
                 # Markdown/Word headings are headings by their markup, never a list.
                 continue
             nxt = headings[i + 1] if i + 1 < len(headings) else None
+            if _titles_a_group(headings, h, nxt):
+                continue
             if nxt is not None and nxt.paragraph == h.paragraph + 1:
                 after = f"before {_quote(nxt)} (line {nxt.line})"
             else:
@@ -422,8 +450,32 @@ class EmptySection(Rule):
                 self,
                 doc,
                 h,
-                f"{_quote(h)} has nothing under it {after}: write the part or remove the heading",
+                f"{_quote(h)} has nothing under it {after}: write the part or remove the heading"
+                + _demote_hint(headings, h, nxt),
                 whole=True,
+            )
+        yield from self._empty_labels(doc)
+
+    def _empty_labels(self, doc: Document) -> Iterator[Finding]:
+        """``需求描述：`` on a line of its own, right above ``实现过程：令前端……``: a label
+        of the same kind as the next one, whose own text was never written."""
+        paragraphs = doc.paragraphs
+        headings = {h.paragraph for h in doc.analysis.headings}
+        for i in range(len(paragraphs) - 1):
+            p, q = paragraphs[i], paragraphs[i + 1]
+            if p.kind != "text" or q.kind != "text" or i in headings:
+                continue
+            m = _BARE_LABEL.match(p.text)
+            label = _RUN_IN_LABEL.match(q.text) if m else None
+            if m is None or label is None:
+                continue
+            yield self.finding(
+                doc,
+                p,
+                m.start("t"),
+                m.end("t") + 1,
+                f"“{m.group('t')}：” has nothing after it before “{label.group('t')}：…” "
+                f"(line {q.line}): write its text or remove the label",
             )
 
     @staticmethod
@@ -435,6 +487,44 @@ class EmptySection(Rule):
         if nxt is not None:
             return nxt.paragraph == h.paragraph + 1 and nxt.level <= h.level
         return last_content <= h.paragraph
+
+
+# A label alone on its line ("需求描述："), and a label with its text run in ("实现过程：…").
+_BARE_LABEL = lazy_re(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*$")
+_RUN_IN_LABEL = lazy_re(r"^[\s\u3000]*(?P<t>[\u4e00-\u9fff]{2,8})[：:][\s\u3000]*[^\s\u3000]")
+
+
+def _demote_hint(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None) -> str:
+    """For a Markdown heading right above one of its own level: the headings after it
+    may be its parts, written a level too high (not when they recur by design)."""
+    if nxt is None or h.markup_level is None or nxt.markup_level != h.markup_level:
+        return ""
+    if _recurs(headings, nxt):
+        return ""
+    return (
+        f"; or, if the headings after it are its parts, put them one level down "
+        f"(“{'#' * (h.markup_level + 1)}”)"
+    )
+
+
+def _titles_a_group(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None) -> bool:
+    """``##### 力扣 1193. 每月交易`` right above ``##### 题解`` and ``##### 代码``, with the
+    same ``题解`` / ``代码`` under each exercise: the heading names a group whose parts are
+    written at its own level. The next heading's words recur as a heading elsewhere in
+    the file while its own do not, so the next one is a part label of a repeating
+    group, not the next part."""
+    if nxt is None or h.markup_level is None or nxt.markup_level != h.markup_level:
+        return False
+    # "## 石" right above "## 齐" in a per-person log: both recur, and "石" is empty.
+    return _recurs(headings, nxt) and not _recurs(headings, h)
+
+
+def _recurs(headings: tuple[Heading, ...], x: Heading) -> bool:
+    """Another heading of the same level says the same words (``## 齐`` every week)."""
+    return any(
+        g.text == x.text and g.paragraph != x.paragraph and g.markup_level == x.markup_level
+        for g in headings
+    )
 
 
 _RULE_LINE = frozenset("-*_=#~ \t")
@@ -477,7 +567,8 @@ class SectionOrder(Rule):
     Checks that the parts named by headings come in the profile's order: for a work
     report the work done, then the problems, then the next steps. It reports problems
     before the work done and next steps before the problems. A combined heading
-    (`存在的问题与下一步打算`) is in order by itself.
+    (`存在的问题与下一步打算`) is in order by itself. In a file that holds several
+    reports (one per week), each unit is judged on its own.
 
     ## Why is this bad?
     Readers look for the problems after the achievements and the plans at the end; a
@@ -502,7 +593,8 @@ class SectionOrder(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
         order = [s.key for s in a.profile.sections if s.required]
-        first: dict[str, Section] = {}
+        # In a file of several reports (weeks), each unit has its own order.
+        by_unit: dict[int | None, dict[str, Section]] = {}
         for s in a.sections:
             if s.how != "heading" or s.heading is None or a.headings[s.heading].parent is not None:
                 continue
@@ -510,8 +602,15 @@ class SectionOrder(Rule):
             if head.form == "colon" and head.run_in:
                 # "遗留问题：…" inside a task's entry labels a line, not a part.
                 continue
+            first = by_unit.setdefault(a.unit_of(s.first), {})
             for key in s.kinds:
                 first.setdefault(key, s)
+        for first in by_unit.values():
+            yield from self._order(doc, a, order, first)
+
+    def _order(
+        self, doc: Document, a: Analysis, order: list[str], first: dict[str, Section]
+    ) -> Iterator[Finding]:
         labels = {s.key: s.label for s in a.profile.sections}
         for j, later in enumerate(order):
             if later not in first:

@@ -33,6 +33,9 @@ class NoParagraphStructure(Rule):
     the running text (``…完成任务。二、存在的问题…``), or any text of at least
     ``long_chars`` characters in one paragraph.
 
+    The message names the headings found inside the paragraph, with their positions,
+    so the line breaks can be put back where they belong.
+
     ## Why is this bad?
     The line breaks were lost (copied from a web page, a PDF or a converter): nobody
     can find the parts, and every structure check would misjudge the report.
@@ -70,12 +73,20 @@ class NoParagraphStructure(Rule):
         if big.kind == "code":
             return
         pattern = _INLINE_HEADING if _cjk_share(big.text) >= 0.3 else _INLINE_HEADING_EN
-        numbers = [m.group("num") for m in pattern.finditer(big.text)]
+        matches = list(pattern.finditer(big.text))
+        numbers = [m.group("num") for m in matches]
         inside = len(set(numbers))
         if inside < 2 and size < int(options["long_chars"]):
             return
+        # The headings found inside, each with its first words and where it sits.
+        shown: dict[str, str] = {}
+        for m in matches:
+            if m.group("num") not in shown:
+                line, column = big.position(m.start("num"))
+                words = big.text[m.start("num") : m.start("num") + len(m.group("num")) + 6]
+                shown[m.group("num")] = f"“{words.strip()}…” at {line}:{column}"
         found = (
-            f" and its {inside} headings run into the text ({'、'.join(dict.fromkeys(numbers))})"
+            f" and its {inside} headings run into the text ({'; '.join(list(shown.values())[:6])})"
             if inside >= 2
             else ""
         )

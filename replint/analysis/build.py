@@ -41,6 +41,7 @@ from replint.analysis.headings import (
     _find_headings,
     _find_title,
 )
+from replint.analysis.lists import find_lists
 from replint.analysis.period import (
     _find_period,
     _find_signing,
@@ -50,6 +51,7 @@ from replint.analysis.period import (
 from replint.analysis.profiles import _available_profiles, _choose_profile
 from replint.analysis.sections import _find_sections, _opener_sections, _parts
 from replint.analysis.timeline import build_timeline, refine_period
+from replint.analysis.units import find_units
 from replint.model.analysis import Analysis, Heading
 
 _READERS = {"txt": "plain text", "md": "Markdown", "docx": "Word document (paragraphs)"}
@@ -88,6 +90,8 @@ def analyse(doc: Document) -> Analysis:
         doc, period, note, parts=parts, title=title, profile=profile.name,
         heading_levels={h.paragraph: h.level for h in headings},
     )  # fmt: skip
+    lists = find_lists(doc, headings, classifier)
+    units = find_units(paragraphs, headings, title, signing, classifier)
     return Analysis(
         language=language,
         profile=profile,
@@ -105,4 +109,6 @@ def analyse(doc: Document) -> Analysis:
         timeline=timeline,
         numbered=numbered,
         reader=doc.reader or _READERS.get(doc.format, doc.format),
+        lists=lists,
+        units=units,
     )

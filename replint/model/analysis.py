@@ -127,6 +127,70 @@ class Section:
     matched: str = ""
 
 
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a Markdown list as written in the source (Markdown renumbers ordered
+    lists when it renders them, so the numbers written are only in the source).
+
+    ``marker`` is ``"1."``/``"1)"`` for an ordered item (``number`` is its number),
+    ``"-"``/``"*"``/``"+"`` for a bullet, or another character a bullet was mistyped
+    with (``"="``). ``indent`` is the marker's column (tabs as four), ``depth`` 0 for a
+    list at the left margin. ``part`` is the report part the item's text names when the
+    item is nothing but a short bold label (``3. **存在的问题**``), else empty.
+    """
+
+    line: int
+    column: int  # 1-based column of the marker
+    marker: str
+    number: int | None
+    indent: int
+    depth: int
+    text: str
+    bold: bool = False
+    part: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ListRun:
+    """The items of one level of one list, in order, under one heading.
+
+    A paragraph at the list's margin between two items ends the run when the next item
+    starts again at 1 (a new list); otherwise the numbers go on (``3.`` after a picture
+    continues ``1.`` ``2.``). ``heading`` is the index into Analysis.headings of the
+    heading the run sits under (None before the first heading).
+    """
+
+    items: tuple[ListItem, ...]
+    depth: int
+    heading: int | None
+    #: Item positions (into ``items``) after which a paragraph interrupted the list.
+    breaks: frozenset[int] = frozenset()
+    #: The source line of the item this run is nested in (None at the margin).
+    parent: int | None = None
+
+    @property
+    def ordered(self) -> bool:
+        return bool(self.items) and self.items[0].number is not None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One repeating unit of a file that holds several reports: a week, a person.
+
+    ``first``/``last`` are paragraph indexes (inclusive); ``heading`` the index into
+    Analysis.headings of the heading that opens the unit; ``how`` says what repeats
+    ("date", "sequence").
+    """
+
+    first: int
+    last: int
+    heading: int | None
+    how: str
+    label: str = ""
+    #: The report parts the unit has (its headings and openers classified).
+    kinds: frozenset[str] = frozenset()
+
+
 # Period (the report period) lives in replint.model.timeline with the rest of the timeline.
 
 
@@ -172,8 +236,21 @@ class Analysis:
     numbered: tuple[Heading, ...] = field(default=(), repr=False)
     #: How the file was read, in words (``--verbose``): "Markdown", "plain text, …".
     reader: str = ""
+    #: Markdown list runs as written in the source (:class:`ListRun`).
+    lists: tuple[ListRun, ...] = field(default=(), repr=False)
+    #: The repeating units of a file that holds several reports (weeks, persons);
+    #: empty when the file is one report.
+    units: tuple[Unit, ...] = field(default=(), repr=False)
 
     # -- queries -------------------------------------------------------------------
+    def unit_of(self, paragraph: int) -> int | None:
+        """The index of the unit ``paragraph`` belongs to (None for a one-report file or
+        text before the first unit)."""
+        for k, u in enumerate(self.units):
+            if u.first <= paragraph <= u.last:
+                return k
+        return None
+
     def heading_at(self, paragraph: int) -> Heading | None:
         for h in self.headings:
             if h.paragraph == paragraph:
