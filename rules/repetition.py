@@ -375,6 +375,21 @@ def _excluded_mask(
     return mask
 
 
+class _Offsets(dict[int, tuple[int, ...]]):
+    """Paragraph number -> :func:`normalize_with_offsets` offsets, made on first use."""
+
+    def __init__(self, paras: Sequence[Paragraph]) -> None:
+        super().__init__()
+        self._paras = paras
+
+    def __missing__(self, i: int) -> tuple[int, ...]:
+        from replint.plugin import normalize_with_offsets
+
+        value = normalize_with_offsets(self._paras[i].text)[1]
+        self[i] = value
+        return value
+
+
 class RepeatedClause(Rule):
     """A long clause or sentence is repeated within the report.
 
@@ -399,7 +414,11 @@ class RepeatedClause(Rule):
     Fixed political formulas (`习近平新时代中国特色社会主义思想`, `增强“四个意识”…`)
     and document titles in `《》` do not count toward the length; add your own
     formulas with the `allow` option. Paragraphs that repeat as a whole are
-    R101/R102's, and headings are never compared.
+    R101/R102's, and headings are never compared. A closing formula repeated in
+    items of parallel lists (one-sentence lines that open like their neighbours:
+    `售后系统：添加…，从而实现…功能；`) or in table rows is the list's template and
+    is not reported. A clause found in more than eight places is compared with its
+    first eight only.
     """
 
     code = "R103"
@@ -425,15 +444,13 @@ class RepeatedClause(Rule):
         phrases = tuple(p for p in (*STOCK_PHRASES, *map(normalize, options["allow"])) if p)
         headings = heading_paragraphs(doc)
         paras = [p for p in doc.paragraphs if not is_heading_like(p, headings)]
-        norms: list[str] = []
-        offsets: list[tuple[int, ...]] = []
-        for p in paras:
-            norm, offs = normalize_with_offsets(p.text)
-            norms.append(norm)
-            offsets.append(offs)
+        # Offsets are kept only for paragraphs with a repeat (an int per character
+        # of a 10 MB file is more than the file).
+        norms = [normalize_with_offsets(p.text)[0] for p in paras]
         found = repeats(norms, int(min_chars))
         if not found:
             return
+        offsets = _Offsets(paras)
         # The shingles R102 compared (when it ran, and the normalised text is the same);
         # otherwise only the paragraphs met here are shingled.
         table: ShingleTable | None = made_for(doc, _table_key(DEFAULT_MIN_LENGTH))

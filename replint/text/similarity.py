@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
-from itertools import islice
+from itertools import compress, islice, repeat
 from typing import Any, NamedTuple, TypeVar
 
 from replint.infra import regexes
@@ -215,7 +215,12 @@ class Repeat(NamedTuple):
 
 
 _SEED = 8  # repeats are found from shared 8-character windows, then extended
-_MAX_SEEN = 64  # earlier places kept per window: bounds the work on degenerate text
+# Earlier places kept per window: a window found in more places than this is a
+# template's (a table's column, a log's weekly line), and later places are compared
+# with these first ones only. This bounds the work per place, so the index is linear
+# (with 64, the candidates per place kept growing up to 9 MB of text); on the bench
+# corpus, the seeds and the real corpus it changes no R103 finding.
+_MAX_SEEN = 8
 
 
 def _extend(joined: str, q: int, p: int, length: int, limit: int) -> int:
@@ -278,8 +283,8 @@ def repeats(texts: Sequence[str], min_chars: int) -> list[Repeat]:
 
     The index is linear in the text: windows are kept as hashes in flat arrays,
     only places whose window occurs twice are visited, and a window is indexed at
-    its first ``_MAX_SEEN`` places only: a clause found in more places than that is
-    a template's, and its later places are compared with those first ones.
+    its first ``_MAX_SEEN`` (8) places only: a clause found in more places than that
+    is a template's, and its later places are compared with those first ones.
     """
     seed = min(_SEED, max(1, min_chars))
     joined = "\x00".join(texts)  # NUL is never kept by normalize(), so runs stop there
@@ -324,6 +329,8 @@ def _scan_short(
             best_len, best_q = 0, -1
             for q in bucket:  # oldest first: each limit is at most the one before
                 limit = min(p - q, n - p)
+                if limit < seed:
+                    break  # the copy would overlap its own start (nor can a later place do better)
                 length = _extend(joined, q, p, seed, limit)
                 if length > best_len:
                     best_len, best_q = length, q
@@ -374,21 +381,24 @@ def _scan(
     kept, the longest match and the tie (the first place) are as in the direct scan.
     """
     n = len(joined)
-    # Keyed by hash: a collision merges two windows' counts (a place less indexed
-    # once in 2**64), and candidates are checked against the text before use.
-    bucket_sizes: dict[int, int] = {}
-    by_prefix: dict[int, list[int]] = {}
+    # Earlier places per window hash, the first _MAX_SEEN only, 4 bytes a place. A
+    # place's candidates are those of its window whose first min_chars characters
+    # equal its own (compared in C), in order: what a list per prefix would hold,
+    # without a dictionary entry and an int object per place of the text.
+    buckets: dict[int, array[int]] = {}
     found: list[Repeat] = []
     skip_to = 0
     ti = 0
     text_end = len(texts[0]) if texts else 0
     for p in hot:
         window = hashes[p]
-        size = bucket_sizes.get(window, 0)
-        prefix = joined[p : p + min_chars]
-        key = hash(prefix)
-        if size and p >= skip_to:
-            candidates = by_prefix.get(key)
+        bucket = buckets.get(window)
+        if bucket is None:
+            buckets[window] = array("i", (p,))
+            continue
+        if p >= skip_to:
+            prefix = joined[p : p + min_chars]
+            candidates = list(compress(bucket, map(joined.startswith, repeat(prefix), bucket)))
             if candidates:
                 while text_end < p:
                     ti += 1
@@ -401,8 +411,6 @@ def _scan(
                         break  # places come in order, so limits only shrink from here
                     if limit < min_chars:
                         break  # nor can any later place reach min_chars
-                    if not joined.startswith(prefix, q):
-                        continue  # another prefix with the same hash
                     length = _common_length(joined, q, p, min_chars, limit)
                     if length > best_len:
                         best_len, best_q = length, q
@@ -414,7 +422,6 @@ def _scan(
                         )
                     )
                     skip_to = p + best_len
-        if size < _MAX_SEEN:
-            bucket_sizes[window] = size + 1
-            by_prefix.setdefault(key, []).append(p)
+        if len(bucket) < _MAX_SEEN:
+            bucket.append(p)
     return found
