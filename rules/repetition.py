@@ -417,8 +417,8 @@ class RepeatedClause(Rule):
     R101/R102's, and headings are never compared. A closing formula repeated in
     items of parallel lists (one-sentence lines that open like their neighbours:
     `售后系统：添加…，从而实现…功能；`) or in table rows is the list's template and
-    is not reported. A clause found in more than eight places is compared with its
-    first eight only.
+    is not reported. A clause found in more than sixteen places is compared with
+    its first sixteen only.
     """
 
     code = "R103"
