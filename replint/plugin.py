@@ -52,6 +52,8 @@ _LAZY = {
     "repeats": "replint.text.similarity",
     "gc_paused": "replint.text.similarity",
     "normalize": "replint.text.similarity",
+    "per_document": "replint.text.similarity",
+    "made_for": "replint.text.similarity",
     "shingles": "replint.text.similarity",
     "weight": "replint.text.similarity",
     "similarity": "replint.text.similarity",
@@ -61,6 +63,7 @@ _LAZY = {
     "Vocabulary": "replint.text.simjoin",
     "self_join": "replint.text.simjoin",
     "pairs_within": "replint.text.simjoin",
+    "table_pairs_within": "replint.text.simjoin",
     # words (one word-boundary API)
     "is_word": "replint.text.words",
     "word_boundaries": "replint.text.words",

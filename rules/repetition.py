@@ -176,6 +176,34 @@ def passages(doc: Document, min_length: float) -> list[Passage]:
     return out
 
 
+def shared_passages(doc: Document, min_length: float) -> tuple[Passage, ...]:
+    """:func:`passages`, computed once per document and ``min_length`` for all R rules."""
+    from replint.plugin import per_document
+
+    return per_document(
+        doc, ("repetition.passages", float(min_length)), lambda: tuple(passages(doc, min_length))
+    )
+
+
+def shared_table(doc: Document, min_length: float) -> ShingleTable:
+    """The shingles of :func:`shared_passages` (row ``k`` is passage ``k``), made once.
+
+    R102 joins its rows, R103 compares two of them when a clause repeats, and R201's
+    ``prepare_corpus`` merges the tables of a block's documents: a paragraph is
+    shingled once per run, whichever of them run.
+    """
+    from replint.plugin import ShingleTable, per_document
+
+    def build() -> ShingleTable:
+        return ShingleTable.build(p.norm for p in shared_passages(doc, min_length))
+
+    return per_document(doc, _table_key(min_length), build)
+
+
+def _table_key(min_length: float) -> tuple[str, float]:
+    return ("repetition.table", float(min_length))
+
+
 def _passage_finding(rule: Rule, p: Passage, message: str) -> Finding:
     """A finding over a whole passage, built the way Rule.finding builds one."""
     if p.location and "(" + p.location not in message:
@@ -201,9 +229,13 @@ class _Twin(NamedTuple):
     similarity: float  # 1.0 for an exact copy
 
 
-def _twins(items: Sequence[Passage], threshold: float) -> list[_Twin]:
-    """For each passage, its most similar earlier passage at or above ``threshold``."""
-    from replint.plugin import pairs_within, shingles
+def _twins(items: Sequence[Passage], threshold: float, table: ShingleTable) -> list[_Twin]:
+    """For each passage, its most similar earlier passage at or above ``threshold``.
+
+    ``table`` holds the passages' shingles (row ``k`` is ``items[k]``). Exact copies
+    are paired through a dictionary; only the distinct texts are joined.
+    """
+    from replint.plugin import table_pairs_within
 
     first_seen: dict[str, int] = {}
     exact: dict[int, int] = {}
@@ -214,8 +246,7 @@ def _twins(items: Sequence[Passage], threshold: float) -> list[_Twin]:
             first_seen[p.norm] = i
     best: dict[int, tuple[float, int]] = {}
     unique = [i for i in range(len(items)) if i not in exact]
-    sets = [shingles(items[i].norm) for i in unique]
-    for pair in pairs_within(sets, threshold):
+    for pair in table_pairs_within(table, unique, threshold):
         later, earlier = unique[pair.right], unique[pair.left]
         current = best.get(later)
         if current is None or (pair.similarity, -earlier) > (current[0], -current[1]):
@@ -256,7 +287,7 @@ class DuplicateParagraph(Rule):
     option_ranges: ClassVar[OptionRanges] = {"min_length": (1, None)}
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        items = passages(doc, options["min_length"])
+        items = shared_passages(doc, options["min_length"])
         seen: dict[str, Passage] = {}
         for p in items:
             first = seen.get(p.norm)
@@ -306,8 +337,9 @@ class NearDuplicateParagraph(Rule):
         threshold = float(options["threshold"])
         if not 0 < threshold <= 1:
             raise ValueError(f"R102 threshold must be between 0 and 1, not {threshold}")
-        items = passages(doc, options["min_length"])
-        for twin in _twins(items, threshold):
+        items = shared_passages(doc, options["min_length"])
+        table = shared_table(doc, options["min_length"])
+        for twin in _twins(items, threshold, table):
             if twin.similarity >= 1.0:
                 continue
             later, earlier = items[twin.later], items[twin.earlier]
@@ -343,6 +375,21 @@ def _excluded_mask(
     return mask
 
 
+class _Offsets(dict[int, tuple[int, ...]]):
+    """Paragraph number -> :func:`normalize_with_offsets` offsets, made on first use."""
+
+    def __init__(self, paras: Sequence[Paragraph]) -> None:
+        super().__init__()
+        self._paras = paras
+
+    def __missing__(self, i: int) -> tuple[int, ...]:
+        from replint.plugin import normalize_with_offsets
+
+        value = normalize_with_offsets(self._paras[i].text)[1]
+        self[i] = value
+        return value
+
+
 class RepeatedClause(Rule):
     """A long clause or sentence is repeated within the report.
 
@@ -367,7 +414,11 @@ class RepeatedClause(Rule):
     Fixed political formulas (`习近平新时代中国特色社会主义思想`, `增强“四个意识”…`)
     and document titles in `《》` do not count toward the length; add your own
     formulas with the `allow` option. Paragraphs that repeat as a whole are
-    R101/R102's, and headings are never compared.
+    R101/R102's, and headings are never compared. A closing formula repeated in
+    items of parallel lists (one-sentence lines that open like their neighbours:
+    `售后系统：添加…，从而实现…功能；`) or in table rows is the list's template and
+    is not reported. A clause found in more than sixteen places is compared with
+    its first sixteen only.
     """
 
     code = "R103"
@@ -379,6 +430,7 @@ class RepeatedClause(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         from replint.plugin import (
             jaccard,
+            made_for,
             normalize,
             normalize_with_offsets,
             repeats,
@@ -392,16 +444,35 @@ class RepeatedClause(Rule):
         phrases = tuple(p for p in (*STOCK_PHRASES, *map(normalize, options["allow"])) if p)
         headings = heading_paragraphs(doc)
         paras = [p for p in doc.paragraphs if not is_heading_like(p, headings)]
-        norms: list[str] = []
-        offsets: list[tuple[int, ...]] = []
-        for p in paras:
-            norm, offs = normalize_with_offsets(p.text)
-            norms.append(norm)
-            offsets.append(offs)
+        # Offsets are kept only for paragraphs with a repeat (an int per character
+        # of a 10 MB file is more than the file).
+        norms = [normalize_with_offsets(p.text)[0] for p in paras]
         found = repeats(norms, int(min_chars))
         if not found:
             return
-        sets: dict[int, set[str]] = {}
+        offsets = _Offsets(paras)
+        # The shingles R102 compared (when it ran, and the normalised text is the same);
+        # otherwise only the paragraphs met here are shingled.
+        table: ShingleTable | None = made_for(doc, _table_key(DEFAULT_MIN_LENGTH))
+        row_of: dict[int, int] = {}
+        if table is not None:
+            compared = shared_passages(doc, DEFAULT_MIN_LENGTH)
+            row_of = {p.paragraph: k for k, p in enumerate(compared)}
+        ids: dict[int, frozenset[int] | None] = {}
+        strings: dict[int, set[str]] = {}
+
+        def shingle_ids(i: int) -> frozenset[int] | None:
+            """The table's ids of paragraph ``i``'s shingles, None when not in it."""
+            if i not in ids:
+                k = row_of.get(paras[i].index)
+                same = table is not None and k is not None and compared[k].norm == norms[i]
+                ids[i] = frozenset(table.rows[k]) if same and table and k is not None else None
+            return ids[i]
+
+        def shingle_strings(i: int) -> set[str]:
+            if i not in strings:
+                strings[i] = shingles(norms[i])
+            return strings[i]
 
         def whole_copy(i: int, j: int) -> bool:
             # Whole-paragraph copies are R101/R102's: do not report their clauses again.
@@ -410,10 +481,10 @@ class RepeatedClause(Rule):
                 and long_enough(norms[j], DEFAULT_MIN_LENGTH)
             ):
                 return False
-            for k in (i, j):
-                if k not in sets:
-                    sets[k] = shingles(norms[k])
-            return jaccard(sets[i], sets[j]) >= DEFAULT_THRESHOLD
+            a, b = shingle_ids(i), shingle_ids(j)
+            if a is not None and b is not None:
+                return jaccard(a, b) >= DEFAULT_THRESHOLD
+            return jaccard(shingle_strings(i), shingle_strings(j)) >= DEFAULT_THRESHOLD
 
         masks: dict[int, list[bool]] = {}
         for rep in found:
@@ -442,6 +513,12 @@ class RepeatedClause(Rule):
                 continue  # the same link, document or programme named twice
             if _parallel(para.text, start, end) and _parallel(other.text, e_start, e_end):
                 continue  # template sentences that say different things after one opening
+            if (
+                para is not other
+                and _list_item(doc, para, start, end)
+                and _list_item(doc, other, e_start, e_end)
+            ):
+                continue  # one closing formula in two items of parallel lists or table rows
             where = (
                 "earlier in this paragraph"
                 if rep.earlier_text == rep.text
@@ -471,6 +548,45 @@ def _parallel(text: str, start: int, end: int) -> bool:
     stop = min((i for i, ch in enumerate(rest) if ch in "。！？!?；;\n"), default=len(rest))
     tail = rest[:stop]
     return sum(1 for ch in tail if ch.isalnum()) >= 12
+
+
+#: Items of a parallel list open alike: this many letters or digits at least.
+_ITEM_LEAD = 4
+#: Letters or digits an item has of its own besides the repeated run.
+_ITEM_OWN = 4
+
+
+def _lead(para: Paragraph) -> str:
+    from replint.plugin import normalize
+
+    return normalize(para.text[:40])[:_ITEM_LEAD]
+
+
+def _list_item(doc: Document, para: Paragraph, start: int, end: int) -> bool:
+    """The run sits in one item of a parallel list or table and the item says more.
+
+    An item is a one-sentence paragraph (no sentence end before its last character)
+    that opens with the same words as the paragraph before or after it (``售后系统
+    公众号：添加…；`` ``售后系统公众号：新增…；``), or a table cell. Work logs list
+    what was done for each project in such items, and a closing formula
+    (``…，从而实现后续验证登录功能；``) repeated in two of them, each about another
+    subject, is the list's template, not a pasted sentence.
+    """
+    text = para.text.rstrip()
+    if sum(ch.isalnum() for ch in text[:start] + text[end:]) < _ITEM_OWN:
+        return False  # the run is nearly the whole item: a copy, or R101/R102's
+    if para.kind == "table":
+        return True
+    if _SENTENCE_END.search(text, 0, max(0, len(text) - 1)) is not None:
+        return False
+    lead = _lead(para)
+    if len(lead) < _ITEM_LEAD:
+        return False
+    paragraphs = doc.paragraphs
+    neighbours = (
+        paragraphs[i] for i in (para.index - 1, para.index + 1) if 0 <= i < len(paragraphs)
+    )
+    return any(_lead(n) == lead for n in neighbours)
 
 
 def _cited(doc: Document, para: Paragraph, start: int, end: int) -> bool:
@@ -577,8 +693,10 @@ class CopiedFromOtherReport(Rule):
         """
         from replint.plugin import ShingleTable
 
-        items = tuple(tuple(passages(d, options["min_length"])) for d in docs)
-        table = ShingleTable.build(p.norm for group in items for p in group)
+        min_length = options["min_length"]
+        items = tuple(shared_passages(d, min_length) for d in docs)
+        # The documents' own tables (R102 made them, or they are made now, once).
+        table = ShingleTable.concat([shared_table(d, min_length) for d in docs])
         return CorpusPart(tuple(d.path for d in docs), items, table)
 
     def check_corpus(

@@ -15,10 +15,12 @@ from __future__ import annotations
 import bisect
 import gc
 import unicodedata
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
-from typing import NamedTuple
+from itertools import compress, islice, repeat
+from typing import Any, NamedTuple, TypeVar
 
 from replint.infra import regexes
 
@@ -33,6 +35,47 @@ _DROP = regexes.lazy_re(r"[\W_]+")
 _CJK = regexes.lazy_re(r"[^\x00-\u2fff]")
 #: Thresholds are compared with a little slack so that 4/5 counts as 0.8.
 EPS = 1e-9
+
+T = TypeVar("T")
+
+
+class _Memo(dict[Hashable, Any]):
+    """Values computed from one document, kept with it; never pickled with it (a
+    document sent between processes carries its text, not what was derived from it)."""
+
+    def __reduce__(self) -> tuple[type[_Memo], tuple[()]]:
+        return (_Memo, ())
+
+
+_MEMO = "_replint_shared"
+
+
+def per_document(doc: object, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, computed once per document and ``key`` and shared by every rule.
+
+    The repetition rules (R101, R102, R103, R201) all compare a document's
+    paragraphs by their shingles: the first rule that asks builds them, the others
+    reuse them. The value lives with the document (as ``functools.cached_property``
+    keeps ``Document.analysis``), so it goes when the document goes; there is no
+    module-level cache. ``key`` must name everything the value depends on besides
+    the document (an option such as ``min_length``).
+    """
+    memo = doc.__dict__.get(_MEMO)
+    if memo is None:
+        memo = _Memo()
+        doc.__dict__[_MEMO] = memo  # like cached_property: frozen dataclasses allow it
+    if key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    value = build()
+    memo[key] = value
+    return value
+
+
+def made_for(doc: object, key: Hashable) -> Any:
+    """What :func:`per_document` holds for ``doc`` and ``key``, or None when nothing
+    was made yet (for a rule that can use a shared value but need not make it)."""
+    memo = doc.__dict__.get(_MEMO)
+    return None if memo is None else memo.get(key)
 
 
 @contextmanager
@@ -118,7 +161,7 @@ def shingles(norm: str) -> set[str]:
     return set(map("".join, zip(norm, norm[1:], norm[2:], strict=False)))
 
 
-def jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
+def jaccard(a: AbstractSet[Hashable], b: AbstractSet[Hashable]) -> float:
     if not a or not b:
         return 0.0
     inter = len(a & b)
@@ -138,8 +181,9 @@ class Pair(NamedTuple):
     similarity: float
 
 
-def brute_force_pairs(sets: Sequence[set[str] | frozenset[str]], threshold: float) -> list[Pair]:
-    """All pairs by direct comparison: for the few paragraphs of one report only."""
+def brute_force_pairs(sets: Sequence[AbstractSet[Hashable]], threshold: float) -> list[Pair]:
+    """All pairs by direct comparison: for the few paragraphs of one report only
+    (shingle strings, or the ids of a :class:`~replint.text.simjoin.ShingleTable`)."""
     pairs = []
     sizes = [len(s) for s in sets]
     for i in range(len(sets)):
@@ -171,7 +215,14 @@ class Repeat(NamedTuple):
 
 
 _SEED = 8  # repeats are found from shared 8-character windows, then extended
-_MAX_SEEN = 64  # earlier places kept per window: bounds the work on degenerate text
+# Earlier places kept per window: a window found in more places than this is a
+# template's (a table's column, a log's weekly line), and later places are compared
+# with these first ones only. This bounds the work per place, so the index stays
+# linear (with 64, the candidates per place kept growing up to 9 MB of text). With
+# 16, the repeats found in the 2,000-report bench corpus, the seeds and the real
+# corpus's reports are the same as with 64; with 8, one clause of the bench corpus
+# (after a frequent opening window) is missed.
+_MAX_SEEN = 16
 
 
 def _extend(joined: str, q: int, p: int, length: int, limit: int) -> int:
@@ -189,41 +240,77 @@ def _extend(joined: str, q: int, p: int, length: int, limit: int) -> int:
     return length
 
 
+def _window_hashes(joined: str, seed: int) -> array[int]:
+    """The hash of every ``seed``-character window of ``joined``, 8 bytes a place.
+
+    Made in C (zip, join, hash); each window string is dropped as soon as it is
+    hashed, so the index costs a flat array, not a string object per character.
+    """
+    columns = (islice(joined, i, None) for i in range(seed))
+    return array("q", map(hash, map("".join, zip(*columns, strict=False))))
+
+
+def _hot(hashes: array[int], joined: str, seed: int) -> array[int]:
+    """Places whose window (probably) occurs twice or more and holds no NUL.
+
+    Counted in two bit tables indexed by the hash (at least four slots a place), so
+    memory stays a few bytes a character; a collision only adds a place to look at,
+    never loses one (repeats are then checked on the text itself).
+    """
+    size = 1 << max(10, (4 * len(hashes)).bit_length())
+    mask = size - 1
+    once = bytearray(size)
+    twice = bytearray(size)
+    for h in hashes:
+        k = h & mask
+        if once[k]:
+            twice[k] = 1
+        else:
+            once[k] = 1
+    nul = bytearray(len(hashes))
+    at = joined.find("\x00")
+    while at >= 0:  # windows that cross from one text into the next
+        lo = max(0, at - seed + 1)
+        nul[lo : at + 1] = b"\x01" * (min(at + 1, len(nul)) - lo)
+        at = joined.find("\x00", at + 1)
+    return array("i", (p for p, h in enumerate(hashes) if twice[h & mask] and not nul[p]))
+
+
 def repeats(texts: Sequence[str], min_chars: int) -> list[Repeat]:
     """Maximal runs of at least ``min_chars`` characters that occurred earlier.
 
     ``texts`` are normalised paragraphs in document order; a run never crosses from
     one text into the next and never overlaps its own earlier copy. Each later copy
     is reported once, at its longest earlier match (the first one on ties).
+
+    The index is linear in the text: windows are kept as hashes in flat arrays,
+    only places whose window occurs twice are visited, and a window is indexed at
+    its first ``_MAX_SEEN`` (16) places only: a clause found in more places than that
+    is a template's, and its later places are compared with those first ones.
     """
     seed = min(_SEED, max(1, min_chars))
     joined = "\x00".join(texts)  # NUL is never kept by normalize(), so runs stop there
     n = len(joined)
     if n < seed:
         return []
-    # Every window of ``seed`` characters, built in C; only windows that occur twice
-    # can start a repeat, so the Python-level scan below visits just those places.
-    windows = list(map("".join, zip(*(joined[i:] for i in range(seed)), strict=False)))
-    counts = Counter(windows)
-    if counts.most_common(1)[0][1] < 2:
-        return []
-    hot = [p for p, w in enumerate(windows) if counts[w] > 1 and "\x00" not in w]
-    if not hot:
-        return []
-    starts = []
-    pos = 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
     with gc_paused():  # the index holds many small lists: no cycles, many allocations
+        hashes = _window_hashes(joined, seed)
+        hot = _hot(hashes, joined, seed)
+        if not hot:
+            return []
+        starts = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
         if min_chars <= seed:
-            return _scan_short(joined, windows, hot, starts, seed, min_chars)
-        return _scan(joined, windows, hot, starts, texts, min_chars)
+            return _scan_short(joined, hashes, hot, starts, seed, min_chars)
+        return _scan(joined, hashes, hot, starts, texts, min_chars)
 
 
 def _scan_short(
     joined: str,
-    windows: Sequence[str],
+    hashes: Sequence[int],
     hot: Sequence[int],
     starts: Sequence[int],
     seed: int,
@@ -231,11 +318,11 @@ def _scan_short(
 ) -> list[Repeat]:
     """The direct scan: every earlier place of the window, extended a character at a time."""
     n = len(joined)
-    seen: dict[str, list[int]] = {}
+    seen: dict[tuple[int, str], list[int]] = {}
     found: list[Repeat] = []
     skip_to = 0
     for p in hot:
-        window = windows[p]
+        window = (hashes[p], joined[p : p + seed])
         bucket = seen.get(window)
         if bucket is None:
             seen[window] = [p]
@@ -244,6 +331,8 @@ def _scan_short(
             best_len, best_q = 0, -1
             for q in bucket:  # oldest first: each limit is at most the one before
                 limit = min(p - q, n - p)
+                if limit < seed:
+                    break  # the copy would overlap its own start (nor can a later place do better)
                 length = _extend(joined, q, p, seed, limit)
                 if length > best_len:
                     best_len, best_q = length, q
@@ -279,7 +368,7 @@ def _common_length(s: str, q: int, p: int, low: int, high: int) -> int:
 
 def _scan(
     joined: str,
-    windows: Sequence[str],
+    hashes: Sequence[int],
     hot: Sequence[int],
     starts: Sequence[int],
     texts: Sequence[str],
@@ -294,18 +383,24 @@ def _scan(
     kept, the longest match and the tie (the first place) are as in the direct scan.
     """
     n = len(joined)
-    bucket_sizes: dict[str, int] = {}
-    by_prefix: dict[str, list[int]] = {}
+    # Earlier places per window hash, the first _MAX_SEEN only, 4 bytes a place. A
+    # place's candidates are those of its window whose first min_chars characters
+    # equal its own (compared in C), in order: what a list per prefix would hold,
+    # without a dictionary entry and an int object per place of the text.
+    buckets: dict[int, array[int]] = {}
     found: list[Repeat] = []
     skip_to = 0
     ti = 0
     text_end = len(texts[0]) if texts else 0
     for p in hot:
-        window = windows[p]
-        size = bucket_sizes.get(window, 0)
-        prefix = joined[p : p + min_chars]
-        if size and p >= skip_to:
-            candidates = by_prefix.get(prefix)
+        window = hashes[p]
+        bucket = buckets.get(window)
+        if bucket is None:
+            buckets[window] = array("i", (p,))
+            continue
+        if p >= skip_to:
+            prefix = joined[p : p + min_chars]
+            candidates = list(compress(bucket, map(joined.startswith, repeat(prefix), bucket)))
             if candidates:
                 while text_end < p:
                     ti += 1
@@ -329,7 +424,6 @@ def _scan(
                         )
                     )
                     skip_to = p + best_len
-        if size < _MAX_SEEN:
-            bucket_sizes[window] = size + 1
-            by_prefix.setdefault(prefix, []).append(p)
+        if len(bucket) < _MAX_SEEN:
+            bucket.append(p)
     return found

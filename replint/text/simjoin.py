@@ -93,6 +93,31 @@ class ShingleTable:
             counts = array("i", map(counted.__getitem__, range(len(ids))))
         return cls(tuple(ids), tuple(rows), counts)
 
+    @classmethod
+    def concat(cls, tables: Sequence[ShingleTable]) -> ShingleTable:
+        """One table holding the rows of ``tables`` in order, without shingling again.
+
+        Each table's ids are mapped onto one id space (in C: a dict update and one
+        ``map`` per row), so per-document tables made once per run (see
+        :func:`replint.text.similarity.per_document`) merge into a block's table.
+        """
+        if len(tables) == 1:
+            return tables[0]
+        ids: dict[str, int] = {}
+        rows: list[array[int]] = []
+        with gc_paused():
+            for table in tables:
+                before = len(ids)
+                ids.update(zip(filterfalse(ids.__contains__, table.strings), count(before)))
+                to_global = list(map(ids.__getitem__, table.strings))
+                get = to_global.__getitem__
+                rows.extend(array("i", map(get, row)) for row in table.rows)
+            totals = [0] * len(ids)
+            for table in tables:
+                for s, c in zip(table.strings, table.counts, strict=True):
+                    totals[ids[s]] += c
+        return cls(tuple(ids), tuple(rows), array("i", totals))
+
     def __len__(self) -> int:
         return len(self.rows)
 
@@ -515,3 +540,19 @@ def pairs_within(sets: Sequence[set[str] | frozenset[str]], threshold: float) ->
         return brute_force_pairs(sets, threshold)
     records = Vocabulary(sets).records()
     return self_join(records, threshold)
+
+
+def table_pairs_within(table: ShingleTable, rows: Sequence[int], threshold: float) -> list[Pair]:
+    """:func:`pairs_within` over rows ``rows`` of an already built table.
+
+    Pairs index into ``rows``. The shingles were made once (the table is shared by
+    the rules of one document), so nothing is shingled again: a few rows are
+    compared directly as id sets, more go through :func:`self_join`, whose
+    prefix filter bounds the candidates each row meets.
+    """
+    from replint.text.similarity import brute_force_pairs
+
+    if len(rows) <= _DIRECT_UP_TO:
+        return brute_force_pairs([frozenset(table.rows[r]) for r in rows], threshold)
+    records = Vocabulary.from_tables([table]).records()
+    return self_join([records[r] for r in rows], threshold)
