@@ -346,7 +346,7 @@ def _phrases() -> _Phrases:
 @cache
 def _part_starts(parts: tuple[str, ...]) -> re.Pattern[str]:
     """Positions where one of ``parts`` starts (a lookahead, so overlapping starts count)."""
-    return re.compile("(?=" + "|".join(map(re.escape, parts)) + ")")
+    return regexes.compile("(?=" + "|".join(map(re.escape, parts)) + ")")
 
 
 @cache

@@ -12,18 +12,18 @@ text maps back to its exact line and column.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from replint.infra.regexes import lazy_re
 from replint.model.document import Paragraph, Segment
 
 # A line ending in one of these ends a sentence or a heading: it is not continued.
 _ENDS = set("。！？!?；;：:…」』”’)）】〕>") | {"."}
 
 # A line that opens with a heading number starts a paragraph even after a full line.
-_HEADING_START = re.compile(
+_HEADING_START = lazy_re(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、．.]|[(（][一二三四五六七八九十0-9]{1,3}[)）]"
     r"|第[一二三四五六七八九十0-9]{1,3}[章节部分篇])"
 )
