@@ -131,14 +131,34 @@ def test_classes_of_several_runs_compile_to_the_standard_code(pattern):
 
 
 @pytest.mark.parametrize(
-    "pattern", [r"[a-z]", r"[，。]", r"(?i)[\u4e00-\u9fff]", r"[\u4e00-\u4e0f]"]
+    "pattern",
+    [
+        r"[a-z]",
+        r"[，。]",
+        r"(?i)[a-z\u4e00-\u9fff]",
+        r"(?i)[\w\u4e00-\u9fff]",
+        r"(?i)[OＯ一二三]",
+        r"[\u4e00-\u4e0f]",
+    ],
 )
 def test_narrow_or_case_folded_classes_are_left_to_re(pattern):
     assert _code(pattern, rewrite=True) == _code(pattern, rewrite=False)
 
 
-def test_a_wide_range_becomes_a_bitmap():
-    assert _code(r"[\u4e00-\u9fff]", rewrite=True) != _code(r"[\u4e00-\u9fff]", rewrite=False)
+@pytest.mark.parametrize("pattern", [r"[\u4e00-\u9fff]", r"(?i)[\u4e00-\u9fff]x"])
+def test_a_wide_range_becomes_a_bitmap(pattern):
+    # (case folding leaves CJK as it is, so IGNORECASE does not stop the rewrite)
+    assert _code(pattern, rewrite=True) != _code(pattern, rewrite=False)
+    _same(pattern)
+
+
+def test_case_folded_classes_of_uncased_members_compile_to_the_standard_code():
+    pattern = r"(?i)[〇○零0０一二三四五六七八九]{4}年"
+    tree = _parser.parse(pattern, 0)
+    recompile._rewrite(tree, tree.state.flags, _compiler, _parser)
+    _repeat, (_low, _high, item) = tree.data[0]
+    assert item.data[0][1][0][0] is _parser.BIGCHARSET
+    assert _code(pattern, rewrite=True) == _code(pattern, rewrite=False)
 
 
 def test_without_the_private_compiler_api_it_is_plain_re(monkeypatch):

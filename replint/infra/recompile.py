@@ -12,9 +12,9 @@ with slice assignment, at C speed), and hands the tree to the standard code
 generator. The result is an ordinary ``re.Pattern``: same engine, same semantics,
 same ``pattern``, ``flags`` and groups. Nothing is stored anywhere.
 
-Only classes outside an IGNORECASE scope are rewritten (case folding changes the
-set), and only where the BMP part is wide; everything else is left to the standard
-compiler. If the private compiler API differs from the one this was written for
+Under IGNORECASE only classes without a cased member are rewritten (case folding
+would change the others), and only classes the compiler would make a big bitmap of,
+or that are wide; everything else is left to the standard compiler. If the private compiler API differs from the one this was written for
 (CPython 3.11 to 3.13), every pattern takes the plain ``re.compile`` path.
 """
 
@@ -80,7 +80,7 @@ def _rewrite(sub: Any, flags: int, compiler: Any, parser: Any) -> None:
     data = sub.data
     for index, (op, av) in enumerate(data):
         if op is parser.IN:
-            if not flags & _IGNORECASE:
+            if not flags & _IGNORECASE or _uncased(av, parser):
                 wide = _wide_charset(av, compiler, parser)
                 if wide is not None:
                     data[index] = (op, wide)
@@ -96,6 +96,23 @@ def _rewrite(sub: Any, flags: int, compiler: Any, parser: Any) -> None:
             for item in av if isinstance(av, tuple) else (av,):
                 if isinstance(item, parser.SubPattern):
                     _rewrite(item, flags, compiler, parser)
+
+
+def _uncased(items: list[tuple[Any, Any]], parser: Any) -> bool:
+    """Whether case folding leaves every member of the class as it is (CJK, digits,
+    marks): then IGNORECASE compiles it exactly as without, and it may be rewritten."""
+    import _sre
+
+    for op, av in items:
+        if op is parser.LITERAL:
+            if _sre.unicode_iscased(av):
+                return False
+        elif op is parser.RANGE:
+            if any(map(_sre.unicode_iscased, range(av[0], av[1] + 1))):
+                return False
+        elif op is not parser.NEGATE:
+            return False  # categories (\w, \d) hold cased letters, or cost little anyway
+    return True
 
 
 @cache
