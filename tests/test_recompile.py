@@ -177,3 +177,38 @@ def test_bad_patterns_raise_re_error():
 def test_regexes_compile_memoises_str_patterns():
     assert regexes.compile(r"[\u4e00-\u9fff]{3}") is regexes.compile(r"[\u4e00-\u9fff]{3}")
     assert regexes.compile(rb"[a-z]").search(b"x") is not None
+
+
+_IMPORT_PROBE = r"""
+import re, sys
+import replint.infra.regexes as regexes
+compiled = []
+def spy(real):
+    def compile_(pattern, flags=0):
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_globals.get("__name__") in ("re", regexes.__name__):
+            frame = frame.f_back  # the caller of re / regexes
+        name = str(frame.f_globals.get("__name__")) if frame is not None else ""
+        if frame is not None and frame.f_code.co_name == "<module>" and name.startswith("replint_rules"):
+            compiled.append((name, str(pattern)[:40]))
+        return real(pattern, flags)
+    return compile_
+regexes._compile_str = spy(regexes._compile_str)
+re._compile = spy(re._compile)
+import replint_rules
+for name in replint_rules._rule_modules():
+    __import__("replint_rules." + name)
+print(compiled)
+"""
+
+
+def test_rule_modules_compile_no_pattern_at_import():
+    # module-level patterns are lazy_re: a run compiles only what its rules use
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _IMPORT_PROBE], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
