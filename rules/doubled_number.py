@@ -18,10 +18,11 @@ from replint.plugin import (
     Finding,
     Rule,
     Severity,
+    lazy_re,
 )
 
 # The GB/T 9704 ladder (一、 （一） 1. （1） ①) and its common variants.
-_ORDINAL = re.compile(
+_ORDINAL = lazy_re(
     r"[\s\u3000]*(?:"
     r"(?P<cn>[一二三四五六七八九十]{1,3})\s*[、，,．.]"
     r"|[（(]\s*(?P<pcn>[一二三四五六七八九十]{1,3})\s*[）)]"

@@ -17,20 +17,20 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from replint.plugin import Document, Finding, Rule, Severity
+from replint.plugin import Document, Finding, Rule, Severity, lazy_re
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # One syllable of pinyin, with at least one tone mark (toneless Latin in brackets is
 # too often a real abbreviation: (API), (试行) is not Latin at all).
 _SYLLABLE = rf"[a-zü]*[{_TONED}][a-zü{_TONED}]*"
-_GLOSS = re.compile(
-    rf"(?<=[\u4e00-\u9fff])\s?[(（]\s*(?P<py>{_SYLLABLE}(?:[\s'’-]*{_SYLLABLE}){{0,5}})\s*[)）]",
+_GLOSS = lazy_re(
+    rf"(?<=(?-i:[\u4e00-\u9fff]))\s?[(（]\s*(?P<py>{_SYLLABLE}(?:[\s'’-]*{_SYLLABLE}){{0,5}})\s*[)）]",
     re.I,
 )
 
 # Windows-1252 / Latin-1 characters that a UTF-8 continuation byte (0x80-0xBF) turns into.
 _CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-_MOJIBAKE = re.compile(
+_MOJIBAKE = lazy_re(
     "|".join(
         [
             r"(?:锟斤拷|锘匡豢|锟)+(?:锟斤拷)",  # U+FFFD through GBK, doubled

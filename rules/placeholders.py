@@ -393,15 +393,15 @@ class TemplateInstruction(Rule):
                     )
 
 
-_TODO_AS_OBJECT_BEFORE = regexes.compile(
+_TODO_AS_OBJECT_BEFORE = regexes.lazy_re(
     r"(?:的|记录|添加|新增|写了?|留下?了?|标注|标记|清理|整理|个|些)$"
 )
-_TODO_AS_NOUN_AFTER = regexes.compile(
+_TODO_AS_NOUN_AFTER = regexes.lazy_re(
     r"(?:功能|列表|清单|事项|条目|注释|模块|应用|管理|app|list|items?|feature|comments?)", re.I
 )
 
 
-_EMPTY_TASK = regexes.compile(r"^[ \t>]*[-*+][ \t]+\[[ \t]\][ \t]*$")
+_EMPTY_TASK = regexes.lazy_re(r"^[ \t>]*[-*+][ \t]+\[[ \t]\][ \t]*$")
 
 
 def _marker_as_a_word(text: str, m: re.Match[str]) -> bool:

@@ -59,7 +59,7 @@ def _han(ch: str) -> bool:
 # T110
 # ---------------------------------------------------------------------------------
 
-_DOT = regexes.compile(r"(?<!\.)\.(?!\.)")
+_DOT = regexes.lazy_re(r"(?<!\.)\.(?!\.)")
 
 
 class HalfwidthFullStop(ParagraphRule):
@@ -252,7 +252,7 @@ class CornerQuotes(Rule):
 # T113
 # ---------------------------------------------------------------------------------
 
-_STACK = regexes.compile(r"[？！?!]{2,}")
+_STACK = regexes.lazy_re(r"[？！?!]{2,}")
 
 
 class StackedMarks(ParagraphRule):
@@ -321,14 +321,14 @@ class StackedMarks(ParagraphRule):
 
 # One or more spaces between two Han characters, before a Chinese mark, or after one
 # (before Chinese text).
-_STRAY_SPACE = regexes.compile(
+_STRAY_SPACE = regexes.lazy_re(
     r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])"
     r"|(?<=[^\s])[ \u3000\u00a0]+(?=[，。、；：？！）》”’])"
     r"|(?<=[，。、；：？！])[ \u3000\u00a0]+(?=[\u4e00-\u9fff“‘《（])"
 )
 # A link broken by a space after one of its slashes (`…com/ management/login`).
-_BROKEN_URL = regexes.compile(r"(?:https?|ftp)://[!-~]*/( +)(?=[A-Za-z0-9_~-]+[/.?#=])")
-_SENTENCE = regexes.compile(r"[\u4e00-\u9fff][，。；]")
+_BROKEN_URL = regexes.lazy_re(r"(?:https?|ftp)://[!-~]*/( +)(?=[A-Za-z0-9_~-]+[/.?#=])")
+_SENTENCE = regexes.lazy_re(r"[\u4e00-\u9fff][，。；]")
 
 
 def _splits_word(text: str, start: int, end: int) -> bool:
@@ -359,7 +359,7 @@ def _name_beside(text: str, start: int, end: int) -> bool:
     return any(2 <= len(w) <= 3 and w[0] in SURNAMES for w in (before, after))
 
 
-_LEADING_NUMBER = regexes.compile(
+_LEADING_NUMBER = regexes.lazy_re(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
 
@@ -454,7 +454,7 @@ class StraySpace(ParagraphRule):
 # T115
 # ---------------------------------------------------------------------------------
 
-_NUMBERED_START = regexes.compile(
+_NUMBERED_START = regexes.lazy_re(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．)）]|"
     r"第[一二三四五六七八九十\d]+|#)"
 )
@@ -520,7 +520,7 @@ class DanglingComma(Rule):
 # T116
 # ---------------------------------------------------------------------------------
 
-_NUMBER_COMMA = regexes.compile(
+_NUMBER_COMMA = regexes.lazy_re(
     r"(?:^|(?<=[；。：！？\s\u3000]))(\d{1,2})([,，])(?=[\u4e00-\u9fff])"
 )
 
@@ -579,7 +579,7 @@ def enumeration_comma_at(text: str, i: int) -> bool:
 # T117
 # ---------------------------------------------------------------------------------
 
-_TIME_COLON = regexes.compile(
+_TIME_COLON = regexes.lazy_re(
     r"(?<![\d０-９])([01０１]?[\d０-９]|[2２][0-3０-３])：([0-5０-５][\d０-９])(?![\d０-９])"
 )
 
@@ -725,7 +725,7 @@ _SUPPLEMENT = {
     "⻆": "角",
     "⻝": "食",
 }
-_RADICAL = regexes.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+_RADICAL = regexes.lazy_re("[\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
 def _ideograph(ch: str) -> str:

@@ -21,7 +21,7 @@ from replint.plugin import (
 # ---------------------------------------------------------------------------------
 
 # A year followed by what only follows 年: 2023上半年, 2018抓基层, 2022工作总结.
-_YEAR_NO_NIAN = regexes.compile(
+_YEAR_NO_NIAN = regexes.lazy_re(
     r"(?<![0-9A-Za-z./\-_])((?:19|20)\d{2})"
     r"(?=上半年|下半年|全年|[一二三四]季度|第[一二三四]季度|以来|抓|"
     r"工作(?:总结|计划|要点|报告|思路|安排))"
@@ -74,15 +74,15 @@ class YearWithoutNian(Rule):
 # W107
 # ---------------------------------------------------------------------------------
 
-_A_VOWEL = regexes.compile(r"(?<![A-Za-z'’-])([Aa]) ([aeio][a-z]+)\b")
-_AN_CONSONANT = regexes.compile(r"(?<![A-Za-z'’-])([Aa]n) ([bcdfgjklmnpqrstvwxz][a-z]+)\b")
+_A_VOWEL = regexes.lazy_re(r"(?<![A-Za-z'’-])([Aa]) ([aeio][a-z]+)\b")
+_AN_CONSONANT = regexes.lazy_re(r"(?<![A-Za-z'’-])([Aa]n) ([bcdfgjklmnpqrstvwxz][a-z]+)\b")
 # Words spelt with a vowel but said with a consonant (a one-off, a European).
 _VOWEL_LETTER_CONSONANT_SOUND = ("one", "once", "eu", "ouija")
-_CODE = regexes.compile(r"`[^`]*`|(?:https?|ftp)://\S+")
+_CODE = regexes.lazy_re(r"`[^`]*`|(?:https?|ftp)://\S+")
 
 
-_LATIN = regexes.compile(r"[A-Za-z]")
-_HAN = regexes.compile(r"[\u4e00-\u9fff]")
+_LATIN = regexes.lazy_re(r"[A-Za-z]")
+_HAN = regexes.lazy_re(r"[\u4e00-\u9fff]")
 
 
 def _english(text: str) -> bool:
@@ -171,13 +171,13 @@ _PAST_TO_BASE = {
     "forgot": "forget",
     "understood": "understand",
 }
-_MODAL_PAST = regexes.compile(
+_MODAL_PAST = regexes.lazy_re(
     r"\b(can|could|will|would|shall|should|must|may|might|cannot|can't|won't|to)"
     r" (" + "|".join(_PAST_TO_BASE) + r")\b",
     flags=re.IGNORECASE,
 )
 # "Most of the TODOs was": a plural subject with a singular verb.
-_PLURAL_SINGULAR = regexes.compile(
+_PLURAL_SINGULAR = regexes.lazy_re(
     r"\b((?:[Mm]ost|[Aa]ll|[Mm]any|[Ss]ome|[Bb]oth|[Ss]everal|[Ff]ew) of (?:the|our|these|those|my) "
     r"[A-Za-z]*[^suiwc\W]s) (was|is|has|wasn't|isn't|hasn't)\b"
 )
@@ -190,7 +190,7 @@ _PLURAL_VERB = {
     "hasn't": "haven't",
 }
 # "if seems like": the subject it dropped before seems/looks.
-_NO_SUBJECT = regexes.compile(
+_NO_SUBJECT = regexes.lazy_re(
     r"\b([Ii]f|[Aa]s|[Bb]ecause|[Ss]ince|[Ww]hen|[Bb]ut) (seems|looks like)\b"
 )
 

@@ -27,11 +27,11 @@ from replint.plugin import (
 
 _VERSION = 1
 # A word: letters with inner apostrophes; what touches it decides whether it is prose.
-_WORD = regexes.compile(
+_WORD = regexes.lazy_re(
     r"(?<![A-Za-z0-9_@./\\#$%&=+-])[A-Za-z][a-z]*(?:'[a-z]+)?(?![A-Za-z0-9_@/\\=+-]|\.[A-Za-z0-9])"
 )
-_LOWER = regexes.compile(r"[a-z]{4}")
-_PROTECTED = regexes.compile(
+_LOWER = regexes.lazy_re(r"[a-z]{4}")
+_PROTECTED = regexes.lazy_re(
     r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|`[^`]*`|\S+\.(?:py|js|ts|md|txt|json|yaml|yml|html|css|java|go|rs|cpp|h)\b"
 )
 

@@ -8,20 +8,19 @@ would report what is only a symptom; this rule says once, at the top, what is wr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from replint.plugin import Document, Finding, OptionRanges, Rule, Severity
+from replint.plugin import Document, Finding, OptionRanges, Rule, Severity, lazy_re
 
 # A heading number inside running text: after a sentence end (or the text's start) and
 # before words, ``。二、存在的问题`` / ``；（三）加强领导``. ``二是`` and ``第二`` are
 # not headings; ``1.5亿元`` is a number.
-_INLINE_HEADING = re.compile(
+_INLINE_HEADING = lazy_re(
     r"(?:^|[。！？；;!?]\s*)(?P<num>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
     r"(?=[\u4e00-\u9fff])"
 )
-_INLINE_HEADING_EN = re.compile(r"(?:^|[.!?]\s+)(?P<num>(?:[0-9]{1,2}\.|#{1,4})\s+[A-Z])")
+_INLINE_HEADING_EN = lazy_re(r"(?:^|[.!?]\s+)(?P<num>(?:[0-9]{1,2}\.|#{1,4})\s+[A-Z])")
 
 
 class NoParagraphStructure(Rule):

@@ -115,8 +115,8 @@ _LEADING_NUMBER = regexes.lazy_re(
 )
 
 
-_ITEM_NUMBER = regexes.compile(r"(?:^|[；。：！？\s\u3000])\d{1,2}$")
-_SENTENCE_START = regexes.compile(r"[。！？；!?;\n]")
+_ITEM_NUMBER = regexes.lazy_re(r"(?:^|[；。：！？\s\u3000])\d{1,2}$")
+_SENTENCE_START = regexes.lazy_re(r"[。！？；!?;\n]")
 
 
 def _item_number_before(text: str, comma: int) -> bool:

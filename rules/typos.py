@@ -58,14 +58,14 @@ _IN_WORD = 100
 _CONTEXT = 6  # characters each side that the language model looks at
 _LONGEST = 4  # longest dictionary word considered when segmenting (idioms are four)
 
-_HAN_RUN = regexes.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_RUN = regexes.lazy_re(r"[\u4e00-\u9fff]{2,}")
 # Quotations, titles and names in brackets are quoted as written.
-_QUOTED = regexes.compile(
+_QUOTED = regexes.lazy_re(
     r"“[^”]{0,80}”|《[^》]{0,80}》|「[^」]{0,80}」|〈[^〉]{0,80}〉|‘[^’]{0,40}’"
 )
 
 # A stretch just before one of these is part of a proper name (涧田乡, 星悦酒店).
-_NAME_AFTER = regexes.compile(
+_NAME_AFTER = regexes.lazy_re(
     r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|县|酒店|宾馆|饭店|公司|集团|大学|学院|医院|银行|商店|超市|"
     r"有限|工作室|街道|社区)"
 )

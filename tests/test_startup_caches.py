@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import marshal
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -179,8 +178,8 @@ def test_no_regex_table_is_written_or_read(tmp_path):
 
 def test_patterns_compile_lazily(monkeypatch):
     compiled: list[str] = []
-    real = re.compile
-    monkeypatch.setattr(re, "compile", lambda p, f=0: compiled.append(p) or real(p, f))
+    real = regexes.compile
+    monkeypatch.setattr(regexes, "compile", lambda p, f=0: compiled.append(p) or real(p, f))
     pattern = regexes.lazy_re(r"(?P<y>\d{4})年")
     assert compiled == []
     assert pattern.search("2021年").group("y") == "2021"

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from replint.infra import regexes
 from replint.infra.regexes import lazy_re
 
 if TYPE_CHECKING:
@@ -243,7 +244,7 @@ def _kind_patterns(raw: Any) -> tuple[re.Pattern[str], ...]:
 
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return regexes.compile(pattern)
 
 
 def _kind_word(title_text: str, raw: Any) -> str:

@@ -17,6 +17,7 @@ import subprocess
 from collections.abc import Container, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from replint.infra.regexes import lazy_re
 from replint.model.errors import UsageError
 from replint.model.findings import Finding
 
@@ -33,7 +34,7 @@ class _EveryLine(Container[int]):
 
 EVERY_LINE: Container[int] = _EveryLine()
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = lazy_re(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _ESCAPES = {"a": 7, "b": 8, "t": 9, "n": 10, "v": 11, "f": 12, "r": 13, '"': 34, "\\": 92}
 
 

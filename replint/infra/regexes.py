@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, cast, overload
 
 #: Seconds a user pattern may spend on one call (one paragraph, typically).
@@ -27,8 +28,23 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]: ...
 @overload
 def compile(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]: ...
 def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern[str] | re.Pattern[bytes]:
-    """``re.compile(pattern, flags)`` (kept as the one place patterns are compiled)."""
+    """``re.compile(pattern, flags)``, with wide character classes built fast.
+
+    The one place replint's own patterns are compiled: str patterns go through
+    :func:`replint.infra.recompile.compile_pattern` (same ``re.Pattern``, a fraction
+    of the cost for ``[\\u4e00-\\u9fff]``-style classes) and are memoised as
+    ``re.compile`` memoises its own.
+    """
+    if isinstance(pattern, str):
+        return _compile_str(pattern, int(flags))
     return re.compile(pattern, int(flags))
+
+
+@lru_cache(maxsize=512)
+def _compile_str(pattern: str, flags: int) -> re.Pattern[str]:
+    from replint.infra.recompile import compile_pattern
+
+    return compile_pattern(pattern, flags)
 
 
 class _LazyPattern:
@@ -46,7 +62,7 @@ class _LazyPattern:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name == "_args":
             raise AttributeError(name)
-        compiled = re.compile(self._args[0], int(self._args[1]))
+        compiled = compile(self._args[0], int(self._args[1]))
         for attr in self._COPIED:
             self.__dict__[attr] = getattr(compiled, attr)
         for attr in ("pattern", "flags", "groups", "groupindex"):

@@ -825,8 +825,8 @@ class _Numbering:
         return text if text.strip() else None
 
 
-_PLACEHOLDER = regexes.compile(r"%([1-9])")
-_LADDER = regexes.compile(r"^[（(]?[一二三四五六七八九十]")
+_PLACEHOLDER = regexes.lazy_re(r"%([1-9])")
+_LADDER = regexes.lazy_re(r"^[（(]?[一二三四五六七八九十]")
 
 
 def _parse_level(lvl: Element, w: str) -> _Level:

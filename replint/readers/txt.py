@@ -12,18 +12,18 @@ taken for text (``**项目成果：**`` is bold, not a ``**`` placeholder).
 from __future__ import annotations
 
 import dataclasses
-import re
 
+from replint.infra.regexes import lazy_re
 from replint.model.document import Document, Paragraph, single_line_paragraph
 from replint.readers import ReadOptions
 from replint.readers.text import decode, split_lines
 from replint.text.directives import is_directive_line
 
-_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
-_ATX = re.compile(r"^\s{0,3}#{1,6}\s+\S")
-_BOLD = re.compile(r"\*\*[^*\n]{1,40}\*\*")
-_ITEM = re.compile(r"^\s*[-*+]\s+\S")
-_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+_FENCE = lazy_re(r"^\s{0,3}(?:```|~~~)")
+_ATX = lazy_re(r"^\s{0,3}#{1,6}\s+\S")
+_BOLD = lazy_re(r"\*\*[^*\n]{1,40}\*\*")
+_ITEM = lazy_re(r"^\s*[-*+]\s+\S")
+_LINK = lazy_re(r"\[[^\]\n]+\]\([^)\s]+\)")
 
 
 def looks_like_markdown(lines: list[str]) -> bool:

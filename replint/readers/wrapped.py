@@ -12,18 +12,18 @@ text maps back to its exact line and column.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from replint.infra.regexes import lazy_re
 from replint.model.document import Paragraph, Segment
 
 # A line ending in one of these ends a sentence or a heading: it is not continued.
 _ENDS = set("。！？!?；;：:…」』”’)）】〕>") | {"."}
 
 # A line that opens with a heading number starts a paragraph even after a full line.
-_HEADING_START = re.compile(
+_HEADING_START = lazy_re(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、．.]|[(（][一二三四五六七八九十0-9]{1,3}[)）]"
     r"|第[一二三四五六七八九十0-9]{1,3}[章节部分篇])"
 )
@@ -42,11 +42,17 @@ def _ends_sentence(line: str) -> bool:
     return not stripped or stripped[-1] in _ENDS
 
 
-def _slack(width: int, line: str) -> int:
+def _mostly_ascii(line: str) -> bool:
+    # (encoding drops every non-ASCII character: what is left is the ASCII count)
+    return len(line.encode("ascii", "ignore")) > 0.5 * max(1, len(line))
+
+
+def _slack(width: int, line: str, mostly_ascii: bool | None = None) -> int:
     # A CJK line breaks at any character (one wide character of slack, two when a
     # closing mark may not start a line); English breaks between words.
-    ascii_share = sum(ch.isascii() for ch in line) / max(1, len(line))
-    return max(4, width // 4) if ascii_share > 0.5 else 4
+    if mostly_ascii is None:
+        mostly_ascii = _mostly_ascii(line)
+    return max(4, width // 4) if mostly_ascii else 4
 
 
 def wrap_width(lines: Sequence[str]) -> int | None:
@@ -59,6 +65,7 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     if len(body) < 6:
         return None
     widths = [display_width(line) for line in body]
+    ascii_lines = [_mostly_ascii(line) for line in body]
     counts = Counter(w for w in widths if w >= _MIN_WIDTH)
     if not counts:
         return None
@@ -68,8 +75,8 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     for width in sorted(counts, reverse=True)[:40]:
         full = [
             line
-            for line, w in zip(body, widths, strict=True)
-            if width - _slack(width, line) <= w <= width + 2
+            for line, w, mostly in zip(body, widths, ascii_lines, strict=True)
+            if width - _slack(width, line, mostly) <= w <= width + 2
         ]
         if best is None or len(full) > best[1]:
             best = (width, len(full))
@@ -79,8 +86,8 @@ def wrap_width(lines: Sequence[str]) -> int | None:
         return None
     full_lines = [
         line
-        for line, w in zip(body, widths, strict=True)
-        if width - _slack(width, line) <= w <= width + 2
+        for line, w, mostly in zip(body, widths, ascii_lines, strict=True)
+        if width - _slack(width, line, mostly) <= w <= width + 2
     ]
     open_ended = sum(1 for line in full_lines if not _ends_sentence(line))
     if open_ended < 0.5 * len(full_lines):
