@@ -7,7 +7,6 @@ value cell is empty the form goes back to its writer, as a blank `____` would.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,7 +19,7 @@ _FIELD = regexes.lazy_re(
     r"^\s*[^\s于已在了将把被的是按以]{0,10}?(?:签字|签名|签章|盖章|姓名|日期|学号|工号)"
     r"\s*[（(]?(?:盖章|签字)?[）)]?\s*[:：]?\s*$"
 )
-_CELL = re.compile(r"table (\d+), row (\d+), cell (\d+)")
+_CELL = regexes.lazy_re(r"table (\d+), row (\d+), cell (\d+)")
 # A label is short: a sentence that ends in 日期 is not a field.
 MAX_LABEL = 14
 

@@ -71,7 +71,7 @@ _NAME_AFTER = regexes.lazy_re(
 )
 # A modal verb and 多/少 before a verb are two words (需多练习, 应少开会), not a
 # misspelt word (许多).
-_MODAL_MORE = regexes.compile(r"[需须应宜要该可][多少]")
+_MODAL_MORE = regexes.lazy_re(r"[需须应宜要该可][多少]")
 _SENTENCE_MARKS = frozenset("，。；！？、,;!?")
 
 # ---------------------------------------------------------------------------------
