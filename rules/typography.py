@@ -265,7 +265,10 @@ class HalfwidthPunctuation(Rule):
             )
             if not chinese or (not has_cjk(inner) and _english_context(text, start)):
                 continue
-            shown = text[start : close + 1] if len(inner) <= 10 else f"({inner[:8]}…)"
+            visible = " ".join(inner.split())
+            if not visible:
+                continue  # only a link or code, blanked out in ``text``: as in a .txt, not judged
+            shown = f"({visible})" if len(visible) <= 10 else f"({visible[:8]}…)"
             yield self.finding(
                 doc,
                 para,
