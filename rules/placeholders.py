@@ -382,6 +382,15 @@ class TemplateInstruction(Rule):
                         m.end(),
                         f"leftover “{m.group()}” (from your word list)",
                     )
+        for number, column, tail in _table_row_tails(doc):
+            for m in _INSTRUCTION.finditer(tail):
+                yield self.document_finding(
+                    doc,
+                    f"template instruction “{m.group()}” left after the table row's last “|”, "
+                    "where the table hides it: write the content or delete it",
+                    line=number,
+                    column=column + m.start(),
+                )
         if doc.format != "docx":
             for number, line in enumerate(doc.lines, 1):
                 if _EMPTY_TASK.match(line):
@@ -399,6 +408,24 @@ _TODO_AS_OBJECT_BEFORE = regexes.lazy_re(
 _TODO_AS_NOUN_AFTER = regexes.lazy_re(
     r"(?:功能|列表|清单|事项|条目|注释|模块|应用|管理|app|list|items?|feature|comments?)", re.I
 )
+
+
+def _table_row_tails(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """Text typed after the closing ``|`` of a Markdown table row, with its line and
+    1-based column: a table drops the cells beyond its header's count, so the reader
+    never shows it, yet the writer left it in the file."""
+    if doc.format != "md":
+        return
+    rows = {para.position(0)[0] for para in doc.paragraphs if para.kind == "table"}
+    for number in sorted(rows):
+        line = doc.source_line(number)
+        stripped = line.lstrip()
+        if not stripped.startswith("|"):
+            continue
+        end = line.rfind("|")
+        tail = line[end + 1 :]
+        if tail.strip():
+            yield number, end + 2, tail
 
 
 _EMPTY_TASK = regexes.lazy_re(r"^[ \t>]*[-*+][ \t]+\[[ \t]\][ \t]*$")

@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from replint.model.document import Paragraph
 from replint.analysis.classify import _Classifier
+from replint.infra.regexes import lazy_re
 from replint.model.analysis import (
+    NEXT_STEPS,
     OTHER,
     PREAMBLE,
+    PROBLEMS,
     SIGNING,
     TITLE,
     WORK_DONE,
@@ -138,8 +141,11 @@ def _parts(
         match = classifier.opener(paragraphs[i].text)
         if has_headings and i < first_heading and (not match.kinds or WORK_DONE in match.kinds):
             continue
-        if match.kinds:
-            current = match.kinds
+        kinds = match.kinds
+        if kinds and _remedy_in_problem_list(paragraphs, parts, heading_paras, i, kinds):
+            kinds = frozenset()
+        if kinds:
+            current = kinds
             openers[i] = match.matched
         if current is not None:
             parts[i] = current
@@ -148,6 +154,35 @@ def _parts(
     if signing is not None:
         parts[signing.paragraph] = frozenset({SIGNING})
     return tuple(parts), openers
+
+
+# A bullet or an item number at the start of a paragraph written in the text.
+_LIST_MARK = lazy_re(r"^[\s\u3000]*(?:[-*+•·●◦▪]\s|\d{1,2}[.)、．]\s*|[（(]\d{1,2}[）)])")
+
+
+def _is_list_item(paragraph: Paragraph) -> bool:
+    return paragraph.kind == "list" or _LIST_MARK.match(paragraph.text) is not None
+
+
+def _remedy_in_problem_list(
+    paragraphs: Sequence[Paragraph],
+    parts: Sequence[frozenset[str]],
+    heading_paras: set[int],
+    i: int,
+    kinds: frozenset[str],
+) -> bool:
+    """A forward-looking bullet among the bullets of a problems part ("Going forward,
+    we need to…" after "We still had…") is the remedy for a problem, not the plan."""
+    if NEXT_STEPS not in kinds or PROBLEMS not in parts[i] or NEXT_STEPS in parts[i]:
+        return False
+    prev = i - 1
+    return (
+        prev >= 0
+        and prev not in heading_paras
+        and parts[prev] == parts[i]
+        and _is_list_item(paragraphs[i])
+        and _is_list_item(paragraphs[prev])
+    )
 
 
 def _opener_sections(
