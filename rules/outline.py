@@ -339,10 +339,11 @@ def _part_word(text: str) -> str | None:
     return (m.group("en") or "").lower() or m.group("zh")
 
 
-#: Words by which a heading names a set of work items listed under it.
+#: A heading that is a set of work items (``Features Assigned to Me``, ``My Tasks``,
+#: ``重点项目``), not a kind of them (``Type of Tasks Worked On``).
 _ITEMS = lazy_re(
-    r"\b(?:features|tasks|projects|items|modules|stories|tickets|deliverables|components|"
-    r"assignments|work items)\b|(?:项目|任务|模块|功能|课题)(?:清单|列表|如下)?$",
+    r"^(?:[A-Za-z]+\s+)?(?:features|tasks|projects|items|modules|stories|tickets|deliverables|"
+    r"components|assignments)\b|^[\u4e00-\u9fff]{0,4}(?:项目|任务|模块|功能|课题)(?:清单|列表)?$",
     re.I,
 )
 
