@@ -7,6 +7,7 @@ These read the shared analysis: ``headings`` (the outline, list items told apart
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -318,4 +319,179 @@ class UnnumberedItem(Rule):
         )
 
 
-RULES = [SubListLikeParent, LabelNumbering, HeadingRunsIntoBody, UnnumberedItem]
+_ORDINAL_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve "
+    "first second third fourth fifth sixth seventh eighth ninth tenth"
+)
+#: A heading that names itself a numbered part: ``Feature one:``, ``Task 2 -``, ``项目一：``.
+_PART_OF = lazy_re(
+    rf"^(?P<en>[A-Za-z][A-Za-z-]{{2,}})\s+(?:#?[0-9]{{1,2}}|(?:{_ORDINAL_WORDS.replace(' ', '|')}))\b"
+    r"|^(?P<zh>[\u4e00-\u9fff]{2,4}?)(?:[一二三四五六七八九十]{1,2}|[0-9]{1,2})(?=[：:、.．\s]|$)",
+    re.I,
+)
+
+
+def _part_word(text: str) -> str | None:
+    """The noun a heading numbers itself by (``feature`` in ``Feature one: login``)."""
+    m = _PART_OF.match(text.strip())
+    if m is None or (m.group("zh") or "").endswith(("周", "星期", "礼拜")):
+        return None  # 周一, 星期二: days, not numbered parts
+    return (m.group("en") or "").lower() or m.group("zh")
+
+
+#: A heading that is a set of work items (``Features Assigned to Me``, ``My Tasks``,
+#: ``重点项目``), not a kind of them (``Type of Tasks Worked On``).
+_ITEMS = lazy_re(
+    r"^(?:[A-Za-z]+\s+)?(?:features|tasks|projects|items|modules|stories|tickets|deliverables|"
+    r"components|assignments)\b|^[\u4e00-\u9fff]{0,4}(?:项目|任务|模块|功能|课题)(?:清单|列表)?$",
+    re.I,
+)
+
+
+def _names_parts(parent: str, word: str) -> bool:
+    """Whether a heading's text names the parts ``word`` numbers (``Features…`` for
+    ``feature``, ``重点项目`` for ``项目``)."""
+    if not word.isascii():
+        return word in parent
+    words = re.findall(r"[a-z]+", parent.lower())
+    return any(w in (word, word + "s", word + "es") for w in words)
+
+
+class HeadingLevelDrift(Rule):
+    """Sibling Markdown headings written at different levels, or parts at their parent's level.
+
+    ## What it does
+    Reads the heading tree and reports two things a reviewer is sure of:
+
+    - numbered headings whose numbers run as one sequence across markup levels:
+      `### 1. 接口联调`, `#### 2. 测试用例`, `#### 3. 文档整理`, `### 4. 下周计划`: the
+      `####` headings are siblings of `1.` and `4.` by their numbers. Reported at each
+      heading written off the sequence's level.
+    - headings whose text says they are parts of the heading before them, written at
+      that heading's level: `### Features Assigned to Me`, then `### Feature one: …`,
+      `### Feature two: …`; or a heading with no text of its own that names the items
+      listed under it (`### Features Assigned to Me`, `### 重点项目`) directly followed by
+      those items at its own level. Reported once, at the first part.
+
+    ## Why is this bad?
+    The level is the outline: a renderer's table of contents, the section folding of an
+    editor and every reader take `####` for a sub-part. Siblings at two levels, or
+    parts beside their parent, show an outline that the numbers and words contradict.
+
+    ## Example
+        ### 1. 接口联调
+        #### 2. 测试用例
+        ### 3. 下周计划
+
+    ## Use instead
+        ### 1. 接口联调
+        ### 2. 测试用例
+        ### 3. 下周计划
+
+    A sub-list that restarts at 1 under its heading (`### 1.`, `#### 1.`, `#### 2.`,
+    `### 2.`) is nesting, not drift, and stays silent; so do headings without markup
+    levels (plain text).
+    """
+
+    code = "S116"
+    name = "heading-level-drift"
+    severity = Severity.WARNING
+    options: Mapping[str, Any] = {}
+
+    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
+        headings = [h for h in doc.analysis.headings if h.markup_level is not None]
+        found = [
+            *self._numbered_drift(headings),
+            *self._parts_at_parent_level(headings),
+            *self._items_after_empty_heading(headings),
+        ]
+        for h, message in sorted(found, key=lambda item: item[0].paragraph):
+            para = doc.paragraphs[h.paragraph]
+            yield self.finding(doc, para, h.text_span[0], h.text_span[1], message)
+
+    @staticmethod
+    def _numbered_drift(headings: list[Heading]) -> Iterator[tuple[Heading, str]]:
+        by_form: dict[str, list[Heading]] = {}
+        for h in headings:
+            if h.number is not None and not h.auto_numbered:
+                by_form.setdefault(h.form, []).append(h)
+        for same in by_form.values():
+            start = 0
+            for i in range(1, len(same) + 1):
+                if i < len(same) and same[i].number == (same[i - 1].number or 0) + 1:
+                    continue
+                yield from _chain_drift(same[start:i], same[:start])
+                start = i
+
+    @staticmethod
+    def _items_after_empty_heading(headings: list[Heading]) -> Iterator[tuple[Heading, str]]:
+        """``### Features Assigned to Me`` with no text of its own, then the features
+        themselves as ``###`` headings: at least two, none a part of the report's own."""
+        for i, parent in enumerate(headings[:-2]):
+            first, second = headings[i + 1], headings[i + 2]
+            if (
+                _ITEMS.search(parent.text)
+                and _part_word(first.text) is None
+                and first.paragraph == parent.paragraph + 1
+                and second.paragraph > first.paragraph + 1  # the first item has text
+                and first.markup_level == second.markup_level == parent.markup_level
+                and not first.kinds
+                and not second.kinds
+            ):
+                level = "#" * (parent.markup_level or 1)
+                yield (
+                    first,
+                    f"“{first.label}” and the headings after it are the items “{parent.label}” "
+                    f"names (it has no text of its own) but are written at its level "
+                    f"({level}): write them one level deeper",
+                )
+
+    @staticmethod
+    def _parts_at_parent_level(headings: list[Heading]) -> Iterator[tuple[Heading, str]]:
+        i = 0
+        while i < len(headings) - 2:
+            parent = headings[i]
+            parts: list[Heading] = []
+            word = None
+            for h in headings[i + 1 :]:
+                w = _part_word(h.text)
+                if h.markup_level != parent.markup_level or w is None or w != (word or w):
+                    break
+                word = w
+                parts.append(h)
+            if word is not None and len(parts) >= 2 and _names_parts(parent.text, word):
+                level = "#" * (parent.markup_level or 1)
+                more = f" and {len(parts) - 1} more" if len(parts) > 1 else ""
+                yield (
+                    parts[0],
+                    f"“{parts[0].label}”{more} are parts of “{parent.label}” but are written "
+                    f"at its level ({level}): write them one level deeper",
+                )
+                i += len(parts) + 1
+                continue
+            i += 1
+
+
+def _chain_drift(chain: list[Heading], before: list[Heading]) -> Iterator[tuple[Heading, str]]:
+    """Members of one run of numbers (n, n+1, …) written at another level than the run's."""
+    levels = [h.markup_level for h in chain]
+    if len(chain) < 3 or len(set(levels)) < 2:
+        return
+    # A member continuing a run of its own level begun before this one is nesting
+    # (``### 1.`` ``#### 1.`` ``### 2.``), not one sequence across levels.
+    earlier = {(h.markup_level, h.number) for h in before}
+    if any((h.markup_level, (h.number or 0) - 1) in earlier for h in chain[1:]):
+        return
+    level = max(dict.fromkeys(levels), key=levels.count)
+    numbers = ", ".join(_number_as(h, h.number or 0).strip() for h in chain)
+    for h in chain:
+        if h.markup_level != level:
+            yield (
+                h,
+                f"“{h.label}” is written at {'#' * (h.markup_level or 1)} but its number "
+                f"runs on with its siblings at {'#' * (level or 1)} ({numbers}): "
+                "write it at the same level",
+            )
+
+
+RULES = [SubListLikeParent, LabelNumbering, HeadingRunsIntoBody, UnnumberedItem, HeadingLevelDrift]

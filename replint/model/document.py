@@ -153,6 +153,28 @@ NO_SETTINGS = FileSettings()
 
 
 @dataclass(frozen=True)
+class ByteOrderMark:
+    """A byte-order mark the file starts with, which the reader took off the text.
+
+    ``encoding`` is the codec it marks (``utf-8``, ``utf-16-le``…); ``size`` is its
+    length in bytes. Only a text format has one (a .docx never does).
+    """
+
+    encoding: str
+    size: int
+
+    @classmethod
+    def of(cls, encoding: str, bom: bytes) -> ByteOrderMark | None:
+        """The mark a decoder found (``bom`` empty: none)."""
+        return cls(encoding, len(bom)) if bom else None
+
+    @property
+    def is_utf8(self) -> bool:
+        """UTF-8 needs no mark; UTF-16/32 cannot be read without one."""
+        return self.encoding.replace("_", "-").lower() in ("utf-8", "utf8")
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed report.
 
@@ -177,6 +199,8 @@ class Document:
     #: Computes the analysis on first use; attached by the runner after reading.
     analyser: Callable[[Document], Analysis] | None = field(default=None, compare=False, repr=False)
     settings: FileSettings = NO_SETTINGS
+    #: The byte-order mark the file starts with (not part of ``source``), or None.
+    bom: ByteOrderMark | None = None
 
     @property
     def file_settings(self) -> FileSettings:

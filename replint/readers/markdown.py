@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from replint.infra import regexes
-from replint.model.document import Document, Paragraph, Segment
+from replint.model.document import ByteOrderMark, Document, Paragraph, Segment
 from replint.readers.text import decode, split_lines
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ def read_markdown(path: str, data: bytes, options: ReadOptions) -> Document:
         encoding=decoded.encoding,
         meta=options.meta,
         settings=options.settings,
+        bom=ByteOrderMark.of(decoded.encoding, decoded.bom),
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from replint.infra.regexes import lazy_re
-from replint.model.document import Document, Paragraph, single_line_paragraph
+from replint.model.document import ByteOrderMark, Document, Paragraph, single_line_paragraph
 from replint.readers import ReadOptions
 from replint.readers.text import decode, split_lines
 from replint.text.directives import is_directive_line
@@ -71,5 +71,6 @@ def read_txt(path: str, data: bytes, options: ReadOptions) -> Document:
         encoding=decoded.encoding,
         meta=options.meta,
         settings=options.settings,
+        bom=ByteOrderMark.of(decoded.encoding, decoded.bom),
         reader=reader,
     )

@@ -649,8 +649,10 @@ def read_text_as(plan: Plan, path: str, text: str) -> Document:
     # A UTF-8 BOM in front makes the reader decode exactly this text: it strips that
     # one BOM and nothing else (a forced encoding would also strip a U+FEFF that
     # belongs to the text, shifting every column of line 1).
+    from dataclasses import replace
+
     from replint.analysis import attach
 
-    return attach(
-        with_settings(reader(path, b"\xef\xbb\xbf" + text.encode("utf-8"), options), options)
-    )
+    doc = reader(path, b"\xef\xbb\xbf" + text.encode("utf-8"), options)
+    # That BOM is ours, not the text's: the Document must not say the file has one.
+    return attach(with_settings(replace(doc, bom=None), options))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -146,7 +146,8 @@ class Engine:
 
     def lint_text(self, settings: Settings, path: Path, text: str) -> Checked:
         """Findings for ``text`` as if it were the file ``path`` (as the CLI reports it)."""
-        return self._lint(settings, path, b"\xef\xbb\xbf" + text.encode("utf-8"))
+        # The BOM makes the reader decode exactly this text; it is not the buffer's.
+        return self._lint(settings, path, b"\xef\xbb\xbf" + text.encode("utf-8"), in_memory=True)
 
     def lint_file(self, settings: Settings, path: Path) -> Checked:
         """Findings for the file on disk (for .docx, which editors do not hold as text)."""
@@ -156,7 +157,9 @@ class Engine:
             return Checked((self._read_error(settings, path, f"cannot read: {exc.strerror}"),), ())
         return self._lint(settings, path, data)
 
-    def _lint(self, settings: Settings, path: Path, data: bytes) -> Checked:
+    def _lint(
+        self, settings: Settings, path: Path, data: bytes, *, in_memory: bool = False
+    ) -> Checked:
         from replint.filters.suppress import scan
         from replint.model.errors import ReadError
         from replint.server import engine_calls as engine
@@ -166,7 +169,10 @@ class Engine:
         reader = plan.readers.get(path.suffix.lower()) or plan.readers[".txt"]
         options = engine.read_options(plan, display)
         try:
-            doc = attach(engine.with_settings(reader(display, data, options), options))
+            read = reader(display, data, options)
+            if in_memory:
+                read = replace(read, bom=None)
+            doc = attach(engine.with_settings(read, options))
         except ReadError as exc:
             return Checked((engine.error_finding(plan, display, exc),), ())
         except Exception as exc:  # a reader bug: one finding, as the CLI reports it
