@@ -70,6 +70,7 @@ _LAZY = {
     "word_ends": "replint.text.words",
     "word_tags": "replint.text.words",
     "cache_dir": "replint.text.words",
+    "jieba_dictionary": "replint.text.words",
     "words": "replint.text.words",
     # the timeline (dates and the report period)
     "Mention": "replint.model.timeline",

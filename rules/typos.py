@@ -27,6 +27,7 @@ from replint.plugin import (
     Paragraph,
     Rule,
     Severity,
+    jieba_dictionary,
     regexes,
 )
 
@@ -77,20 +78,6 @@ _SENTENCE_MARKS = frozenset("，。；！？、,;!?")
 # ---------------------------------------------------------------------------------
 # The index
 # ---------------------------------------------------------------------------------
-
-
-def _jieba_dictionary() -> Path | None:
-    """jieba's dict.txt, found without importing jieba."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("jieba")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    return path if path.is_file() else None
 
 
 def _is_han(word: str) -> bool:
@@ -243,7 +230,7 @@ def _index(pid: int) -> TypoIndex | None:
 
     from replint.plugin import cache_dir
 
-    source = _jieba_dictionary()
+    source = jieba_dictionary()
     directory = cache_dir()
     if source is None or directory is None:
         return None

@@ -134,7 +134,7 @@ _JIEBA_BLOCK = lazy_re(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
 _JIEBA_ENG = lazy_re("[a-zA-Z0-9]")
 
 
-def _jieba_dictionary() -> Path | None:
+def jieba_dictionary() -> Path | None:
     """jieba's dictionary file, found without importing jieba."""
     import importlib.util
 
@@ -187,7 +187,7 @@ def _word_db(pid: int) -> tuple[Any, float, int] | None:
     import math
     import sqlite3
 
-    source = _jieba_dictionary()
+    source = jieba_dictionary()
     directory = cache_dir()
     if source is None or directory is None:
         return None

@@ -79,7 +79,6 @@ from replint.text.words import (
     _JIEBA_ENG,
     _build_word_db,
     _dictionary_word_ends,
-    _jieba_dictionary,
     _tokenizer,
     _word_db,
     cache_dir,
@@ -87,6 +86,9 @@ from replint.text.words import (
     jieba_loaded,
     word_ends,
     words,
+)
+from replint.text.words import (
+    jieba_dictionary as _jieba_dictionary,
 )
 
 __all__ = [
