@@ -11,6 +11,8 @@ from typing import Any
 from replint.plugin import (
     Document,
     Finding,
+    Paragraph,
+    ParagraphRule,
     Rule,
     Severity,
     regexes,
@@ -81,6 +83,13 @@ _VOWEL_LETTER_CONSONANT_SOUND = ("one", "once", "eu", "ouija")
 _CODE = regexes.lazy_re(r"`[^`]*`|(?:https?|ftp)://\S+")
 
 
+def _prose_matches(
+    pattern: re.Pattern[str], text: str, code: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` in ``text`` that do not start inside inline code or a URL."""
+    return (m for m in pattern.finditer(text) if not any(s <= m.start() < e for s, e in code))
+
+
 _LATIN = regexes.lazy_re(r"[A-Za-z]")
 _HAN = regexes.lazy_re(r"[\u4e00-\u9fff]")
 
@@ -93,7 +102,7 @@ def _english(text: str) -> bool:
     return latin >= 12 and latin > 3 * len(_HAN.findall(text))
 
 
-class EnglishArticle(Rule):
+class EnglishArticle(ParagraphRule):
     """`a` before a vowel sound or `an` before a consonant (`a intermediate`).
 
     ## What it does
@@ -123,29 +132,28 @@ class EnglishArticle(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            if not _english(text):
-                continue
-            code = [m.span() for m in _CODE.finditer(text)]
-            for pattern, other in ((_A_VOWEL, "an"), (_AN_CONSONANT, "a")):
-                for m in pattern.finditer(text):
-                    word = m.group(2)
-                    if word.startswith(_VOWEL_LETTER_CONSONANT_SOUND):
-                        continue
-                    if any(s <= m.start() < e for s, e in code):
-                        continue
-                    article = m.group(1)
-                    right = other.capitalize() if article[0].isupper() else other
-                    yield self.finding(
-                        doc,
-                        para,
-                        m.start(1),
-                        m.end(1),
-                        f"“{article} {word}”: write “{right} {word}”",
-                        replacement=right,
-                    )
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        if not _english(text):
+            return
+        code = [m.span() for m in _CODE.finditer(text)]
+        for pattern, other in ((_A_VOWEL, "an"), (_AN_CONSONANT, "a")):
+            for m in _prose_matches(pattern, text, code):
+                word = m.group(2)
+                if word.startswith(_VOWEL_LETTER_CONSONANT_SOUND):
+                    continue
+                article = m.group(1)
+                right = other.capitalize() if article[0].isupper() else other
+                yield self.finding(
+                    doc,
+                    para,
+                    m.start(1),
+                    m.end(1),
+                    f"“{article} {word}”: write “{right} {word}”",
+                    replacement=right,
+                )
 
 
 # ---------------------------------------------------------------------------------
@@ -195,7 +203,7 @@ _NO_SUBJECT = regexes.lazy_re(
 )
 
 
-class EnglishVerbForm(Rule):
+class EnglishVerbForm(ParagraphRule):
     """A past form after a modal (`can chose`), a dropped `it` (`if seems`), `Most of the
     TODOs was`.
 
@@ -226,49 +234,44 @@ class EnglishVerbForm(Rule):
     fixable = True
     options: Mapping[str, Any] = {}
 
-    def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
-        for para in doc.paragraphs:
-            text = para.text
-            if not _english(text):
-                continue
-            code = [m.span() for m in _CODE.finditer(text)]
-            for m in _MODAL_PAST.finditer(text):
-                if any(s <= m.start() < e for s, e in code):
-                    continue
-                past = m.group(2)
-                base = _PAST_TO_BASE[past.lower()]
-                yield self.finding(
-                    doc,
-                    para,
-                    m.start(2),
-                    m.end(2),
-                    f"“{m.group(1)} {past}”: after “{m.group(1)}” write the base form “{base}”",
-                    replacement=base,
-                )
-            for m in _PLURAL_SINGULAR.finditer(text):
-                if any(s <= m.start() < e for s, e in code):
-                    continue
-                verb = m.group(2)
-                plural = _PLURAL_VERB[verb]
-                yield self.finding(
-                    doc,
-                    para,
-                    m.start(2),
-                    m.end(2),
-                    f"“{m.group()}”: the subject is plural; write “{plural}”",
-                    replacement=plural,
-                )
-            for m in _NO_SUBJECT.finditer(text):
-                if any(s <= m.start() < e for s, e in code):
-                    continue
-                yield self.finding(
-                    doc,
-                    para,
-                    m.start(2),
-                    m.end(2),
-                    f"“{m.group()}”: the subject is missing; write “{m.group(1)} it {m.group(2)}”",
-                    replacement=f"it {m.group(2)}",
-                )
+    def check_paragraph(
+        self, doc: Document, para: Paragraph, options: Mapping[str, Any]
+    ) -> Iterator[Finding]:
+        text = para.text
+        if not _english(text):
+            return
+        code = [m.span() for m in _CODE.finditer(text)]
+        for m in _prose_matches(_MODAL_PAST, text, code):
+            past = m.group(2)
+            base = _PAST_TO_BASE[past.lower()]
+            yield self.finding(
+                doc,
+                para,
+                m.start(2),
+                m.end(2),
+                f"“{m.group(1)} {past}”: after “{m.group(1)}” write the base form “{base}”",
+                replacement=base,
+            )
+        for m in _prose_matches(_PLURAL_SINGULAR, text, code):
+            verb = m.group(2)
+            plural = _PLURAL_VERB[verb]
+            yield self.finding(
+                doc,
+                para,
+                m.start(2),
+                m.end(2),
+                f"“{m.group()}”: the subject is plural; write “{plural}”",
+                replacement=plural,
+            )
+        for m in _prose_matches(_NO_SUBJECT, text, code):
+            yield self.finding(
+                doc,
+                para,
+                m.start(2),
+                m.end(2),
+                f"“{m.group()}”: the subject is missing; write “{m.group(1)} it {m.group(2)}”",
+                replacement=f"it {m.group(2)}",
+            )
 
 
 RULES = [YearWithoutNian, EnglishArticle, EnglishVerbForm]
