@@ -97,6 +97,24 @@ def test_baseline_entry_under_former_code_accepts_the_finding(tmp_path):
     assert _run(tmp_path, "--baseline", str(base)) == (0, [])
 
 
+def test_baseline_update_matches_entries_filed_under_a_former_code(tmp_path):
+    base = tmp_path / "baseline.json"
+    (tmp_path / "r.txt").write_text(TEXT, encoding="utf-8")
+    created = CliRunner().invoke(
+        main, ["baseline", "create", "--select", "R105", "--baseline", str(base), str(tmp_path)]
+    )
+    assert created.exit_code == 0, created.output
+    base.write_text(base.read_text(encoding="utf-8").replace('"R105"', '"W103"'), encoding="utf-8")
+    # The entry accepts today's R105 finding: it is neither stale nor is the finding new.
+    updated = CliRunner().invoke(
+        main, ["baseline", "update", "--baseline", str(base), str(tmp_path)]
+    )
+    assert updated.exit_code == 0, updated.output
+    assert "Pruned" not in updated.output
+    assert "not in the baseline" not in updated.output
+    assert _run(tmp_path, "--baseline", str(base)) == (0, [])
+
+
 def test_explain_former_code_says_it_moved():
     result = CliRunner().invoke(main, ["explain", "W103"])
     assert result.exit_code == 0

@@ -38,7 +38,31 @@ def lint(
     jobs: int | None = None,
 ) -> tuple[Report, Config]:
     """Lint the way ``replint check`` does (same Session), but without any baseline."""
+    report, config, _moved = _lint_with_moves(
+        paths,
+        config_file,
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        encoding=encoding,
+        jobs=jobs,
+    )
+    return report, config
+
+
+def _lint_with_moves(
+    paths: Sequence[str],
+    config_file: str | None,
+    *,
+    select: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    encoding: str | None = None,
+    jobs: int | None = None,
+) -> tuple[Report, Config, dict[str, str]]:
+    """:func:`lint`, plus the moved rules' codes (old -> new) known to its Session."""
     from replint.config import load_config
+    from replint.filters.select import redirects
     from replint.session import Session, SessionOptions
 
     config = load_config(config_file).with_overrides(
@@ -48,8 +72,9 @@ def lint(
         encoding=encoding,
         jobs=jobs,
     )
-    report = Session(config, options=SessionOptions(use_baseline=False, progress=True)).lint(paths)
-    return report, config
+    session = Session(config, options=SessionOptions(use_baseline=False, progress=True))
+    report = session.lint(paths)
+    return report, config, redirects(session.plan.all_rules)
 
 
 def _report_errors(report: Report) -> bool:
@@ -100,14 +125,15 @@ def baseline() -> None:
 
 def _lint_for_baseline(
     paths: tuple[str, ...], baseline_file: str | None, config_file: str | None, **selection: Any
-) -> tuple[Report, str]:
-    """Lint like ``replint check`` would; the report and the baseline file to use."""
-    report, config = lint(paths, config_file, **selection)
+) -> tuple[Report, str, dict[str, str]]:
+    """Lint like ``replint check`` would: the report, the baseline file to use, and the
+    moved rules' codes (old -> new), so that entries under a former code are kept."""
+    report, config, moved = _lint_with_moves(paths, config_file, **selection)
     from replint.filters.apply import resolve_path
 
     target = resolve_path(baseline_file, config, default=True)
     assert target is not None  # default=True always names a file
-    return report, target
+    return report, target, moved
 
 
 @baseline.command()
@@ -119,7 +145,7 @@ def create(
     from replint.filters import baseline as bl
 
     try:
-        report, target = _lint_for_baseline(paths, baseline_file, config_file, **selection)
+        report, target, _moved = _lint_for_baseline(paths, baseline_file, config_file, **selection)
         data = bl.create(report, Path(target).resolve().parent)
         bl.write(target, data)
     except ReplintError as exc:
@@ -151,8 +177,10 @@ def update(
     from replint.filters import baseline as bl
 
     try:
-        report, target = _lint_for_baseline(paths, baseline_file, config_file, **selection)
-        loaded = bl.load(target)
+        report, target, moved = _lint_for_baseline(paths, baseline_file, config_file, **selection)
+        # An entry written under a rule's former code (W103, now R105) still accepts
+        # its finding, so it is re-filed under the current code, not pruned as stale.
+        loaded = bl.redirected(bl.load(target), moved)
         data, stale, new = bl.update(report, loaded)
         if stale:
             bl.write(target, data)
