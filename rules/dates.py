@@ -943,9 +943,10 @@ def _events() -> tuple[frozenset[str], tuple[_Event, ...]]:
 
 
 # A sentence that tells history or cites: the phrase is not this year's news.
+# "今年以来" and "年初以来" open this year's news, not history.
 _HISTORY = lazy_re(
-    r"过去[一二三四五六七八九十0-9]*年|[一二三四五六七八九十0-9]+年来|回顾|期间|以来|时期|历程|"
-    r"曾经|当年|那年|先后"
+    r"过去[一二三四五六七八九十0-9]*年|[一二三四五六七八九十0-9]+年来|回顾|期间|"
+    r"(?<!今年)(?<!本年)(?<!年初)(?<!半年)(?<!季度)(?<!本月)以来|(?<!新)时期|历程|曾经|当年|那年|先后"
 )
 _CITING = lazy_re(r"(?:根据|依据|参照)[^，。；]*$")
 # Looking forward to an event: it may be named before it is held.
