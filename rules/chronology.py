@@ -78,8 +78,11 @@ class SigningLongAfterPeriod(Rule):
     name = "signing-long-after-period"
     severity = Severity.WARNING
     options: Mapping[str, Any] = {
-        "max_days": {"year": 366, "half": 200, "quarter": 120, "month": 62, "week": 30, "range": 62}
-    }
+        "max_days": {
+            "year": 366, "half": 200, "quarter": 120, "month": 62, "week": 30, "range": 62,
+            "term": 200, "school-year": 366,
+        }
+    }  # fmt: skip
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis

@@ -482,7 +482,7 @@ def _signed_before_work(doc: Document, a: Analysis) -> tuple[dt.date, Any] | Non
     return signed, max(later, key=lambda m: m.first or signed)
 
 
-_GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range")
+_GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range", "term", "school-year")
 
 
 class SigningBeforePeriodEnd(Rule):
@@ -496,7 +496,10 @@ class SigningBeforePeriodEnd(Rule):
     may be written shortly before its period ends (annual reports in November and
     December), so the rule allows `grace_days` per kind of period; it reports a signing
     date earlier than that, e.g. a `2021年工作总结` signed `2021年3月5日`. A weekly report
-    titled with its days (`周报（2024年6月3日—6月7日）`) may be signed on its last day.
+    titled with its days (`周报（2024年6月3日—6月7日）`) may be signed on its last day. A
+    school year and its terms (`2022学年第二学期`) run to the end of the holidays that
+    close them (31 August, 31 January), so their reports are signed weeks earlier:
+    `term` and `school-year` allow for that.
     When the period is not known for sure, it reports a signing date more than a week
     before a dated piece of work the report tells of as done.
 
@@ -521,6 +524,7 @@ class SigningBeforePeriodEnd(Rule):
     options: Mapping[str, Any] = {
         "grace_days": {
             "year": 61, "half": 31, "quarter": 31, "month": 10, "week": 6, "range": 6,
+            "term": 75, "school-year": 75,
         }
     }  # fmt: skip
 

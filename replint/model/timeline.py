@@ -84,11 +84,13 @@ class Period:
 
     @property
     def grain(self) -> str:
-        """The kind of period for per-kind settings: year, half, quarter, month, week, range."""
+        """The kind of period for per-kind settings: year, half, quarter, month, week, range,
+        and a school year or one of its terms (their holidays end them: a term's report
+        is written weeks before its last day)."""
         if self.first is not None and self.kind in ("range", "log"):
             return "week" if self.weekly else "range"
         if self.kind == "school-year":
-            return "half" if self.half else "year"
+            return "term" if self.half else "school-year"
         return (
             "week" if self.week else "month" if self.month else "quarter" if self.quarter
             else "half" if self.half else "year"
