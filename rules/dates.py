@@ -735,15 +735,16 @@ class WeekdayMismatch(Rule):
         hi = period.end() + dt.timedelta(days=92)
         for m in tl.mentions:
             e = m.expr
-            if (
-                e.weekday is None
-                or e.weekday_span is None
-                or e.begin is None
-                or e.begin.year is not None
-            ):
+            if e.weekday is None or e.weekday_span is None or e.begin is None:
                 continue
-            day = None
-            for year in sorted({period.start().year, period.end().year, period.end().year + 1}):
+            # "23/10/16（周一）": a two-digit year is written, but not as a year the
+            # check above reads.
+            two_digit = e.begin.year is not None and e.begin.style == "two-digit"
+            if e.begin.year is not None and not two_digit:
+                continue
+            day = m.first if two_digit and e.kind == "date" else None
+            years = {period.start().year, period.end().year, period.end().year + 1}
+            for year in sorted(years) if not two_digit else ():
                 got = with_year(m, year)
                 if got is not None and lo <= got[0] <= hi:
                     day = got[0]
@@ -755,10 +756,13 @@ class WeekdayMismatch(Rule):
             name = zh.WEEKDAY_NAMES_EN[day.weekday()]
             if zh.has_cjk(p.text[start:end]):
                 name += f" ({zh.WEEKDAY_NAMES_CN[day.weekday()]})"
+            when = "" if two_digit else (
+                f" in {day.year} (the year of this report, {_period_phrase(a)})"
+            )  # fmt: skip
             yield self.finding(
                 doc, p, start, end,
-                f"“{m.text}” in {day.year} (the year of this report, {_period_phrase(a)}) was a "
-                f"{name}, not “{p.text[start:end]}”: correct the date or the weekday",
+                f"“{m.text}”{when} was a {name}, not “{p.text[start:end]}”: correct the date "
+                "or the weekday",
             )  # fmt: skip
 
     def _compare(

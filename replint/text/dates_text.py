@@ -284,6 +284,11 @@ _WEEKDAY_BEFORE = lazy_re(
     r"|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?\s*$",
     re.I,
 )
+_BRACKETED_WEEKDAY = lazy_re(
+    r"\s*[（(]\s*(?:(?:星期|礼拜|周)[一二三四五六日天]"
+    r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?)\s*[）)]",
+    re.I,
+)
 _WEEKDAY_CN = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKDAY_EN = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
@@ -349,7 +354,9 @@ def find_date_exprs(text: str, loose: bool = False) -> tuple[DateExpr, ...]:
     atoms: list[DatePart] = []
     pos = 0
     while (m := _ATOM_RE.search(text, pos)) is not None:
-        part = _atom(m, loose)
+        # "6/3（周一）", "23/10/16（星期一）": a weekday in brackets makes a loose form a
+        # date in prose too.
+        part = _atom(m, loose or _BRACKETED_WEEKDAY.match(text, m.end()) is not None)
         if part is not None:
             atoms.append(part)
             pos = m.end()
@@ -376,7 +383,14 @@ def find_date_exprs(text: str, loose: bool = False) -> tuple[DateExpr, ...]:
                 out.append(_with_weekday(text, expr))
                 i += 2
                 continue
-        if a.style in _LONE_OK or (loose and a.style in ("month", "md-loose", "two-digit")):
+        weekday = a.style in ("md-loose", "two-digit") and (
+            _BRACKETED_WEEKDAY.match(text, a.end) is not None
+        )
+        if (
+            a.style in _LONE_OK
+            or weekday
+            or (loose and a.style in ("month", "md-loose", "two-digit"))
+        ):
             # "2023.11" in prose is as often an amount; "2023年11月" is a month.
             if a.style == "ym" and not loose and "年" not in text[a.start : a.end]:
                 i += 1
