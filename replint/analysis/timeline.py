@@ -68,7 +68,7 @@ def period_from_range(
     text: str, source: str, year: int | None, paragraph: int | None, confidence: str
 ) -> Period | None:
     """A period of days from the first range, week or month written in ``text``
-    (a title, a heading or a file name): ``2024年6月3日—6月7日``, ``2017-10——2018-04``."""
+    (a title, a heading or a file name): ``2024年6月3日—6月7日``, ``2016-09——2017-03``."""
     for expr in find_date_exprs(text, loose=True):
         if expr.kind != "range" or expr.until_now:
             continue
@@ -240,7 +240,7 @@ def _refine(doc: Document, title: int | None, period: Period | None) -> Period |
     if period.source == "first sentence":
         p = paragraphs[period.paragraph] if period.paragraph is not None else None
         after = p.text[period.span[1] : period.span[1] + 6] if p and period.span else ""
-        # "2021年11月8日至12月20日，区委组建巡察组": the year dates an event, not the report.
+        # "2019年9月2日至10月18日，审计组进驻": the year dates an event, not the report.
         event = re.match(r"\s*[0-9一二三四五六七八九十]{1,2}\s*月", after) is not None
         before = p.text[max(0, period.span[0] - 3) : period.span[0]] if p and period.span else ""
         since = bool(

@@ -6,7 +6,7 @@ module finds what the timeline of a report needs on top of that:
 
 * **ranges** whose second end leaves out what the first gave (``2024年6月3日—6月7日``,
   ``6月3日至7日``, ``2023.10.16-10.20``, ``June 3–7, 2024``, ``Oct 14–18``,
-  ``2017-10——2018-04``, ``2020-08-03 ~ 20200807``) and ``至今``;
+  ``2016-09——2017-03``, ``2019-03-11 ~ 20190315``) and ``至今``;
 * **partial dates** (``6月3日``, ``April 9``, ``Tuesday, April 9``) that take their year
   from the report's period;
 * **loose forms** only trusted in titles, headings and file names, where no amount or
