@@ -51,13 +51,15 @@ _PLAN_NOUN_ZH = lazy_re(
 )
 _AS_OF_ZH = lazy_re(r"截至|截止|到目前|至今")
 _EN_DATED_YEAR = lazy_re(
-    r"\b(?:in|on|during|since)\s+(?:(?:early|late|mid)[- ]?)?((?:19|20)[0-9]{2})\b"
+    r"\b(?:in|on|during|since)\s+(?:(?:early|late|mid)[- ]?|(?:Q[1-4]|H[12])\s*(?:of\s+)?)?"
+    r"((?:19|20)[0-9]{2})\b"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:[0-9]{1,2},?\s+)?((?:19|20)[0-9]{2})\b"
 )
 
 
 def _english_dated_years(text: str) -> list[zh.YearMention]:
-    """Years an English sentence uses as a date (``in March 2026``, ``on 2026-03-01``);
+    """Years an English sentence uses as a date (``in March 2026``, ``on 2026-03-01``,
+    ``in Q1 2026``);
     a bare year (``the 2025 roadmap``) names a thing, not when something happened."""
     found = {}
     for m in _EN_DATED_YEAR.finditer(text):
@@ -79,7 +81,7 @@ def _titles(text: str) -> list[tuple[int, int]]:
 def _period_phrase(a: Analysis) -> str:
     p = a.period
     assert p is not None
-    return f"{p.label()}, from the {p.source}"
+    return f"{p.label(a.language == 'en')}, from the {p.source}"
 
 
 def _past_paragraphs(doc: Document, a: Analysis) -> Iterator[tuple[int, Paragraph]]:
@@ -172,7 +174,12 @@ class YearAfterPeriod(Rule):
                     or (y.year == bound + 1 and _AS_OF_ZH.search(before))
                 ):
                     continue
-                snippet = text[y.start : min(hi, y.start + 14)]
+                # English puts the year last ("in Q1 2026"): quote the words before it.
+                snippet = (
+                    " ".join(text[lo : y.end].split()[-3:])
+                    if english
+                    else text[y.start : min(hi, y.start + 14)]
+                )
                 reported.add((_i, y.start))
                 yield self.finding(
                     doc,

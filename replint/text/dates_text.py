@@ -235,7 +235,9 @@ _ATOMS: tuple[tuple[str, str, bool], ...] = (
     ),
     (
         "en",
-        rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_WORD})(?:,?\s+(?P<y>{_Y}))?(?![0-9])",
+        # "9 April", "9th April", "the 9th of April"
+        rf"(?P<d>[0-9]{{1,2}})(?:(?:st|nd|rd|th)\s+of\s+|(?:st|nd|rd|th)?\s+)(?P<mn>{_MONTH_WORD})"
+        rf"(?:,?\s+(?P<y>{_Y}))?(?![0-9])",
         False,
     ),
     ("en-month", rf"(?P<mn>{_MONTH_WORD})\s+(?P<y>{_Y})(?![0-9])", False),
@@ -281,7 +283,7 @@ _WEEKDAY_AFTER = lazy_re(
 )
 _WEEKDAY_BEFORE = lazy_re(
     r"(?P<en>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?"
-    r"|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?\s*$",
+    r"|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?\s*(?:the\s+)?$",
     re.I,
 )
 _BRACKETED_WEEKDAY = lazy_re(
