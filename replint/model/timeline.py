@@ -28,7 +28,8 @@ class Period:
     quarter: int | None = None
     month: int | None = None
     week: int | None = None
-    source: str = ""  # "config", "title", "first sentence", "file name", "headings", "signing date"
+    #: "config", "title", "first sentence", "file name", "front matter", "headings", "signing date"
+    source: str = ""
     evidence: str = ""
     paragraph: int | None = None
     span: tuple[int, int] | None = None  # the evidence's place in that paragraph
