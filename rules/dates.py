@@ -490,6 +490,33 @@ def _signed_before_work(doc: Document, a: Analysis) -> tuple[dt.date, Any] | Non
 
 
 _GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range", "term", "school-year")
+# A document about what is to be done (a plan, 要点, 实施方案) is signed before or early in
+# its period; one that also sums up (总结及计划) is judged by the part it sums up.
+_AHEAD_TITLE = lazy_re(
+    r"计划|规划|要点|方案|安排|打算|思路|谋划|\b(?:plans?|roadmap|proposal|objectives|OKRs?)\b",
+    re.I,
+)
+_LOOKING_BACK_TITLE = lazy_re(
+    r"总结|小结|汇报|报告|述职|回顾|自查|情况|周报|月报|\b(?:report|review|summary|retro\w*|recap|update)\b",
+    re.I,
+)
+
+
+def _looks_ahead(doc: Document, a: Analysis) -> bool:
+    """Whether the title names a plan rather than a report of work done."""
+    p = a.period
+    index = p.paragraph if p is not None and p.source == "title" else a.title
+    if index is None:
+        # A title the analysis did not take as one (“…实施方案”): the first short line.
+        index = next((i for i, q in enumerate(doc.paragraphs) if q.text.strip()), None)
+        if (
+            index is None
+            or len(doc.paragraphs[index].text) > 40
+            or "。" in doc.paragraphs[index].text
+        ):
+            return False
+    title = doc.paragraphs[index].text
+    return bool(_AHEAD_TITLE.search(title)) and not _LOOKING_BACK_TITLE.search(title)
 
 
 class SigningBeforePeriodEnd(Rule):
@@ -504,6 +531,8 @@ class SigningBeforePeriodEnd(Rule):
     December), so the rule allows `grace_days` per kind of period; it reports a signing
     date earlier than that, e.g. a `2021年工作总结` signed `2021年3月5日`. A weekly report
     titled with its days (`周报（2024年6月3日—6月7日）`) may be signed on its last day. A
+    plan (`2024年工作计划`, `工作要点`, `实施方案`, `Q3 roadmap`) is signed before its period:
+    it is reported only when signed more than `plan_lead_days` before the period starts. A
     school year and its terms (`2022学年第二学期`) run to the end of the holidays that
     close them (31 August, 31 January), so their reports are signed weeks earlier:
     `term` and `school-year` allow for that.
@@ -532,7 +561,8 @@ class SigningBeforePeriodEnd(Rule):
         "grace_days": {
             "year": 61, "half": 31, "quarter": 31, "month": 10, "week": 6, "range": 6,
             "term": 75, "school-year": 75,
-        }
+        },
+        "plan_lead_days": 183,
     }  # fmt: skip
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -545,6 +575,9 @@ class SigningBeforePeriodEnd(Rule):
             return
         signed = a.signing.value
         if signed is None:
+            return
+        if _looks_ahead(doc, a):
+            yield from self._plan(doc, a, signed, int(options["plan_lead_days"]))
             return
         grace = dict(self.options["grace_days"])
         grace.update(options.get("grace_days") or {})
@@ -563,6 +596,22 @@ class SigningBeforePeriodEnd(Rule):
             f"{period.label(a.language == 'en')} (from the {period.source}) ends on {period.end().isoformat()}: "
             "correct the signing date or the period",
         )
+
+    def _plan(self, doc: Document, a: Analysis, signed: dt.date, lead: int) -> Iterator[Finding]:
+        """A plan signed long before its period starts."""
+        period, signing = a.period, a.signing
+        assert period is not None and signing is not None
+        early = (period.start() - signed).days
+        if early <= lead:
+            return
+        p = doc.paragraphs[signing.paragraph]
+        d = signing.date
+        yield self.finding(
+            doc, p, d.start, d.end,
+            f"the plan is signed on “{p.text[d.start : d.end]}”, {early} days before its period "
+            f"{period.label(a.language == 'en')} (from the {period.source}) starts on "
+            f"{period.start().isoformat()}: correct the signing date or the period",
+        )  # fmt: skip
 
     def _before_work(self, doc: Document, a: Analysis) -> Iterator[Finding]:
         """With no trusted period: a signing date before the work the report tells of."""
