@@ -96,6 +96,11 @@ def _past_paragraphs(doc: Document, a: Analysis) -> Iterator[tuple[int, Paragrap
 
 
 _PAST_ZH = lazy_re(r"已[^，。；]{0,6}完成|已经|全部完成")
+_MONTH_AFTER_ZH = lazy_re(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月")
+_DONE_ZH = lazy_re(
+    r"已|了|完成|召开|举办|开展|组织|印发|出台|荣获|获评|获得|建成|实现|达到|累计|共计|"
+    r"先后|成功|圆满|顺利"
+)
 
 
 class YearAfterPeriod(Rule):
@@ -172,6 +177,9 @@ class YearAfterPeriod(Rule):
                     or _PLAN_NOUN_ZH.search(text[y.end : hi])
                     # "截至2023年3月" in a report written early in the next year.
                     or (y.year == bound + 1 and _AS_OF_ZH.search(before))
+                    # "二期2024年开工建设", "对标2030年碳达峰要求": a bare year with no word
+                    # of a deed is a schedule or a target (Chinese leaves out 将).
+                    or (not _MONTH_AFTER_ZH.match(text, y.end) and not _DONE_ZH.search(text[lo:hi]))
                 ):
                     continue
                 # English puts the year last ("in Q1 2026"): quote the words before it.
