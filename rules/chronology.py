@@ -78,8 +78,11 @@ class SigningLongAfterPeriod(Rule):
     name = "signing-long-after-period"
     severity = Severity.WARNING
     options: Mapping[str, Any] = {
-        "max_days": {"year": 366, "half": 200, "quarter": 120, "month": 62, "week": 30, "range": 62}
-    }
+        "max_days": {
+            "year": 366, "half": 200, "quarter": 120, "month": 62, "week": 30, "range": 62,
+            "term": 200, "school-year": 366,
+        }
+    }  # fmt: skip
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
@@ -119,7 +122,7 @@ class SummaryAndPlanSameYear(Rule):
 
     A `2022年工作总结和2022年工作计划` looks back on 2022 and forward to 2022: the plan is
     for the year after the one summed up (`2023年工作计划`). Halves, quarters and months
-    are left alone (`2023年上半年工作总结和下半年工作思路` is right).
+    are left alone (`2022年上半年工作总结和下半年工作打算` is right).
 
     ## Why is this bad?
     One of the two years was not updated when the report was reused; readers cannot
@@ -171,7 +174,7 @@ class PeriodSpan(Rule):
     Reports a period whose length does not fit the kind of report.
 
     * In a weekly report, or a log whose other entries are a week each, a range of
-      dates longer than a week (`2020-06-22 ~ 2020-07-03`: two weeks in one entry) or a
+      dates longer than a week (`2019-04-01 ~ 2019-04-12`: two weeks in one entry) or a
       heading over two week numbers (`## Week 11 and 12`).
     * A range that runs from a weekday to the same weekday a week later
       (`Nov 16 → Nov 23`): 8 days, its last day is the first of the next week.
@@ -185,10 +188,10 @@ class PeriodSpan(Rule):
     weeks hides a missing report, and a year-end summary of half a year misnames itself.
 
     ## Example
-        # 2020-06-22 ~ 2020-07-03工作总结
+        # 2019-04-01 ~ 2019-04-12周报
 
     ## Use instead
-        # 2020-06-29 ~ 2020-07-03工作总结
+        # 2019-04-08 ~ 2019-04-12周报
     """
 
     code = "D112"
@@ -271,12 +274,12 @@ class Chronology(Rule):
     ## What it does
     Reports chronological headings and date columns that go backwards or skip a step.
 
-    Headings that are dates, months or weeks (`# 2017-04 月报`, `### 2023.11`,
-    `## 第二周`, `## Week 5`, `# 2020-08-10 ~ 2020-08-14工作总结`) at one level are
+    Headings that are dates, months or weeks (`# 2019-06 月报`, `### 2023.11`,
+    `## 第二周`, `## Week 5`, `# 2019-04-08 ~ 2019-04-12周报`) at one level are
     expected to go one way, one step at a time, as most of them do (oldest or newest
     first). The rule reports an entry that goes against the others (`2023.10` then
-    `2023.03`), a skipped month or week number (`第二周` then `第四周`, `2017-04` then
-    `2017-02`), and, as information, weeks of a weekly log with no entry. In a table,
+    `2023.03`), a skipped month or week number (`第二周` then `第四周`, `2019-06` then
+    `2019-04`), and, as information, weeks of a weekly log with no entry. In a table,
     a column of dates in order except for one row is reported at that row.
 
     ## Why is this bad?
@@ -284,14 +287,14 @@ class Chronology(Rule):
     shows; a reader checking progress week by week trips over it.
 
     ## Example
-        # 2017-04 月报
+        # 2019-06 月报
         ……
-        # 2017-02 月报
+        # 2019-04 月报
 
     ## Use instead
-        # 2017-04 月报
+        # 2019-06 月报
         ……
-        # 2017-03 月报
+        # 2019-05 月报
     """
 
     code = "D113"
@@ -657,22 +660,22 @@ class MalformedDate(Rule):
 
     ## What it does
     Reports dates in a form a reader has to decode: eight digits run together
-    (`20170511号`, `2020-08-03 ~ 20200807`) and English month names misspelt
-    (`Nove 16, 2025`).
+    (`20190314号`, `2019-03-11 ~ 20190315`) and English month names misspelt
+    (`Octo 7, 2024`).
 
     An eight-digit number is a date here only when it is a real date between 1900 and
     2099 standing as a word in prose; build numbers, versions, IDs, file names, URLs
     and code (`build 20240611`, `v2.0.2024`, `20240611.log`) are left alone.
 
     ## Why is this bad?
-    GB/T 15835-2011 writes dates as `2017-05-11` or `2017年5月11日`; a run of digits reads
+    GB/T 15835-2011 writes dates as `2019-03-14` or `2019年3月14日`; a run of digits reads
     as a number, and a misspelt month looks careless in a report.
 
     ## Example
-        20170511号已完成90%
+        20190314号已完成八成
 
     ## Use instead
-        2017年5月11日已完成90%
+        2019年3月14日已完成八成
     """
 
     code = "D116"

@@ -51,13 +51,15 @@ _PLAN_NOUN_ZH = lazy_re(
 )
 _AS_OF_ZH = lazy_re(r"截至|截止|到目前|至今")
 _EN_DATED_YEAR = lazy_re(
-    r"\b(?:in|on|during|since)\s+(?:(?:early|late|mid)[- ]?)?((?:19|20)[0-9]{2})\b"
+    r"\b(?:in|on|during|since)\s+(?:(?:early|late|mid)[- ]?|(?:Q[1-4]|H[12])\s*(?:of\s+)?)?"
+    r"((?:19|20)[0-9]{2})\b"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:[0-9]{1,2},?\s+)?((?:19|20)[0-9]{2})\b"
 )
 
 
 def _english_dated_years(text: str) -> list[zh.YearMention]:
-    """Years an English sentence uses as a date (``in March 2026``, ``on 2026-03-01``);
+    """Years an English sentence uses as a date (``in March 2026``, ``on 2026-03-01``,
+    ``in Q1 2026``);
     a bare year (``the 2025 roadmap``) names a thing, not when something happened."""
     found = {}
     for m in _EN_DATED_YEAR.finditer(text):
@@ -79,7 +81,7 @@ def _titles(text: str) -> list[tuple[int, int]]:
 def _period_phrase(a: Analysis) -> str:
     p = a.period
     assert p is not None
-    return f"{p.label()}, from the {p.source}"
+    return f"{p.label(a.language == 'en')}, from the {p.source}"
 
 
 def _past_paragraphs(doc: Document, a: Analysis) -> Iterator[tuple[int, Paragraph]]:
@@ -94,6 +96,11 @@ def _past_paragraphs(doc: Document, a: Analysis) -> Iterator[tuple[int, Paragrap
 
 
 _PAST_ZH = lazy_re(r"已[^，。；]{0,6}完成|已经|全部完成")
+_MONTH_AFTER_ZH = lazy_re(r"\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月")
+_DONE_ZH = lazy_re(
+    r"已|了|完成|召开|举办|开展|组织|印发|出台|荣获|获评|获得|建成|实现|达到|累计|共计|"
+    r"先后|成功|圆满|顺利"
+)
 
 
 class YearAfterPeriod(Rule):
@@ -170,9 +177,17 @@ class YearAfterPeriod(Rule):
                     or _PLAN_NOUN_ZH.search(text[y.end : hi])
                     # "截至2023年3月" in a report written early in the next year.
                     or (y.year == bound + 1 and _AS_OF_ZH.search(before))
+                    # "二期2024年开工建设", "对标2030年碳达峰要求": a bare year with no word
+                    # of a deed is a schedule or a target (Chinese leaves out 将).
+                    or (not _MONTH_AFTER_ZH.match(text, y.end) and not _DONE_ZH.search(text[lo:hi]))
                 ):
                     continue
-                snippet = text[y.start : min(hi, y.start + 14)]
+                # English puts the year last ("in Q1 2026"): quote the words before it.
+                snippet = (
+                    " ".join(text[lo : y.end].split()[-3:])
+                    if english
+                    else text[y.start : min(hi, y.start + 14)]
+                )
                 reported.add((_i, y.start))
                 yield self.finding(
                     doc,
@@ -482,7 +497,34 @@ def _signed_before_work(doc: Document, a: Analysis) -> tuple[dt.date, Any] | Non
     return signed, max(later, key=lambda m: m.first or signed)
 
 
-_GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range")
+_GRACE_KEYS = ("year", "half", "quarter", "month", "week", "range", "term", "school-year")
+# A document about what is to be done (a plan, 要点, 实施方案) is signed before or early in
+# its period; one that also sums up (总结及计划) is judged by the part it sums up.
+_AHEAD_TITLE = lazy_re(
+    r"计划|规划|要点|方案|安排|打算|思路|谋划|\b(?:plans?|roadmap|proposal|objectives|OKRs?)\b",
+    re.I,
+)
+_LOOKING_BACK_TITLE = lazy_re(
+    r"总结|小结|汇报|报告|述职|回顾|自查|情况|周报|月报|\b(?:report|review|summary|retro\w*|recap|update)\b",
+    re.I,
+)
+
+
+def _looks_ahead(doc: Document, a: Analysis) -> bool:
+    """Whether the title names a plan rather than a report of work done."""
+    p = a.period
+    index = p.paragraph if p is not None and p.source == "title" else a.title
+    if index is None:
+        # A title the analysis did not take as one (“…实施方案”): the first short line.
+        index = next((i for i, q in enumerate(doc.paragraphs) if q.text.strip()), None)
+        if (
+            index is None
+            or len(doc.paragraphs[index].text) > 40
+            or "。" in doc.paragraphs[index].text
+        ):
+            return False
+    title = doc.paragraphs[index].text
+    return bool(_AHEAD_TITLE.search(title)) and not _LOOKING_BACK_TITLE.search(title)
 
 
 class SigningBeforePeriodEnd(Rule):
@@ -496,7 +538,12 @@ class SigningBeforePeriodEnd(Rule):
     may be written shortly before its period ends (annual reports in November and
     December), so the rule allows `grace_days` per kind of period; it reports a signing
     date earlier than that, e.g. a `2021年工作总结` signed `2021年3月5日`. A weekly report
-    titled with its days (`周报（2024年6月3日—6月7日）`) may be signed on its last day.
+    titled with its days (`周报（2024年6月3日—6月7日）`) may be signed on its last day. A
+    plan (`2024年工作计划`, `工作要点`, `实施方案`, `Q3 roadmap`) is signed before its period:
+    it is reported only when signed more than `plan_lead_days` before the period starts. A
+    school year and its terms (`2022学年第二学期`) run to the end of the holidays that
+    close them (31 August, 31 January), so their reports are signed weeks earlier:
+    `term` and `school-year` allow for that.
     When the period is not known for sure, it reports a signing date more than a week
     before a dated piece of work the report tells of as done.
 
@@ -521,7 +568,9 @@ class SigningBeforePeriodEnd(Rule):
     options: Mapping[str, Any] = {
         "grace_days": {
             "year": 61, "half": 31, "quarter": 31, "month": 10, "week": 6, "range": 6,
-        }
+            "term": 75, "school-year": 75,
+        },
+        "plan_lead_days": 183,
     }  # fmt: skip
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -534,6 +583,9 @@ class SigningBeforePeriodEnd(Rule):
             return
         signed = a.signing.value
         if signed is None:
+            return
+        if _looks_ahead(doc, a):
+            yield from self._plan(doc, a, signed, int(options["plan_lead_days"]))
             return
         grace = dict(self.options["grace_days"])
         grace.update(options.get("grace_days") or {})
@@ -552,6 +604,22 @@ class SigningBeforePeriodEnd(Rule):
             f"{period.label(a.language == 'en')} (from the {period.source}) ends on {period.end().isoformat()}: "
             "correct the signing date or the period",
         )
+
+    def _plan(self, doc: Document, a: Analysis, signed: dt.date, lead: int) -> Iterator[Finding]:
+        """A plan signed long before its period starts."""
+        period, signing = a.period, a.signing
+        assert period is not None and signing is not None
+        early = (period.start() - signed).days
+        if early <= lead:
+            return
+        p = doc.paragraphs[signing.paragraph]
+        d = signing.date
+        yield self.finding(
+            doc, p, d.start, d.end,
+            f"the plan is signed on “{p.text[d.start : d.end]}”, {early} days before its period "
+            f"{period.label(a.language == 'en')} (from the {period.source}) starts on "
+            f"{period.start().isoformat()}: correct the signing date or the period",
+        )  # fmt: skip
 
     def _before_work(self, doc: Document, a: Analysis) -> Iterator[Finding]:
         """With no trusted period: a signing date before the work the report tells of."""
@@ -731,15 +799,16 @@ class WeekdayMismatch(Rule):
         hi = period.end() + dt.timedelta(days=92)
         for m in tl.mentions:
             e = m.expr
-            if (
-                e.weekday is None
-                or e.weekday_span is None
-                or e.begin is None
-                or e.begin.year is not None
-            ):
+            if e.weekday is None or e.weekday_span is None or e.begin is None:
                 continue
-            day = None
-            for year in sorted({period.start().year, period.end().year, period.end().year + 1}):
+            # "23/10/16（周一）": a two-digit year is written, but not as a year the
+            # check above reads.
+            two_digit = e.begin.year is not None and e.begin.style == "two-digit"
+            if e.begin.year is not None and not two_digit:
+                continue
+            day = m.first if two_digit and e.kind == "date" else None
+            years = {period.start().year, period.end().year, period.end().year + 1}
+            for year in sorted(years) if not two_digit else ():
                 got = with_year(m, year)
                 if got is not None and lo <= got[0] <= hi:
                     day = got[0]
@@ -751,10 +820,13 @@ class WeekdayMismatch(Rule):
             name = zh.WEEKDAY_NAMES_EN[day.weekday()]
             if zh.has_cjk(p.text[start:end]):
                 name += f" ({zh.WEEKDAY_NAMES_CN[day.weekday()]})"
+            when = "" if two_digit else (
+                f" in {day.year} (the year of this report, {_period_phrase(a)})"
+            )  # fmt: skip
             yield self.finding(
                 doc, p, start, end,
-                f"“{m.text}” in {day.year} (the year of this report, {_period_phrase(a)}) was a "
-                f"{name}, not “{p.text[start:end]}”: correct the date or the weekday",
+                f"“{m.text}”{when} was a {name}, not “{p.text[start:end]}”: correct the date "
+                "or the weekday",
             )  # fmt: skip
 
     def _compare(
@@ -943,9 +1015,10 @@ def _events() -> tuple[frozenset[str], tuple[_Event, ...]]:
 
 
 # A sentence that tells history or cites: the phrase is not this year's news.
+# "今年以来" and "年初以来" open this year's news, not history.
 _HISTORY = lazy_re(
-    r"过去[一二三四五六七八九十0-9]*年|[一二三四五六七八九十0-9]+年来|回顾|期间|以来|时期|历程|"
-    r"曾经|当年|那年|先后"
+    r"过去[一二三四五六七八九十0-9]*年|[一二三四五六七八九十0-9]+年来|回顾|期间|"
+    r"(?<!今年)(?<!本年)(?<!年初)(?<!半年)(?<!季度)(?<!本月)以来|(?<!新)时期|历程|曾经|当年|那年|先后"
 )
 _CITING = lazy_re(r"(?:根据|依据|参照)[^，。；]*$")
 # Looking forward to an event: it may be named before it is held.

@@ -30,10 +30,10 @@ D = dt.date
         ("2023.10.16-10.20", D(2023, 10, 16), D(2023, 10, 20)),
         ("2024-06-03", D(2024, 6, 3), D(2024, 6, 3)),
         ("二〇二四年六月三日", D(2024, 6, 3), D(2024, 6, 3)),
-        ("2017-10——2018-04", D(2017, 10, 1), D(2018, 4, 30)),
-        ("2020-08-03 ~ 20200807", D(2020, 8, 3), D(2020, 8, 7)),
+        ("2016-09——2017-03", D(2016, 9, 1), D(2017, 3, 31)),
+        ("2019-03-11 ~ 20190315", D(2019, 3, 11), D(2019, 3, 15)),
         ("Week of June 3–7, 2024", D(2024, 6, 3), D(2024, 6, 7)),
-        ("September 25 - October 1, 2023", D(2023, 9, 25), D(2023, 10, 1)),
+        ("September 29 - October 5, 2024", D(2024, 9, 29), D(2024, 10, 5)),
         ("Dec 28 – Jan 3, 2025", D(2024, 12, 28), D(2025, 1, 3)),
         ("Oct 14–18", D(2024, 10, 14), D(2024, 10, 18)),
         ("6.3-6.7", D(2024, 6, 3), D(2024, 6, 7)),
@@ -53,6 +53,12 @@ def test_loose_forms_are_not_dates_in_prose():
     assert [e.kind for e in find_date_exprs("于4月9日（星期五）召开")] == ["date"]
     (e,) = find_date_exprs("于4月9日（星期五）召开")
     assert e.weekday == 4 and e.year_written is False
+    # A weekday in brackets makes the short forms dates in prose as well.
+    assert find_date_exprs("增长4.9个百分点，占1/3") == ()
+    got = [
+        (e.begin.month, e.begin.day, e.weekday) for e in find_date_exprs("4.9（周五）、6/3(Mon)")
+    ]
+    assert got == [(4, 9, 4), (6, 3, 0)]
 
 
 def test_named_periods():
@@ -98,6 +104,32 @@ def test_file_name_period():
     assert a.period is not None and a.period.week == 23
 
 
+@pytest.mark.parametrize(
+    ("front", "kind", "days"),
+    [
+        ("---\ndate: 2024-06-07\n---\n", "range", (D(2024, 6, 3), D(2024, 6, 9))),
+        ("+++\ndate = 2024-06-05T09:30:00+08:00\n+++\n", "range", (D(2024, 6, 3), D(2024, 6, 9))),
+        ('---\ntitle: x\ndate: "2024-06-07 18:00"\n---\n', "range", (D(2024, 6, 3), D(2024, 6, 9))),
+    ],
+)
+def test_front_matter_date_gives_the_week_of_a_weekly_report(front, kind, days):
+    _doc, a = _timeline("notes.md", front + "# 周报\n\n本周完成接口开发。\n")
+    p = a.period
+    assert p is not None and (p.source, p.kind, p.confidence) == ("front matter", kind, "medium")
+    assert (p.start(), p.end()) == days
+    assert "from the front matter" in describe(a)["period"]
+
+
+def test_front_matter_date_of_other_reports_is_a_guess():
+    _doc, a = _timeline("notes.md", "---\ndate: 2024-09-02\n---\n# 工作总结\n\n完成接口开发。\n")
+    assert a.period is not None and (a.period.year, a.period.confidence) == (2024, "low")
+    # A year in the title, or a front matter without a date, leaves the period as it was.
+    _doc, a = _timeline("notes.md", "---\ndate: 2024-06-07\n---\n# 2023年周报\n\n完成。\n")
+    assert a.period is not None and a.period.source == "title"
+    _doc, a = _timeline("notes.md", "---\ntags: [2024-06-07]\n---\n# 周报\n\n完成。\n")
+    assert a.period is None
+
+
 def test_title_under_site_banners():
     text = "首页 > 工作总结 > 正文\n浏览次数：35\n2021年某局工作总结\n2021年，我局认真开展各项工作，取得了较好成效。\n"
     _doc, a = _timeline("r.txt", text)
@@ -105,7 +137,7 @@ def test_title_under_site_banners():
 
 
 def test_first_sentence_dating_an_event_has_low_confidence():
-    text = "根据区委安排，2021年11月8日至12月20日，巡察组对我局开展巡察。现将整改情况公开如下。\n一、整改情况\n已完成。\n"
+    text = "根据市局安排，2019年9月2日至10月18日，审计组对我中心开展专项审计。现将整改情况公开如下。\n一、整改情况\n已完成。\n"
     _doc, a = _timeline("r.txt", text)
     assert a.period is not None and a.period.confidence == "low"
 

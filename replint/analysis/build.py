@@ -21,8 +21,8 @@ What is found, and how:
   leaves the boundary in doubt. Thematic parts before the problems count as work done;
   reports without headings are split at paragraphs that open a part
   (``下一步，我们将…``).
-* **Period**: from config, the title, the first sentence, the file name or the signing
-  date, in that order, with where it came from.
+* **Period**: from config, the title, the first sentence, the file name, a Markdown
+  front matter's ``date:`` or the signing date, in that order, with where it came from.
 """
 
 from __future__ import annotations

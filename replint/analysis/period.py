@@ -1,4 +1,5 @@
-"""The report period: from config, the title, the first sentence, the file name or the signing date."""
+"""The report period: from config, the title, the first sentence, the file name, the front
+matter or the signing date."""
 
 from __future__ import annotations
 
@@ -163,12 +164,62 @@ def _find_period(
             if week_hint and period.annual:
                 period = replace(period, week=week_hint)
             return period, ""
+    written = _front_matter_date(doc)
+    if written is not None:
+        title_text = paragraphs[title].text if title is not None else ""
+        named = f"{title_text} {name} {written[2]}"
+        return _period_from_front_matter(paragraphs, written[:2], named), ""
     if signing is not None and signing.date.year is not None and signing.value is not None:
         return _period_from_signing(paragraphs, signing), ""
     return None, note or (
-        "no year in the title, the first sentence, the file name or a signing date; "
-        "set `period` in config"
+        "no year in the title, the first sentence, the file name, the front matter or a "
+        "signing date; set `period` in config"
     )
+
+
+_FRONT_MATTER_CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
+_FRONT_MATTER_DATE = lazy_re(
+    r"^\s*(?:date|created|published|pubdate)\s*[:=]\s*[\"']?(?P<v>[^\"'#]+)", re.I
+)
+_WEEKLY_NAME = lazy_re(r"周报|周工作|周总结|周小结|周记|本周|weekly|\bweek\b", re.I)
+
+
+def _front_matter_date(doc: Document) -> tuple[dt.date, str, str] | None:
+    """The ``date:`` of a Markdown report's YAML or TOML front matter: the day, its
+    line, and the whole front matter (whose title may say it is a weekly report)."""
+    if doc.format != "md" or not doc.lines:
+        return None
+    closers = _FRONT_MATTER_CLOSERS.get(doc.lines[0].strip().lstrip("\ufeff"))
+    if closers is None:
+        return None
+    found = None
+    for end, line in enumerate(doc.lines[1:60], start=1):
+        if line.strip() in closers:
+            if found is None:
+                return None
+            return found[0], found[1], "\n".join(doc.lines[1:end])
+        m = _FRONT_MATTER_DATE.match(line)
+        if m is not None and found is None:
+            dates = [d for d in zh.find_dates(m.group("v")) if d.complete]
+            value = dates[0].as_date() if dates else None
+            if value is not None:
+                found = (value, line.strip())
+    return None  # never closed: no front matter
+
+
+def _period_from_front_matter(
+    paragraphs: Sequence[Paragraph], written: tuple[dt.date, str], named: str
+) -> Period:
+    """The date a Markdown report was written (its front matter): for a weekly report,
+    the week of that date; otherwise a year, guessed as from a signing date."""
+    day, evidence = written
+    if _WEEKLY_NAME.search(named):
+        monday = day - dt.timedelta(days=day.weekday())
+        sunday = monday + dt.timedelta(days=6)
+        return Period(monday.year, sunday.year, source="front matter", evidence=evidence,
+                      first=monday, last=sunday, kind="range", confidence="medium")  # fmt: skip
+    year = _written_year(paragraphs, day, None)
+    return Period(year, year, source="front matter", evidence=evidence, confidence="low")
 
 
 _COMPARISON_BEFORE = lazy_re(r"(比|较|同比|与|和|跟|相比)\s*$")
@@ -239,15 +290,24 @@ def _period_from_signing(paragraphs: Sequence[Paragraph], signing: Signing) -> P
     signed in the spring after their year); with no evidence, Y-1 up to March.
     """
     date = signing.date
-    assert date.year is not None
-    year = date.year
-    evidence = signing_text = paragraphs[signing.paragraph].text[date.start : date.end]
-    if date.month >= 7:
+    assert date.year is not None and signing.value is not None
+    signing_text = paragraphs[signing.paragraph].text[date.start : date.end]
+    chosen = _written_year(paragraphs, signing.value, signing.paragraph)
+    return Period(
+        chosen, chosen, source="signing date", evidence=signing_text,
+        paragraph=signing.paragraph, span=(date.start, date.end),
+    )  # fmt: skip
+
+
+def _written_year(paragraphs: Sequence[Paragraph], day: dt.date, skip: int | None) -> int:
+    """The year a report written on ``day`` most likely covers (see above)."""
+    year = day.year
+    if day.month >= 7:
         chosen = year
     else:
         counts = {year: 0, year - 1: 0}
         for index, p in enumerate(paragraphs):
-            if index == signing.paragraph:
+            if index == skip:
                 continue
             for y in zh.find_years(p.text):
                 if y.year in counts:
@@ -257,9 +317,5 @@ def _period_from_signing(paragraphs: Sequence[Paragraph], signing: Signing) -> P
         if counts[year - 1] != counts[year]:
             chosen = max(counts, key=lambda k: counts[k])
         else:
-            chosen = year - 1 if date.month <= 3 else year
-    evidence = signing_text
-    return Period(
-        chosen, chosen, source="signing date", evidence=evidence,
-        paragraph=signing.paragraph, span=(date.start, date.end),
-    )  # fmt: skip
+            chosen = year - 1 if day.month <= 3 else year
+    return chosen

@@ -7,7 +7,8 @@ date rules, so that each of them does not re-read the text. It holds:
   explicit range of days (``周报（2024年6月3日—6月7日）``, ``Week of June 3–7, 2024``,
   ``周报_2023.10.16-10.20.md``), a school year or a fiscal year, with where it was
   found (config, title, a title-like line under a site banner, the first sentence,
-  the file name, the dated headings of a log, the signing date) and how far it is
+  the file name, a front matter ``date:``, the dated headings of a log, the signing
+  date) and how far it is
   trusted (``confidence``: ``high`` for config, title and file name; ``medium`` for
   the first sentence and headings; ``low`` for a date that dates an event rather than
   the report, and for a period guessed from the signing date);
@@ -68,7 +69,7 @@ def period_from_range(
     text: str, source: str, year: int | None, paragraph: int | None, confidence: str
 ) -> Period | None:
     """A period of days from the first range, week or month written in ``text``
-    (a title, a heading or a file name): ``2024年6月3日—6月7日``, ``2017-10——2018-04``."""
+    (a title, a heading or a file name): ``2024年6月3日—6月7日``, ``2016-09——2017-03``."""
     for expr in find_date_exprs(text, loose=True):
         if expr.kind != "range" or expr.until_now:
             continue
@@ -203,7 +204,7 @@ def _refine(doc: Document, title: int | None, period: Period | None) -> Period |
         found = period_from_range(paragraphs[title].text, "title", year, title, "high")
         if found is not None:
             return found
-    if period is None or period.source in ("signing date", "file name"):
+    if period is None or period.source in ("signing date", "file name", "front matter"):
         junk_title = title is not None and not zh.find_years(paragraphs[title].text)
         index = _title_like(paragraphs) if title is None or junk_title else None
         if index is not None:
@@ -229,7 +230,7 @@ def _refine(doc: Document, title: int | None, period: Period | None) -> Period |
                 return found
     # "周报_2023.10.16-10.20" and "24_3.18": an underscore between words is a space.
     name = re.sub(r"(?<![0-9])_|_(?![0-9])", " ", PurePath(doc.path).stem)
-    if period is None or period.source in ("file name", "signing date"):
+    if period is None or period.source in ("file name", "signing date", "front matter"):
         found = period_from_range(name, "file name", year, None, "high") or _two_dates(name, year)
         if found is None and _WEEKLY_WORDS.search(name):
             found = _week_of_date(name, year)
@@ -240,7 +241,7 @@ def _refine(doc: Document, title: int | None, period: Period | None) -> Period |
     if period.source == "first sentence":
         p = paragraphs[period.paragraph] if period.paragraph is not None else None
         after = p.text[period.span[1] : period.span[1] + 6] if p and period.span else ""
-        # "2021年11月8日至12月20日，区委组建巡察组": the year dates an event, not the report.
+        # "2019年9月2日至10月18日，审计组进驻": the year dates an event, not the report.
         event = re.match(r"\s*[0-9一二三四五六七八九十]{1,2}\s*月", after) is not None
         before = p.text[max(0, period.span[0] - 3) : period.span[0]] if p and period.span else ""
         since = bool(

@@ -28,7 +28,8 @@ class Period:
     quarter: int | None = None
     month: int | None = None
     week: int | None = None
-    source: str = ""  # "config", "title", "first sentence", "file name", "headings", "signing date"
+    #: "config", "title", "first sentence", "file name", "front matter", "headings", "signing date"
+    source: str = ""
     evidence: str = ""
     paragraph: int | None = None
     span: tuple[int, int] | None = None  # the evidence's place in that paragraph
@@ -84,11 +85,13 @@ class Period:
 
     @property
     def grain(self) -> str:
-        """The kind of period for per-kind settings: year, half, quarter, month, week, range."""
+        """The kind of period for per-kind settings: year, half, quarter, month, week, range,
+        and a school year or one of its terms (their holidays end them: a term's report
+        is written weeks before its last day)."""
         if self.first is not None and self.kind in ("range", "log"):
             return "week" if self.weekly else "range"
         if self.kind == "school-year":
-            return "half" if self.half else "year"
+            return "term" if self.half else "school-year"
         return (
             "week" if self.week else "month" if self.month else "quarter" if self.quarter
             else "half" if self.half else "year"

@@ -6,7 +6,7 @@ module finds what the timeline of a report needs on top of that:
 
 * **ranges** whose second end leaves out what the first gave (``2024年6月3日—6月7日``,
   ``6月3日至7日``, ``2023.10.16-10.20``, ``June 3–7, 2024``, ``Oct 14–18``,
-  ``2017-10——2018-04``, ``2020-08-03 ~ 20200807``) and ``至今``;
+  ``2016-09——2017-03``, ``2019-03-11 ~ 20190315``) and ``至今``;
 * **partial dates** (``6月3日``, ``April 9``, ``Tuesday, April 9``) that take their year
   from the report's period;
 * **loose forms** only trusted in titles, headings and file names, where no amount or
@@ -235,7 +235,9 @@ _ATOMS: tuple[tuple[str, str, bool], ...] = (
     ),
     (
         "en",
-        rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_WORD})(?:,?\s+(?P<y>{_Y}))?(?![0-9])",
+        # "9 April", "9th April", "the 9th of April"
+        rf"(?P<d>[0-9]{{1,2}})(?:(?:st|nd|rd|th)\s+of\s+|(?:st|nd|rd|th)?\s+)(?P<mn>{_MONTH_WORD})"
+        rf"(?:,?\s+(?P<y>{_Y}))?(?![0-9])",
         False,
     ),
     ("en-month", rf"(?P<mn>{_MONTH_WORD})\s+(?P<y>{_Y})(?![0-9])", False),
@@ -281,7 +283,12 @@ _WEEKDAY_AFTER = lazy_re(
 )
 _WEEKDAY_BEFORE = lazy_re(
     r"(?P<en>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?"
-    r"|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?\s*$",
+    r"|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?,?\s*(?:the\s+)?$",
+    re.I,
+)
+_BRACKETED_WEEKDAY = lazy_re(
+    r"\s*[（(]\s*(?:(?:星期|礼拜|周)[一二三四五六日天]"
+    r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?)\s*[）)]",
     re.I,
 )
 _WEEKDAY_CN = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -349,7 +356,9 @@ def find_date_exprs(text: str, loose: bool = False) -> tuple[DateExpr, ...]:
     atoms: list[DatePart] = []
     pos = 0
     while (m := _ATOM_RE.search(text, pos)) is not None:
-        part = _atom(m, loose)
+        # "6/3（周一）", "23/10/16（星期一）": a weekday in brackets makes a loose form a
+        # date in prose too.
+        part = _atom(m, loose or _BRACKETED_WEEKDAY.match(text, m.end()) is not None)
         if part is not None:
             atoms.append(part)
             pos = m.end()
@@ -376,7 +385,14 @@ def find_date_exprs(text: str, loose: bool = False) -> tuple[DateExpr, ...]:
                 out.append(_with_weekday(text, expr))
                 i += 2
                 continue
-        if a.style in _LONE_OK or (loose and a.style in ("month", "md-loose", "two-digit")):
+        weekday = a.style in ("md-loose", "two-digit") and (
+            _BRACKETED_WEEKDAY.match(text, a.end) is not None
+        )
+        if (
+            a.style in _LONE_OK
+            or weekday
+            or (loose and a.style in ("month", "md-loose", "two-digit"))
+        ):
             # "2023.11" in prose is as often an amount; "2023年11月" is a month.
             if a.style == "ym" and not loose and "年" not in text[a.start : a.end]:
                 i += 1
