@@ -1,5 +1,5 @@
 """``python -m replint``."""
 
-from replint.cli.main import main
+from replint.cli.main import run
 
-main()
+run()

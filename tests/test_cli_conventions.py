@@ -73,3 +73,49 @@ def test_readme_sample_output_is_generated():
         readme_path.write_text(readme[:start] + sample + readme[end:], encoding="utf-8")
         return
     assert readme[start:end] == sample
+
+
+def _exit_now(body: str) -> subprocess.CompletedProcess[str]:
+    """Run ``body`` then ``exit_now(...)`` in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-c", "from replint.cli.main import exit_now\n" + body],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+def test_the_command_exits_as_sys_exit_would():
+    """``replint`` skips the interpreter's teardown at exit, but not what a normal exit
+    does: buffered output, exit handlers, ``sys.exit("message")``, running threads."""
+    big = _exit_now(
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+        "sys.stdout.write('x' * 200000)\n"
+        "exit_now(3)\n"
+    )
+    assert big.returncode == 3 and len(big.stdout) == 200000
+    assert big.stderr == "handler ran\n"
+    message = _exit_now("exit_now('replint: error: no such rule')")
+    assert (message.returncode, message.stderr) == (1, "replint: error: no such rule\n")
+    assert _exit_now("exit_now(None)").returncode == 0
+    threaded = _exit_now(
+        "import threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()\n"
+        "exit_now(1)\n"
+    )
+    assert (threaded.returncode, threaded.stdout) == (1, "thread done\n")
+
+
+def test_findings_are_complete_through_a_pipe(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(TEXT * 200, encoding="utf-8")
+    via_module = run("--format", "json", "a.txt", cwd=tmp_path)
+    assert via_module.returncode == 1
+    from click.testing import CliRunner
+
+    from replint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    in_process = CliRunner().invoke(main, ["--format", "json", "a.txt"])
+    assert json.loads(via_module.stdout) == json.loads(in_process.stdout)

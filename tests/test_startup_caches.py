@@ -83,9 +83,8 @@ def test_table_refuses_values_that_are_not_plain_json(tmp_path, value):
 
 
 def test_data_file_cached_value_equals_a_fresh_parse(tmp_path, monkeypatch):
-    monkeypatch.setattr(
-        datafile, "_TABLE", Table("data", "h", environ={"REPLINT_CACHE_DIR": str(tmp_path)})
-    )
+    table = Table("data", "h", environ={"REPLINT_CACHE_DIR": str(tmp_path)})
+    monkeypatch.setattr(datafile, "table_for", lambda _directory: table)
     path = tmp_path / "d.yaml"
     path.write_text("date: 2024-05-01\nwords: [截止目前, 做为]\nn: 3\n", encoding="utf-8")
     first = datafile.load_yaml(path)
@@ -95,9 +94,8 @@ def test_data_file_cached_value_equals_a_fresh_parse(tmp_path, monkeypatch):
 
 
 def test_data_file_edit_is_seen(tmp_path, monkeypatch):
-    monkeypatch.setattr(
-        datafile, "_TABLE", Table("data", "h", environ={"REPLINT_CACHE_DIR": str(tmp_path)})
-    )
+    table = Table("data", "h", environ={"REPLINT_CACHE_DIR": str(tmp_path)})
+    monkeypatch.setattr(datafile, "table_for", lambda _directory: table)
     path = tmp_path / "d.yaml"
     path.write_text("a: 1\n", encoding="utf-8")
     assert datafile.load_yaml(path) == {"a": 1}
@@ -109,9 +107,8 @@ def test_data_file_edit_is_seen(tmp_path, monkeypatch):
 def test_data_file_errors_are_not_cached(tmp_path, monkeypatch):
     import yaml
 
-    monkeypatch.setattr(
-        datafile, "_TABLE", Table("data", "h", environ={"REPLINT_CACHE_DIR": str(tmp_path)})
-    )
+    table = Table("data", "h", environ={"REPLINT_CACHE_DIR": str(tmp_path)})
+    monkeypatch.setattr(datafile, "table_for", lambda _directory: table)
     path = tmp_path / "bad.yaml"
     path.write_text("a: [1, 2\n", encoding="utf-8")
     for _ in range(2):
@@ -119,6 +116,26 @@ def test_data_file_errors_are_not_cached(tmp_path, monkeypatch):
             datafile.load_yaml(path)
     with pytest.raises(FileNotFoundError):
         datafile.load_yaml(tmp_path / "missing.yaml")
+
+
+def test_each_folder_of_data_files_has_its_own_table(tmp_path, monkeypatch):
+    """Two installations (or a user's rule folder beside the built-in data) do not
+    share a table, so a run reads and verifies only the entries of its own files."""
+    monkeypatch.setenv("REPLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(datafile, "_TABLES", {})
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "d.yaml").write_text(f"name: {name}\n", encoding="utf-8")
+        assert datafile.load_yaml(tmp_path / name / "d.yaml") == {"name": name}
+    for table in datafile._TABLES.values():
+        table.save()
+    files = sorted((tmp_path / "cache").glob("data-table-2-*"))
+    assert len(files) == 2
+    held = sorted(json.loads(f.read_bytes().split(b"\n", 2)[2])[0][0][0] for f in files)
+    assert held == [str(tmp_path / "one" / "d.yaml"), str(tmp_path / "two" / "d.yaml")]
+    monkeypatch.setattr(datafile, "_TABLES", {})  # a later run: served from its table
+    monkeypatch.setattr(datafile, "parse_yaml", lambda _text: pytest.fail("parsed again"))
+    assert datafile.load_yaml(tmp_path / "two" / "d.yaml") == {"name": "two"}
 
 
 def test_warm_run_does_not_import_yaml(tmp_path):
@@ -168,11 +185,12 @@ def test_no_regex_table_is_written_or_read(tmp_path):
     ]
     assert runs[0].returncode == runs[1].returncode == 1
     assert runs[0].stdout == runs[1].stdout and runs[0].stdout
-    assert sorted(p.name for p in cache.iterdir() if not p.name.startswith("jieba")) == [
-        "data-table-2",
-        planted.name,
-    ]
-    assert b"replint-table" in (cache / "data-table-2").read_bytes()[:20]
+    names = sorted(p.name for p in cache.iterdir() if not p.name.startswith("jieba"))
+    # One data table per folder of data files (rules/data, rules/data/rules), nothing else.
+    tables = [name for name in names if name.startswith("data-table-2-")]
+    assert len(tables) == 2 and sorted([*tables, planted.name]) == names
+    for name in tables:
+        assert b"replint-table" in (cache / name).read_bytes()[:20]
     assert not hasattr(regexes, "_COMPILER")
 
 
@@ -260,7 +278,8 @@ def test_corrupted_data_table_is_rebuilt_and_the_run_goes_on(tmp_path):
     cache = tmp_path / "cache"
     clean = _seed_run(cache)
     assert clean.returncode == 1 and json.loads(clean.stdout)
-    table = cache / "data-table-2"
+    # The table of rules/data (profiles, word lists): the larger of the two.
+    table = max(cache.glob("data-table-2-*"), key=lambda p: p.stat().st_size)
     good = table.read_bytes()
     magic, stored, payload = good.split(b"\n", 2)
     entries = json.loads(payload)

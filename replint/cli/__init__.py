@@ -1,5 +1,5 @@
 """The command line: parse options -> Session -> formatter -> exit code."""
 
-from replint.cli.main import check, main
+from replint.cli.main import check, main, run
 
-__all__ = ["check", "main"]
+__all__ = ["check", "main", "run"]

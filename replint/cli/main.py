@@ -67,6 +67,48 @@ def main() -> None:
     persist_at_exit()  # a command-line run keeps its start-up tables for the next one
 
 
+def run() -> None:
+    """The ``replint`` command (and ``python -m replint``): :func:`main`, then a quick exit.
+
+    When the command is done, the process ends at once: the exit handlers run (the
+    start-up tables are saved there) and the output is flushed, but the interpreter is
+    not torn down module by module and object by object, which a finished process does
+    not need and which cost a quarter of a run on one report (bench/bench_startup.py).
+    Scripts and tests that call :func:`main` keep the normal exit.
+    """
+    try:
+        main()
+    except SystemExit as exc:
+        exit_now(exc.code)
+
+
+def exit_now(code: int | str | None) -> None:
+    """Exit with ``code`` as ``sys.exit`` would, skipping the interpreter's teardown.
+
+    Falls back to ``sys.exit`` while other threads run (they would be killed) and when
+    the output cannot be flushed (a closed pipe: Python reports it as it always does).
+    """
+    import atexit
+    import threading
+
+    if threading.active_count() > 1:
+        sys.exit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): the message on stderr, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(status)
+    os._exit(status)
+
+
 def _split(values: Sequence[str]) -> tuple[str, ...] | None:
     if not values:
         return None

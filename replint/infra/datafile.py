@@ -6,7 +6,10 @@ families take to check a report (bench/bench_startup.py). The files change only 
 replint is upgraded or someone edits a rule file, so the parsed value is kept in the
 per-user cache (a :class:`replint.infra.cache.Table`, switched off by ``REPLINT_NO_CACHE``)
 under the file's path and a hash of its bytes, and read back as JSON (plain data,
-verified by a digest: a broken cache only costs the parse).
+verified by a digest: a broken cache only costs the parse). There is one table per
+folder of data files, so a run reads only the entries of its own installation: a
+pre-commit environment, a virtualenv and a development checkout each keep their own
+(one shared table held them all, and every run read and verified all of them).
 
 Values are what YAML's safe loader gives, except that timestamps stay strings:
 the table stores only plain types, and every reader of these files parses its own dates.
@@ -63,22 +66,37 @@ def load_yaml(path: Path | str, *, cache: bool = True) -> Any:
     path = Path(path)
     # Regular files only, bounded: a rule_paths entry that is a FIFO must not hang.
     data = read_regular(path, MAX_DATA_BYTES)
+    if not cache:
+        return parse_yaml(data.decode("utf-8-sig"))
     # Keyed by the file's content: a stored value belongs to exactly these bytes.
-    key = (os.path.abspath(path), digest(data)) if cache else None
-    if key is not None:
-        hit = _TABLE.get(key, _MISSING)
-        if hit is not _MISSING:
-            return hit
+    absolute = os.path.abspath(path)
+    key = (absolute, digest(data))
+    table = table_for(os.path.dirname(absolute))
+    hit = table.get(key, _MISSING)
+    if hit is not _MISSING:
+        return hit
     value = parse_yaml(data.decode("utf-8-sig"))
-    if key is not None:
-        # An edited file supersedes its older entries, so the table stays one entry
-        # per file.
-        _TABLE.discard(lambda k: k[0] == key[0])
-        _TABLE.put(key, value)
+    # An edited file supersedes its older entries, so the table stays one entry per file.
+    table.discard(lambda k: k[0] == key[0])
+    table.put(key, value)
     return value
 
 
 _MISSING = object()
 MAX_DATA_BYTES = 16 * 1048576
-# Named by its format, so that two installed versions do not rewrite each other's table.
-_TABLE = Table(f"data-table-{FORMAT}", (FORMAT,), limit=200)
+_TABLES: dict[str, Table] = {}
+
+
+def table_for(directory: str) -> Table:
+    """The table of the data files in ``directory`` (an absolute path).
+
+    Named by the format, so that two installed versions do not rewrite each other's
+    table, and by a hash of the folder, so that each installation reads only its own.
+    """
+    table = _TABLES.get(directory)
+    if table is None:
+        where = digest(directory.encode("utf-8", "surrogatepass"))[:16]
+        table = _TABLES[directory] = Table(
+            f"data-table-{FORMAT}-{where}", (FORMAT, directory), limit=200
+        )
+    return table

@@ -84,10 +84,9 @@ def _rewrite(sub: Any, flags: int, compiler: Any, parser: Any) -> None:
     data = sub.data
     for index, (op, av) in enumerate(data):
         if op is parser.IN:
-            if not flags & _IGNORECASE or _uncased(av, parser):
-                wide = _wide_charset(av, compiler, parser)
-                if wide is not None:
-                    data[index] = (op, wide)
+            wide = _charset_for(tuple(av), bool(flags & _IGNORECASE), compiler, parser)
+            if wide is not None:
+                data[index] = (op, list(wide))
         elif op is parser.SUBPATTERN:
             _group, add, delete, inner = av
             _rewrite(inner, compiler._combine_flags(flags, add, delete), compiler, parser)
@@ -100,6 +99,31 @@ def _rewrite(sub: Any, flags: int, compiler: Any, parser: Any) -> None:
             for item in av if isinstance(av, tuple) else (av,):
                 if isinstance(item, parser.SubPattern):
                     _rewrite(item, flags, compiler, parser)
+
+
+#: Rewritten classes by their parsed members and case folding: the same class recurs
+#: across patterns (``[\u4e00-\u9fff]`` in a dozen, the Chinese numerals in as many),
+#: and building its bitmap is a third of the rewrite's cost. Plain values, this run only.
+_CHARSETS: dict[tuple[tuple[tuple[Any, Any], ...], bool], tuple[Any, ...] | None] = {}
+
+
+def _charset_for(
+    items: tuple[tuple[Any, Any], ...], ignorecase: bool, compiler: Any, parser: Any
+) -> tuple[Any, ...] | None:
+    """:func:`_wide_charset` of the class (None: leave it to the compiler), memoised.
+
+    The result is a tuple: each use gets its own list, and the BIGCHARSET words in it
+    are only read by the code generator.
+    """
+    key = (items, ignorecase)
+    if key in _CHARSETS:
+        return _CHARSETS[key]
+    wide = None
+    if not ignorecase or _uncased(list(items), parser):
+        found = _wide_charset(list(items), compiler, parser)
+        wide = tuple(found) if found is not None else None
+    _CHARSETS[key] = wide
+    return wide
 
 
 def _uncased(items: list[tuple[Any, Any]], parser: Any) -> bool:
