@@ -352,7 +352,12 @@ def _kin_alike(old: str, new: str, index: TypoIndex) -> bool:
 
 @cache
 def _lookalikes_of(old: str, index: TypoIndex) -> frozenset[str]:
-    kin = frozenset(c for c in _component_kin().get(old, ()) if _kin_alike(old, c, index))
+    # A character rarer than a common word (_IN_WORD) cannot be in one: not tried.
+    kin = frozenset(
+        c
+        for c in _component_kin().get(old, ())
+        if index.char_freq(c) >= _IN_WORD and _kin_alike(old, c, index)
+    )
     return _lookalikes().get(old, frozenset()) | kin
 
 
@@ -506,22 +511,20 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
             for new in _lookalikes_of(old, index):
                 word = key.replace("?", new)
                 tries.append((r, i, n, j, word, "look-alike"))
-    lookup({t[4] for t in tries if t[5] == "look-alike"})
+    lookup({t[4] for t in tries})
     candidates: list[tuple[_Run, int, int, int, str, str, str, str]] = []
     for r, i, n, j, word, how in tries:
-        if how == "look-alike" and freq.get(word, 0) < _MIN_RIGHT[n]:
-            continue
         run = r.chars
+        # Four characters are matched whole, so a rarer idiom is enough (扑朔迷离 72).
+        floor = _MIN_RIGHT[4] if n == 4 else 50
+        if freq.get(word, 0) < max(_MIN_RIGHT[n], floor * max(1, freq.get(run[i : i + n], 0))):
+            continue  # too rare a word, or not rarer than what is written
         lo, hi = max(0, i - _CONTEXT), min(len(run), i + n + _CONTEXT)
         after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
         candidates.append((r, i, n, j, word, how, run[lo:hi], after))
     lookup({p for c in candidates for p in _pieces(c[7])})
     for r, i, n, j, word, how, before, after in candidates:
         wrong = r.chars[i : i + n]
-        # Four characters are matched whole, so a rarer idiom is enough (扑朔迷离 72).
-        floor = _MIN_RIGHT[4] if n == 4 else 50
-        if freq.get(word, 0) < floor * max(1, freq.get(wrong, 0)):
-            continue
         gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
         old = r.chars[i + j]
         tone = (
