@@ -16,7 +16,8 @@ Cost: W104's time per 1,000 characters of report text, and whole-process time of
 `replint REPORT` with and without `--extend-select W104` (median of N runs).
 
 `--pairs bench/typo_pairs_formal.tsv` measures the same on the project's own
-formal-writing pairs (in-domain, but written by the team: see that file's header).
+formal-writing pairs (in-domain, but written by the team: see that file's header);
+`--pairs bench/typo_pairs_dev.tsv` on the pairs W104's thresholds were chosen on.
 
 usage: python bench/bench_typos.py [N] [--file PATH] [--pairs TSV] [--show-missed]
 """

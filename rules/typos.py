@@ -1,7 +1,9 @@
 """Likely typos found by confusion sets (W104), beyond the dictionary of W101.
 
 A wrong character in Chinese is nearly always a homophone typed through a pinyin
-input method (`部暑` for 部署) or a look-alike (`迫在眉捷`). When a stretch of text is
+input method (`部暑` for 部署), a near-homophone of sounds many speakers merge (z/zh,
+n/l, in/ing: `郑加` for 增加) or a look-alike (`迫在眉捷`; by a shared phonetic part,
+`支特` for 支持). When a stretch of text is
 not a word, but changing one character for a homophone or a look-alike gives a common
 word or idiom, and the sentence reads better with it (a unigram language model over
 jieba's dictionary frequencies), the stretch is reported with the suggestion.
@@ -33,7 +35,7 @@ from replint.plugin import (
 
 from . import load_data
 
-_INDEX_VERSION = 6
+_INDEX_VERSION = 7
 # A right form must be at least this common (jieba's counts: 部署 3333, 参与 7060,
 # 按部就班 90, 相形见绌 52); rarer words suggest more noise than typos.
 _MIN_RIGHT = {2: 100, 3: 40, 4: 3}
@@ -47,8 +49,18 @@ _MIN_GAIN_SAME_TONE = 5.0
 # ... unless the written character is itself a common word (太, 多: 生太多 is 生 + 太多).
 _MAX_SAME_TONE_WORD = 20000
 _WARN_GAIN = 9.0
+# A stretch the writer uses twice or more in one report is a term they mean (以案为鉴
+# and 以案促改, 学深悟透 twice), unless the suggestion is overwhelming: a misspelling
+# typed twice is rarer than a term repeated.
+_MIN_GAIN_REPEATED = 12.0
 # Look-alikes by shared component are many; only a strong reading earns one.
 _MIN_GAIN_LOOKALIKE = 8.0
+# A near-homophone (a dialect's merged sounds, 心/性, 郑/增) is a likelier slip than a
+# look-alike, but offered by fewer input methods than a homophone.
+_MIN_GAIN_NEAR = 8.5
+# ... and an input method offers a common character for the wrong sound, so the
+# written one is common too (宸, 3835, is a name's: 宸诺通 is a company).
+_NEAR_COMMON_CHAR = 5000
 # Three characters of four shared with a known four-character word (an idiom, mostly)
 # are strong evidence by themselves: 扑塑迷离 can only be 扑朔迷离.
 _MIN_GAIN_FOUR = 3.0
@@ -73,6 +85,8 @@ _NAME_AFTER = regexes.lazy_re(
 # A modal verb and 多/少 before a verb are two words (需多练习, 应少开会), not a
 # misspelt word (许多).
 _MODAL_MORE = regexes.lazy_re(r"[需须应宜要该可][多少]")
+# The formula 以X促Y (以赛促学, 以知促行, 以评促建) coins its pairs: 知促 is no typo.
+_BY_MEANS_OF = regexes.lazy_re(r"以[\u4e00-\u9fff]促[\u4e00-\u9fff]")
 _SENTENCE_MARKS = frozenset("，。；！？、,;!?")
 
 # ---------------------------------------------------------------------------------
@@ -82,6 +96,35 @@ _SENTENCE_MARKS = frozenset("，。；！？、,;!?")
 
 def _is_han(word: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+# Sounds that many speakers do not tell apart, so that a pinyin input method is given
+# one for the other: zh/z, ch/c, sh/s, n/l, and the finals -ing/-in, -eng/-en.
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
+_FUZZY_FINALS = (("ing", "in"), ("eng", "en"))
+
+
+_INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
+
+
+def split_syllable(syllable: str) -> tuple[str, str]:
+    """The initial and the final of a toneless pinyin syllable: zhuang -> (zh, uang)."""
+    for initial in _INITIALS:
+        if syllable.startswith(initial):
+            return initial, syllable[len(initial) :]
+    return "", syllable
+
+
+def fuzzy(syllable: str) -> str:
+    """``syllable`` (toneless pinyin) with the sounds of _FUZZY_* merged: xing, xin -> xin."""
+    for a, b in _FUZZY_INITIALS:
+        if syllable.startswith(a):
+            syllable = b + syllable[len(a) :]
+            break
+    for a, b in _FUZZY_FINALS:
+        if syllable.endswith(a):
+            return syllable[: -len(a)] + b
+    return syllable
 
 
 def build_index(source: Path, target: Path, extra: Mapping[str, int] | None = None) -> None:
@@ -123,10 +166,11 @@ def build_index(source: Path, target: Path, extra: Mapping[str, int] | None = No
         syllable = pinyin(ch, style=Style.TONE3, heteronym=False, neutral_tone_with_five=True)[0][0]
         readings.append((ch, syllable, char_freq.get(ch, 0)))
         toneless[ch] = syllable.rstrip("012345")
-    # Each common word with one character masked, keyed with that character's sound:
-    # "部?|shu" -> 部署. A text's stretch 部暑 asks for "部?|shu" and gets homophones only.
+    # Each common word with one character masked, keyed with that character's sound
+    # (fuzzy: see _FUZZY_*): "部?|su" -> 部署. A text's stretch 部暑 asks for "部?|su"
+    # and gets homophones and near-homophones only.
     masks = [
-        (f"{word[:j]}?{word[j + 1 :]}|{toneless.get(word[j], '')}", word)
+        (f"{word[:j]}?{word[j + 1 :]}|{fuzzy(toneless.get(word[j], ''))}", word)
         for word in common
         for j in range(len(word))
     ]
@@ -161,6 +205,7 @@ class TypoIndex:
         self._readings: dict[str, tuple[str, ...]] = {}
         self._toneless: dict[str, frozenset[str]] = {}
         self._char_freq: dict[str, int] = {}
+        self._sound: dict[str, str] = {}
 
     def _select(self, table: str, key: str, values: Iterable[str]) -> list[tuple[str, Any]]:
         items = list(set(values))
@@ -204,8 +249,11 @@ class TypoIndex:
         return self._readings.get(ch, ())
 
     def sound(self, ch: str) -> str:
-        """The toneless pinyin of the common reading of ``ch`` ("" when unknown)."""
-        return next(iter(self.toneless(ch)), "")
+        """The fuzzy toneless pinyin of the common reading of ``ch`` ("" when unknown)."""
+        got = self._sound.get(ch)
+        if got is None:
+            got = self._sound[ch] = fuzzy(next(iter(self.toneless(ch)), ""))
+        return got
 
     def toneless(self, ch: str) -> frozenset[str]:
         if ch not in self._char_freq:
@@ -267,14 +315,50 @@ SURNAMES = frozenset(
 )
 
 
-@cache
-def _lookalikes() -> Mapping[str, frozenset[str]]:
-    groups = load_data("lookalikes.yaml")["groups"]
+def _groups(groups: Iterable[str]) -> Mapping[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for group in groups:
         for ch in group:
             out.setdefault(ch, set()).update(c for c in group if c != ch)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def _lookalikes() -> Mapping[str, frozenset[str]]:
+    """Look-alikes of data/lookalikes.yaml's curated groups (any two of a group)."""
+    return _groups(load_data("lookalikes.yaml")["groups"])
+
+
+@cache
+def _component_kin() -> Mapping[str, frozenset[str]]:
+    """Characters sharing a component other than the radical (data: by_component).
+
+    They are look-alikes only when they also sound partly alike (see _kin_alike):
+    a shared phonetic part (持/恃, 遍/篇), not a shared stroke group (扣/问 share 口).
+    """
+    return _groups(load_data("lookalikes.yaml")["by_component"])
+
+
+def _kin_alike(old: str, new: str, index: TypoIndex) -> bool:
+    """Whether ``old`` and ``new`` share an initial or a final (fuzzily)."""
+    for a in index.toneless(old):
+        ia, fa = split_syllable(fuzzy(a))
+        for b in index.toneless(new):
+            ib, fb = split_syllable(fuzzy(b))
+            if (ia and ia == ib) or fa == fb:
+                return True
+    return False
+
+
+@cache
+def _lookalikes_of(old: str, index: TypoIndex) -> frozenset[str]:
+    # A character rarer than a common word (_IN_WORD) cannot be in one: not tried.
+    kin = frozenset(
+        c
+        for c in _component_kin().get(old, ())
+        if index.char_freq(c) >= _IN_WORD and _kin_alike(old, c, index)
+    )
+    return _lookalikes().get(old, frozenset()) | kin
 
 
 # ---------------------------------------------------------------------------------
@@ -340,7 +424,7 @@ class Typo(NamedTuple):
     end: int
     wrong: str
     right: str
-    relation: str  # homophone | look-alike
+    relation: str  # homophone | near-homophone | look-alike
     gain: float
 
 
@@ -349,8 +433,10 @@ def relation(old: str, new: str, index: TypoIndex) -> str:
     a, b = index.toneless(old), index.toneless(new)
     if a & b:
         return "homophone"
-    if new in _lookalikes().get(old, ()):
+    if new in _lookalikes_of(old, index):
         return "look-alike"
+    if {fuzzy(x) for x in a} & {fuzzy(x) for x in b}:
+        return "near-homophone"
     return ""
 
 
@@ -379,6 +465,7 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
     protected_by_text: list[list[tuple[int, int]]] = []
     for t, text in enumerate(texts):
         protected = [m.span() for m in _QUOTED.finditer(text)]
+        protected += [m.span() for m in _BY_MEANS_OF.finditer(text)]
         protected_by_text.append(protected)
         if not _HAN_RUN.search(text) or _foreign(text, index):
             continue
@@ -406,34 +493,38 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
     homophones = index.homophones(
         {f"{key}|{index.sound(r.chars[i + j])}" for r in runs for key, i, _n, j in r.keys}
     )
-    lookalikes = _lookalikes()
+    index.load_chars({c for words in homophones.values() for w in words for c in w})
+    kin = _component_kin()
+    index.load_chars({c for r in runs for old in r.chars for c in kin.get(old, ())})
     tries: list[tuple[_Run, int, int, int, str, str]] = []
     for r in runs:
         run = r.chars
         for key, i, n, j in r.keys:
             old = run[i + j]
             for word in homophones.get(f"{key}|{index.sound(old)}", ()):
-                if word[j] != old:
+                if word[j] == old:
+                    continue
+                if index.toneless(old) & index.toneless(word[j]):
                     tries.append((r, i, n, j, word, "homophone"))
-            for new in lookalikes.get(old, ()):
+                elif index.char_freq(old) >= _NEAR_COMMON_CHAR:
+                    tries.append((r, i, n, j, word, "near-homophone"))
+            for new in _lookalikes_of(old, index):
                 word = key.replace("?", new)
                 tries.append((r, i, n, j, word, "look-alike"))
-    lookup({t[4] for t in tries if t[5] == "look-alike"})
+    lookup({t[4] for t in tries})
     candidates: list[tuple[_Run, int, int, int, str, str, str, str]] = []
     for r, i, n, j, word, how in tries:
-        if how == "look-alike" and freq.get(word, 0) < _MIN_RIGHT[n]:
-            continue
         run = r.chars
+        # Four characters are matched whole, so a rarer idiom is enough (扑朔迷离 72).
+        floor = _MIN_RIGHT[4] if n == 4 else 50
+        if freq.get(word, 0) < max(_MIN_RIGHT[n], floor * max(1, freq.get(run[i : i + n], 0))):
+            continue  # too rare a word, or not rarer than what is written
         lo, hi = max(0, i - _CONTEXT), min(len(run), i + n + _CONTEXT)
         after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
         candidates.append((r, i, n, j, word, how, run[lo:hi], after))
     lookup({p for c in candidates for p in _pieces(c[7])})
     for r, i, n, j, word, how, before, after in candidates:
         wrong = r.chars[i : i + n]
-        # Four characters are matched whole, so a rarer idiom is enough (扑朔迷离 72).
-        floor = _MIN_RIGHT[4] if n == 4 else 50
-        if freq.get(word, 0) < floor * max(1, freq.get(wrong, 0)):
-            continue
         gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
         old = r.chars[i + j]
         tone = (
@@ -458,6 +549,8 @@ def _min_gain(how: str, n: int) -> float:
         return _MIN_GAIN_FOUR_LOOKALIKE if how == "look-alike" else _MIN_GAIN_FOUR
     if how == "look-alike":
         return _MIN_GAIN_LOOKALIKE
+    if how == "near-homophone":
+        return _MIN_GAIN_NEAR
     return _MIN_GAIN_SAME_TONE if how == "same-tone homophone" else _MIN_GAIN
 
 
@@ -533,8 +626,10 @@ class LikelyTypo(Rule):
 
     ## What it does
     Finds a stretch of Chinese text that is not a word, where changing one character
-    for a homophone or a look-alike gives a common word or idiom that makes the
-    sentence read better, and suggests it with its confidence.
+    for a homophone, a near-homophone (z/zh, c/ch, s/sh, n/l, in/ing, en/eng) or a
+    look-alike gives a common word or idiom that makes the sentence read better, and
+    suggests it with its confidence. Look-alikes are a curated list of 形近字 and
+    characters sharing a phonetic part that also sound partly alike (持/恃, 遍/篇).
 
     `工作部暑` → 部署, `积极参于` → 参与, `验收工做` → 工作, `坚苦奋斗` → 艰苦,
     `刻不容换` → 刻不容缓.
@@ -552,7 +647,8 @@ class LikelyTypo(Rule):
 
     Reported as a warning when the sentence reads much better with the suggestion
     and the two characters sound alike, otherwise as info; the fix is never safe (a
-    human confirms it). Text in quotation marks and book titles is left as quoted.
+    human confirms it). Text in quotation marks and book titles is left as quoted,
+    and a stretch the report uses twice or more is taken as the writer's term.
     The model knows jieba's dictionary, so a name or term of art it does not know
     may be reported: add it to `ignore` (words, or wrong forms).
 
@@ -586,15 +682,19 @@ class LikelyTypo(Rule):
             and not (p.location and not _SENTENCE_MARKS.intersection(p.text))
         ]
         listed = _listed()
-        for para, typos in zip(paras, find_typos_in([p.text for p in paras], index), strict=True):
+        texts = [p.text for p in paras]
+        whole = "\n".join(texts)
+        for para, typos in zip(paras, find_typos_in(texts, index), strict=True):
             for typo in typos:
                 if typo.wrong in ignore or typo.right in ignore or typo.wrong in listed:
                     continue  # ignored, or a form W101's dictionary reports with its fix
+                if typo.gain < _MIN_GAIN_REPEATED and whole.count(typo.wrong) > 1:
+                    continue  # the writer's term, used again
                 yield self._finding(doc, para, typo)
 
     def _finding(self, doc: Document, para: Paragraph, typo: Typo) -> Finding:
         sure = typo.gain >= _WARN_GAIN and typo.relation == "homophone"
-        how = "a homophone" if typo.relation == "homophone" else "a look-alike"
+        how = f"a {typo.relation}"
         return self.finding(
             doc,
             para,

@@ -79,4 +79,36 @@ def test_index_counts_the_known_words_as_dictionary_words(tmp_path):
     typos.build_index(source, target, {"凝心聚力": 1000, "工作": 10})
     index = typos.TypoIndex(sqlite3.connect(target))
     assert index.freqs(["凝心聚力", "工作", "聚力"]) == {"凝心聚力": 1000, "工作": 3000, "聚力": 5}
-    assert index.homophones(["凝心聚?|li"]) == {"凝心聚?|li": ["凝心聚力"]}
+    # keyed by the fuzzy sound: li and ni are one key (n/l)
+    assert index.homophones(["凝心聚?|ni"]) == {"凝心聚?|ni": ["凝心聚力"]}
+
+
+def test_fuzzy_sounds_merge_the_pairs_many_speakers_confuse():
+    assert [typos.fuzzy(s) for s in ("xing", "zheng", "shi", "lan", "chuang")] == [
+        "xin",
+        "zen",
+        "si",
+        "nan",
+        "cuang",
+    ]
+    assert typos.fuzzy("xiang") == "xiang"  # -ang stays apart from -an
+    assert typos.split_syllable("zhuang") == ("zh", "uang")
+    assert typos.split_syllable("ai") == ("", "ai")
+
+
+def test_near_homophones_and_component_look_alikes():
+    index = typos.typo_index()
+    assert typos.relation("心", "性", index) == "near-homophone"  # xin / xing
+    assert typos.relation("郑", "增", index) == "near-homophone"  # zheng / zeng
+    # a shared phonetic part that also sounds partly alike: a look-alike
+    assert typos.relation("持", "恃", index) == "look-alike"
+    assert typos.relation("遍", "篇", index) == "look-alike"
+    # a shared simple component without a shared sound is no relation
+    assert typos.relation("扣", "问", index) == ""
+
+
+def test_a_stretch_used_twice_is_the_writers_term():
+    once = "会议要求做好防汛值守。\n今年郑加投入两千万元。\n"
+    twice = once + "郑加部分用于更新设备。\n"
+    assert [f.matched for f in lint_text(once, select=["W104"])] == ["郑加"]
+    assert not lint_text(twice, select=["W104"])
