@@ -326,6 +326,13 @@ def main() -> None:
         "many notes of a few hundred bytes)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--save",
+        type=Path,
+        default=None,
+        help="write each run's findings to SAVE/<reports>-j<jobs>.json (sorted), to compare "
+        "two versions' findings with diff",
+    )
     args = parser.parse_args()
 
     args.dir.mkdir(parents=True, exist_ok=True)
@@ -352,6 +359,12 @@ def main() -> None:
                     runs[jobs].append(run_sliced(directory.resolve(), jobs or os.cpu_count() or 1))
                 else:
                     runs[jobs].append(run_in_process(directory))
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            for jobs, these in runs.items():
+                ordered = sorted(these[-1].findings, key=_key)
+                out = args.save / f"{size}-j{jobs or 'default'}.json"
+                out.write_text(json.dumps(ordered, ensure_ascii=False, indent=0), encoding="utf-8")
         first = runs[jobs_list[0]]
         reference = {_key(f) for f in first[-1].findings}
         for jobs in jobs_list:

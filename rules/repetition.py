@@ -128,6 +128,29 @@ class Passage(NamedTuple):
     location: str = ""
 
 
+class Compared(NamedTuple):
+    """A passage as R201's corpus pass keeps it: its place, its text and its
+    :func:`~replint.plugin.weight`, without the normalised copy of the text (the
+    shingle table stands for it), so a part is about half the size."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    weight: float
+    location: str = ""
+
+    @classmethod
+    def of(cls, p: Passage) -> Compared:
+        from replint.plugin import weight
+
+        return cls(
+            p.path, p.line, p.column, p.end_line, p.end_column, p.text, weight(p.norm), p.location
+        )
+
+
 def _formula_only(norm: str, min_length: float) -> bool:
     """Whether little but fixed formulas is left of a short paragraph without them."""
     if len(norm) > 3 * min_length + 40:
@@ -204,7 +227,7 @@ def _table_key(min_length: float) -> tuple[str, float]:
     return ("repetition.table", float(min_length))
 
 
-def _passage_finding(rule: Rule, p: Passage, message: str) -> Finding:
+def _passage_finding(rule: Rule, p: Passage | Compared, message: str) -> Finding:
     """A finding over a whole passage, built the way Rule.finding builds one."""
     if p.location and "(" + p.location not in message:
         message = f"{message} ({p.location})"
@@ -624,7 +647,7 @@ class CorpusPart:
     """
 
     paths: tuple[str, ...]
-    passages: tuple[tuple[Passage, ...], ...]
+    passages: tuple[tuple[Compared, ...], ...]
     table: ShingleTable
 
 
@@ -694,7 +717,7 @@ class CopiedFromOtherReport(Rule):
         from replint.plugin import ShingleTable
 
         min_length = options["min_length"]
-        items = tuple(shared_passages(d, min_length) for d in docs)
+        items = tuple(tuple(map(Compared.of, shared_passages(d, min_length))) for d in docs)
         # The documents' own tables (R102 made them, or they are made now, once).
         table = ShingleTable.concat([shared_table(d, min_length) for d in docs])
         return CorpusPart(tuple(d.path for d in docs), items, table)
@@ -755,7 +778,7 @@ class CopiedFromOtherReport(Rule):
 
     def _archive(
         self, items: Sequence[Document | CorpusPart], options: Mapping[str, Any], threshold: float
-    ) -> tuple[list[tuple[Passage, ...]], ArchiveIndex | None]:
+    ) -> tuple[list[tuple[Compared, ...]], ArchiveIndex | None]:
         """The archive's passages per file, and the index to query them with.
 
         An archive (last year's reports) is the same run after run and usually much
@@ -769,8 +792,8 @@ class CopiedFromOtherReport(Rule):
         parts = [i for i in items if isinstance(i, CorpusPart)]
         plain = [i for i in items if not isinstance(i, CorpusPart)]
         groups = [g for part in parts for g in part.passages]
-        plain_groups = [tuple(passages(d, options["min_length"])) for d in plain]
-        groups.extend(plain_groups)
+        plain_groups = [passages(d, options["min_length"]) for d in plain]
+        groups.extend(tuple(map(Compared.of, g)) for g in plain_groups)
         if not any(groups):
             return groups, None
 
@@ -791,7 +814,7 @@ class CopiedFromOtherReport(Rule):
         return groups, cache.get_or_compute(key, build, schema=ArchiveIndex)
 
 
-def _flatten(parts: Sequence[CorpusPart]) -> Iterator[tuple[int, int, Passage]]:
+def _flatten(parts: Sequence[CorpusPart]) -> Iterator[tuple[int, int, Compared]]:
     """(file number, passage number, passage) in the order of the parts' table rows."""
     d = 0
     for part in parts:
@@ -803,7 +826,7 @@ def _flatten(parts: Sequence[CorpusPart]) -> Iterator[tuple[int, int, Passage]]:
 
 def copies(
     run: Sequence[CorpusPart],
-    archive: Sequence[tuple[Passage, ...]],
+    archive: Sequence[tuple[Compared, ...]],
     archive_index: ArchiveIndex | None,
     threshold: float,
 ) -> dict[tuple[int, int], tuple[_Place, float, int]]:
@@ -823,7 +846,7 @@ def copies(
 
 def _copies(
     run: Sequence[CorpusPart],
-    archive: Sequence[tuple[Passage, ...]],
+    archive: Sequence[tuple[Compared, ...]],
     archive_index: ArchiveIndex | None,
     threshold: float,
 ) -> dict[tuple[int, int], tuple[_Place, float, int]]:
@@ -832,27 +855,34 @@ def _copies(
     base = archive_index.ranks if archive_index is not None else None
     vocab = Vocabulary.from_tables([p.table for p in run], base)
     records = vocab.records()
-    sigs = vocab.signatures(records)
 
-    # Identical texts are compared once: every place of a text, and its first row.
-    places: dict[str, list[_Place]] = {}
-    first_row: dict[str, int] = {}
+    # Texts with the same shingle set (identical texts, and the rare ones alike but
+    # for the order of their parts, whose similarity is 1.0 all the same) are
+    # compared once: every place of a set, and its first record.
+    by_set: dict[bytes, list[_Place]] = {}
+    run_records = []
     for row, (d, k, p) in enumerate(_flatten(run)):
-        places.setdefault(p.norm, []).append(_Place(p.path, p.line, d, k))
-        first_row.setdefault(p.norm, row)
-    texts = list(places)
-    run_records = [records[first_row[t]] for t in texts]
-    run_sigs = [sigs[first_row[t]] for t in texts]
-    del records, sigs
+        key = records[row].tobytes()
+        same = by_set.get(key)
+        if same is None:
+            by_set[key] = [_Place(p.path, p.line, d, k)]
+            run_records.append(records[row])
+        else:
+            same.append(_Place(p.path, p.line, d, k))
+    del records
+    texts = list(by_set.values())
+    del by_set
+    run_sigs = vocab.signatures(run_records)
+    del vocab
     archive_places = [
         _Place(p.path, p.line, -1, k) for group in archive for k, p in enumerate(group)
     ]
 
     # A text found in one file only cannot pair with another text of that same file.
     groups = []
-    for text in texts:
-        first = places[text][0].doc
-        groups.append(first if all(pl.doc == first for pl in places[text]) else -1)
+    for own in texts:
+        first = own[0].doc
+        groups.append(first if all(pl.doc == first for pl in own) else -1)
     partners: dict[int, list[tuple[float, int]]] = {}
     for pair in self_join(run_records, threshold, groups, run_sigs):
         partners.setdefault(pair.left, []).append((pair.similarity, pair.right))
@@ -865,8 +895,7 @@ def _copies(
                 archive_hits[u] = hits
 
     out: dict[tuple[int, int], tuple[_Place, float, int]] = {}
-    for u, text in enumerate(texts):
-        own = places[text]
+    for u, own in enumerate(texts):
         linked = partners.get(u, ())
         hits = archive_hits.get(u, ())
         if groups[u] >= 0 and not linked and not hits:
@@ -876,7 +905,7 @@ def _copies(
             (-1.0, 0, pl.path, pl.line, pl) for pl in own
         ]
         for sim, v in linked:
-            ranked.extend((-sim, 0, pl.path, pl.line, pl) for pl in places[texts[v]])
+            ranked.extend((-sim, 0, pl.path, pl.line, pl) for pl in texts[v])
         for row, sim in hits:
             pl = archive_places[row]
             ranked.append((-sim, 1, pl.path, pl.line, pl))
@@ -889,7 +918,7 @@ def _copies(
     return out
 
 
-def _sentences(p: Passage) -> list[tuple[str, float]]:
+def _sentences(p: Compared) -> list[tuple[str, float]]:
     """The passage's sentences and clauses long enough to count: (normalised, weight)."""
     from replint.plugin import normalize, weight
 
@@ -905,8 +934,8 @@ def _sentences(p: Passage) -> list[tuple[str, float]]:
 
 
 def sentence_copies(
-    run: Sequence[tuple[Passage, ...]],
-    archive: Sequence[tuple[Passage, ...]],
+    run: Sequence[tuple[Compared, ...]],
+    archive: Sequence[tuple[Compared, ...]],
     contained: float,
 ) -> dict[tuple[int, int], tuple[_Place, float, int]]:
     """Run passages most of which is sentences of one passage of another file.
@@ -918,34 +947,42 @@ def sentence_copies(
     many other files also hold at least ``contained`` of it). Sentences are matched
     exactly after normalising, through a dictionary: linear in the text, no pairs.
     """
-    from replint.plugin import weight
-
     places: list[_Place] = []
-    holders: dict[str, set[int]] = {}  # sentence -> passages (indexes into places)
-    own: list[list[tuple[str, float]]] = []
+    # Sentence -> the passages holding it (indexes into places, ascending, each once).
+    # A run passage keeps its sentences as these lists, so once they are made the
+    # sentences' texts are dropped.
+    holders: dict[str, list[int]] = {}
+    own: dict[int, list[tuple[list[int], float]]] = {}
     for d, group in (*enumerate(run), *((-1, g) for g in archive)):
         for k, p in enumerate(group):
-            sentences = _sentences(p)
             index = len(places)
             places.append(_Place(p.path, p.line, d, k))
-            own.append(sentences if d >= 0 else [])
-            for norm, _w in sentences:
-                holders.setdefault(norm, set()).add(index)
-
-    for norm in [n for n, found_in in holders.items() if len(found_in) > MAX_SENTENCE_FILES]:
-        if len({places[y].path for y in holders[norm]}) > MAX_SENTENCE_FILES:
-            del holders[norm]
+            lists = []
+            for norm, w in _sentences(p):
+                holding = holders.get(norm)
+                if holding is None:
+                    holding = holders[norm] = [index]
+                elif holding[-1] != index:
+                    holding.append(index)
+                lists.append((holding, w))
+            if d >= 0 and len(lists) >= 2:
+                own[index] = lists
+    for holding in holders.values():
+        if (
+            len(holding) > MAX_SENTENCE_FILES
+            and len({places[y].path for y in holding}) > MAX_SENTENCE_FILES
+        ):
+            holding.clear()  # boilerplate: matches nothing
+    del holders
 
     out: dict[tuple[int, int], tuple[_Place, float, int]] = {}
-    for x, sentences in enumerate(own):
-        if len(sentences) < 2:
-            continue
+    for x, kept in own.items():
         path = places[x].path
-        total = weight(run[places[x].doc][places[x].item].norm)
+        total = run[places[x].doc][places[x].item].weight
         shared: dict[int, float] = {}
         matched: dict[int, int] = {}
-        for norm, w in sentences:
-            for y in holders.get(norm, ()):
+        for holding, w in kept:
+            for y in holding:
                 if places[y].path != path:
                     shared[y] = shared.get(y, 0.0) + w
                     matched[y] = matched.get(y, 0) + 1

@@ -486,3 +486,18 @@ def test_cache_prunes_entries_unused_for_a_month(tmp_path):
     cache.put(fresh, 3)  # writing prunes what nobody used for 30 days
     assert (cache.get(old), cache.get(used), cache.get(fresh)) == (None, 2, 3)
     assert cache.clear() == 2 and cache.get(fresh) is None
+
+
+def test_packed_shingles_are_exact_and_sort_as_the_strings_do():
+    from replint.text.simjoin import pack_shingle, pack_shingles, unpack_shingle
+
+    strings = ["abc", "ab", "a", "报告书", "\U0010ffff\U0010ffffz", "\x00ab", "ab\x00", "abd"]
+    keys = [pack_shingle(s) for s in strings]
+    assert [unpack_shingle(k) for k in keys] == strings
+    assert [unpack_shingle(k) for k in sorted(keys)] == sorted(strings)
+    assert all(0 < k < 2**63 for k in keys)
+    assert list(pack_shingles(strings)) == keys  # mixed lengths
+    three = [s for s in strings if len(s) == 3]
+    assert list(pack_shingles(three)) == [pack_shingle(s) for s in three]
+    with pytest.raises(ValueError):
+        pack_shingle("abcd")

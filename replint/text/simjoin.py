@@ -8,8 +8,8 @@ bit-signature filter (:func:`signature`) drop nearly every candidate before the 
 check. :class:`ReferenceIndex` answers the "new reports against an archive" question
 with the same filters, without comparing the archive with itself.
 
-Records are tuples of shingle ranks sorted ascending, built by :class:`Vocabulary`
-from :class:`ShingleTable` s. Tables can be built where the files are read (worker
+Records are arrays of shingle ranks sorted ascending, built by :class:`Vocabulary`
+from :class:`ShingleTable` s, whose shingles are packed into one integer each. Tables can be built where the files are read (worker
 processes) and merged cheaply; building them is most of the work.
 
 Only the cross-report rule (R201) needs this module, so a run on one report never
@@ -23,12 +23,13 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, chain, compress, count, filterfalse, pairwise
-from operator import le, or_
+from operator import le, not_, or_
 
-from replint.text.similarity import EPS, Pair, gc_paused, shingles
+from replint.text.similarity import EPS, SHINGLE, Pair, gc_paused, shingles
 
 
 def _at_least(value: float) -> int:
@@ -55,19 +56,68 @@ def signature(tokens: Iterable[int]) -> int:
     return reduce(or_, map(_POW.__getitem__, map(_MASK.__and__, tokens)), 0)
 
 
+#: A shingle as one integer: each of its (up to three) code points plus one, in 21
+#: bits, first character highest. Exact (code points need 21 bits, 0 marks "no
+#: character" in shorter shingles), ordered as the strings are, and 8 bytes in an
+#: ``array("q")`` where a Python string of three ideographs takes about 80.
+_BITS = 21
+_CHAR = (1 << _BITS) - 1
+_ONES = (1 << 2 * _BITS) + (1 << _BITS) + 1  # the "plus one" of all three characters
+
+
+def pack_shingle(shingle: str) -> int:
+    """The integer for a shingle of at most three characters (see :func:`unpack_shingle`)."""
+    if len(shingle) > SHINGLE:
+        raise ValueError(f"a shingle has at most {SHINGLE} characters, not {len(shingle)}")
+    key = 0
+    for ch in shingle:
+        key = (key << _BITS) | (ord(ch) + 1)
+    return key << _BITS * (SHINGLE - len(shingle))
+
+
+def unpack_shingle(key: int) -> str:
+    """The shingle :func:`pack_shingle` made ``key`` of."""
+    codes = ((key >> _BITS * (SHINGLE - 1 - i)) & _CHAR for i in range(SHINGLE))
+    return "".join(chr(c - 1) for c in codes if c)
+
+
+def pack_shingles(strings: Sequence[str]) -> array[int]:
+    """:func:`pack_shingle` of every string, in C for the usual three-character ones."""
+    if set(map(len, strings)) <= {SHINGLE}:
+        codes = array("I")
+        codes.frombytes("".join(strings).encode("utf-32-le", "surrogatepass"))
+        return array(
+            "q",
+            map(
+                _ONES.__add__,
+                map(
+                    int.__add__,
+                    map(
+                        int.__add__,
+                        map((1 << 2 * _BITS).__mul__, codes[0::3]),
+                        map((1 << _BITS).__mul__, codes[1::3]),
+                    ),
+                    codes[2::3],
+                ),
+            ),
+        )
+    return array("q", map(pack_shingle, strings))
+
+
 @dataclass(frozen=True)
 class ShingleTable:
     """The shingle sets of a group of texts, with ids local to the group.
 
-    Building one is most of the cost of a join (a Python string per shingle), and
-    needs nothing outside the group, so worker processes can build tables for
-    their share of the files; merging them (:meth:`Vocabulary.from_tables`) costs
-    one dictionary lookup per *distinct* shingle of a table. Arrays keep the pickle
-    small. ``rows[i]`` are the shingle ids of text ``i``, ``counts[id]`` how many of
-    the group's texts contain shingle ``id``.
+    Building one is most of the cost of a join, and needs nothing outside the group,
+    so worker processes can build tables for their share of the files; merging them
+    (:meth:`Vocabulary.from_tables`) costs one dictionary lookup per *distinct*
+    shingle of a table. Everything is a flat array, so a table is small in memory
+    and in a pickle: ``keys[id]`` is shingle ``id`` packed into one integer
+    (:func:`pack_shingle`), ``rows[i]`` are the shingle ids of text ``i``,
+    ``counts[id]`` how many of the group's texts contain shingle ``id``.
     """
 
-    strings: tuple[str, ...]
+    keys: array[int]
     rows: tuple[array[int], ...]
     counts: array[int]
 
@@ -78,7 +128,7 @@ class ShingleTable:
 
     @classmethod
     def build_from_sets(cls, shingle_sets: Iterable[set[str] | frozenset[str]]) -> ShingleTable:
-        """A table over given shingle sets."""
+        """A table over given shingle sets (strings of at most three characters)."""
         ids: dict[str, int] = {}
         rows: list[array[int]] = []
         with gc_paused():
@@ -91,7 +141,8 @@ class ShingleTable:
                 rows.append(array("i", map(ids.__getitem__, s)))
             counted = Counter(chain.from_iterable(rows))
             counts = array("i", map(counted.__getitem__, range(len(ids))))
-        return cls(tuple(ids), tuple(rows), counts)
+            keys = pack_shingles(tuple(ids))
+        return cls(keys, tuple(rows), counts)
 
     @classmethod
     def concat(cls, tables: Sequence[ShingleTable]) -> ShingleTable:
@@ -103,20 +154,20 @@ class ShingleTable:
         """
         if len(tables) == 1:
             return tables[0]
-        ids: dict[str, int] = {}
+        ids: dict[int, int] = {}
         rows: list[array[int]] = []
+        totals = array("i")
         with gc_paused():
             for table in tables:
                 before = len(ids)
-                ids.update(zip(filterfalse(ids.__contains__, table.strings), count(before)))
-                to_global = list(map(ids.__getitem__, table.strings))
+                ids.update(zip(filterfalse(ids.__contains__, table.keys), count(before)))
+                totals.frombytes(bytes(totals.itemsize * (len(ids) - before)))
+                to_global = array("i", map(ids.__getitem__, table.keys))
                 get = to_global.__getitem__
                 rows.extend(array("i", map(get, row)) for row in table.rows)
-            totals = [0] * len(ids)
-            for table in tables:
-                for s, c in zip(table.strings, table.counts, strict=True):
-                    totals[ids[s]] += c
-        return cls(tuple(ids), tuple(rows), array("i", totals))
+                for g, c in zip(to_global, table.counts, strict=True):
+                    totals[g] += c
+        return cls(array("q", ids), tuple(rows), totals)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -140,7 +191,7 @@ class Vocabulary:
 
     @classmethod
     def from_tables(
-        cls, tables: Sequence[ShingleTable], base: Mapping[str, int] | None = None
+        cls, tables: Sequence[ShingleTable], base: Mapping[int, int] | None = None
     ) -> Vocabulary:
         """A vocabulary over tables built separately; texts keep the tables' order.
 
@@ -152,71 +203,89 @@ class Vocabulary:
         vocab._merge(tables, base)
         return vocab
 
-    def _merge(self, tables: Sequence[ShingleTable], base: Mapping[str, int] | None = None) -> None:
+    def _merge(self, tables: Sequence[ShingleTable], base: Mapping[int, int] | None = None) -> None:
         with gc_paused():
             self._merge_tables(tables, base or {})
 
-    def _merge_tables(self, tables: Sequence[ShingleTable], base: Mapping[str, int]) -> None:
-        ids: dict[str, int] = {}
-        local_ids: list[list[int]] = []
-        counts: list[int] = []
+    def _merge_tables(self, tables: Sequence[ShingleTable], base: Mapping[int, int]) -> None:
+        ids: dict[int, int] = {}
+        local_ids: list[array[int]] = []
+        counts = array("q")
         for table in tables:
             before = len(ids)
-            ids.update(
-                zip(
-                    filterfalse(ids.__contains__, table.strings),
-                    count(before),
-                )
-            )
-            counts.extend([0] * (len(ids) - before))
-            to_global = list(map(ids.__getitem__, table.strings))
+            ids.update(zip(filterfalse(ids.__contains__, table.keys), count(before)))
+            counts.frombytes(bytes(counts.itemsize * (len(ids) - before)))
+            to_global = array("i", map(ids.__getitem__, table.keys))
             for g, c in zip(to_global, table.counts, strict=True):
                 counts[g] += c
             local_ids.append(to_global)
-        # Ties are broken by the shingle itself, so ranks do not depend on how the
-        # texts were split into tables nor on the order sets happen to iterate in.
-        strings = list(ids)
-        rank = [0] * len(ids)
-        new = [i for i, t in enumerate(strings) if t not in base]
-        for i, t in enumerate(strings):
-            if t in base:
-                rank[i] = base[t]
-        new.sort(key=lambda i: (counts[i], strings[i]))
-        for r, i in enumerate(new, len(base)):
-            rank[i] = r
+        # Rarest first; ties are broken by the shingle itself, so ranks do not depend
+        # on how the texts were split into tables nor on the order sets iterate in.
+        # One integer per shingle sorts as (count, shingle) does: keys take 63 bits.
+        keys = array("q", ids)
+        rank = array("i", [0]) * len(ids)
+        known = [k in base for k in keys]
+        for i in compress(range(len(keys)), known):
+            rank[i] = base[keys[i]]
+        order = sorted(
+            map(
+                int.__add__,
+                map((1 << 63).__mul__, compress(counts, map(not_, known))),
+                compress(keys, map(not_, known)),
+            )
+        )
+        low = (1 << 63) - 1
+        for r, combined in enumerate(order, len(base)):
+            rank[ids[combined & low]] = r
+        del order
         self._ids = ids
         self._rank = rank
         self._tables = list(tables)
         # Per table: local id -> global rank, so records need one lookup per shingle.
-        self._local_rank = [list(map(rank.__getitem__, g)) for g in local_ids]
+        self._local_rank = [array("i", map(rank.__getitem__, g)) for g in local_ids]
 
     def __len__(self) -> int:
         return len(self._ids)
 
-    def records(self) -> list[tuple[int, ...]]:
-        """Every text of every table as a sorted rank tuple, in order."""
-        out: list[tuple[int, ...]] = []
+    def ranks(self) -> dict[int, int]:
+        """Packed shingle -> rank, for an :class:`ArchiveIndex`."""
+        return dict(zip(self._ids, self._rank, strict=True))
+
+    def records(self, wanted: Iterable[int] | None = None) -> list[array[int]]:
+        """Every text of every table (or the rows ``wanted``, ascending, numbered
+        across the tables in order) as an array of its ranks, sorted ascending."""
+        out: list[array[int]] = []
         with gc_paused():
-            for table, local in zip(self._tables, self._local_rank, strict=True):
-                get = local.__getitem__
-                out.extend(tuple(sorted(map(get, row))) for row in table.rows)
+            if wanted is None:
+                for table, local in zip(self._tables, self._local_rank, strict=True):
+                    get = local.__getitem__
+                    out.extend(array("i", sorted(map(get, row))) for row in table.rows)
+                return out
+            starts = list(accumulate((len(t.rows) for t in self._tables), initial=0))
+            t = 0
+            for row in wanted:
+                while row >= starts[t + 1]:
+                    t += 1
+                get = self._local_rank[t].__getitem__
+                out.append(array("i", sorted(map(get, self._tables[t].rows[row - starts[t]]))))
         return out
 
-    def signatures(self, records: Sequence[tuple[int, ...]] | None = None) -> list[int]:
+    def signatures(self, records: Sequence[Sequence[int]] | None = None) -> list[int]:
         """:func:`signature` of every record (pass ``records`` to save making them again)."""
         with gc_paused():
             return [signature(r) for r in (records if records is not None else self.records())]
 
-    def encode(self, s: set[str]) -> tuple[int, ...]:
+    def encode(self, s: AbstractSet[str]) -> array[int]:
         """A set not seen at construction; unknown shingles get ranks past the known ones.
 
         Unknown shingles cannot match anything indexed, so giving each its own rank
         keeps set sizes (and so Jaccard) exact.
         """
         rank, ids = self._rank, self._ids
-        known = [rank[ids[t]] for t in s if t in ids]
+        packed = pack_shingles(tuple(s))
+        known = sorted(rank[ids[k]] for k in packed if k in ids)
         unknown = len(s) - len(known)
-        return tuple(sorted(known)) + tuple(range(len(rank), len(rank) + unknown))
+        return array("i", [*known, *range(len(rank), len(rank) + unknown)])
 
 
 def _verify(sx: set[int], ty: Sequence[int], lx: int, threshold: float) -> float:
@@ -226,7 +295,7 @@ def _verify(sx: set[int], ty: Sequence[int], lx: int, threshold: float) -> float
 
 
 def self_join(
-    records: Sequence[tuple[int, ...]],
+    records: Sequence[Sequence[int]],
     threshold: float,
     groups: Sequence[int] | None = None,
     signatures: Sequence[int] | None = None,
@@ -253,7 +322,7 @@ def self_join(
 
 
 def _self_join(
-    records: Sequence[tuple[int, ...]],
+    records: Sequence[Sequence[int]],
     threshold: float,
     groups: Sequence[int] | None = None,
     signatures: Sequence[int] | None = None,
@@ -489,7 +558,7 @@ class ArchiveIndex:
     ``Vocabulary.from_tables(tables, base=archive.ranks)``.
     """
 
-    ranks: Mapping[str, int]
+    ranks: Mapping[int, int]  # packed shingle (pack_shingle) -> rank
     index: ReferenceIndex
 
     @classmethod
@@ -498,12 +567,13 @@ class ArchiveIndex:
         vocab = Vocabulary.from_tables(tables)
         records = vocab.records()
         with gc_paused():
-            ranks = dict(zip(vocab._ids, vocab._rank, strict=True))
+            ranks = vocab.ranks()
             index = ReferenceIndex(records, threshold, vocab.signatures(records))
         return cls(ranks, index)
 
     def to_plain(self) -> dict[str, object]:
-        return {"ranks": dict(self.ranks), "index": self.index.to_plain()}
+        ranks = {unpack_shingle(k): r for k, r in self.ranks.items()}
+        return {"ranks": ranks, "index": self.index.to_plain()}
 
     @classmethod
     def from_plain(cls, data: object) -> ArchiveIndex:
@@ -516,10 +586,13 @@ class ArchiveIndex:
             raise TypeError("ranks map shingles to ints")
         if sorted(ranks.values()) != list(range(len(ranks))):
             raise ValueError("ranks are 0..n-1")
+        if not all(type(k) is str for k in ranks):
+            raise TypeError("ranks are keyed by shingles")
+        packed = dict(zip(pack_shingles(tuple(ranks)), ranks.values(), strict=True))
         index = ReferenceIndex.from_plain(data["index"])
         if any(r and r[-1] >= len(ranks) for r in index.records):
             raise ValueError("a record uses an unknown rank")
-        return cls(ranks, index)
+        return cls(packed, index)
 
 
 #: Below this many texts, comparing every pair directly is quicker than indexing.
@@ -554,5 +627,4 @@ def table_pairs_within(table: ShingleTable, rows: Sequence[int], threshold: floa
 
     if len(rows) <= _DIRECT_UP_TO:
         return brute_force_pairs([frozenset(table.rows[r]) for r in rows], threshold)
-    records = Vocabulary.from_tables([table]).records()
-    return self_join([records[r] for r in rows], threshold)
+    return self_join(Vocabulary.from_tables([table]).records(rows), threshold)
