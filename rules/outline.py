@@ -357,6 +357,18 @@ def _names_parts(parent: str, word: str) -> bool:
     return any(w in (word, word + "s", word + "es") for w in words)
 
 
+#: What marks a heading as one work item among others: a pull request or ticket
+#: reference (``PR #807``, ``#812``), or an opening verb in the past (``Implemented…``).
+_ITEM_MARKS = (
+    lazy_re(r"(?<![\w#&])#[0-9]{2,6}\b|\b(?:PR|MR)\s*#?[0-9]+", re.I),
+    lazy_re(r"^[-*+\s]*[A-Z][a-z]{2,}ed\b"),
+)
+
+
+def _item_marks(text: str) -> frozenset[int]:
+    return frozenset(k for k, rx in enumerate(_ITEM_MARKS) if rx.search(text))
+
+
 class HeadingLevelDrift(Rule):
     """Sibling Markdown headings written at different levels, or parts at their parent's level.
 
@@ -372,6 +384,10 @@ class HeadingLevelDrift(Rule):
       `### Feature two: …`; or a heading with no text of its own that names the items
       listed under it (`### Features Assigned to Me`, `### 重点项目`) directly followed by
       those items at its own level. Reported once, at the first part.
+    - an unnumbered heading written back at its parent's level after the parent's items:
+      `### Coding Tasks`, `#### Implemented export (PR #41)`, `#### Fixed login (PR #44)`,
+      then `### Added audit log (PR #47)`, which is marked like the items (a pull
+      request, an opening verb in the past) and not like their parent.
 
     ## Why is this bad?
     The level is the outline: a renderer's table of contents, the section folding of an
@@ -404,6 +420,7 @@ class HeadingLevelDrift(Rule):
             *self._numbered_drift(headings),
             *self._parts_at_parent_level(headings),
             *self._items_after_empty_heading(headings),
+            *self._item_back_at_parent_level(headings),
         ]
         for h, message in sorted(found, key=lambda item: item[0].paragraph):
             para = doc.paragraphs[h.paragraph]
@@ -422,6 +439,43 @@ class HeadingLevelDrift(Rule):
                     continue
                 yield from _chain_drift(same[start:i], same[:start])
                 start = i
+
+    @staticmethod
+    def _item_back_at_parent_level(headings: list[Heading]) -> Iterator[tuple[Heading, str]]:
+        """``### Coding Tasks``, its items at ``####``, then one more item at ``###``."""
+        for i, parent in enumerate(headings):
+            level = parent.markup_level or 0
+            if not _ITEMS.search(parent.text) or parent.number is not None:
+                continue
+            items: list[Heading] = []
+            after: Heading | None = None
+            for h in headings[i + 1 :]:
+                if (h.markup_level or 0) <= level:
+                    after = h
+                    break
+                if h.markup_level == level + 1:
+                    items.append(h)
+            if after is None or len(items) < 2 or after.markup_level != level:
+                continue
+            shared = frozenset.intersection(*(_item_marks(h.text) for h in items))
+            marks = _item_marks(after.text) & shared
+            if (
+                not marks
+                or _item_marks(parent.text) & marks
+                or after.number is not None
+                or after.kinds
+                or _ITEMS.search(after.text)
+                or any(h.number is not None for h in items)
+            ):
+                continue
+            lines = ", ".join(str(h.line) for h in items[:3])
+            label = " ".join(after.label.split())
+            yield (
+                after,
+                f"“{label[:40]}” is written at {'#' * level}, its parent “{parent.label}”'s "
+                f"level, but it reads like the items under that heading ({'#' * (level + 1)}, "
+                f"lines {lines}) which it follows: write it at {'#' * (level + 1)}",
+            )
 
     @staticmethod
     def _items_after_empty_heading(headings: list[Heading]) -> Iterator[tuple[Heading, str]]:

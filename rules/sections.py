@@ -142,18 +142,32 @@ class MissingSection(Rule):
 
     @staticmethod
     def _place(doc: Document, a: Analysis, keys: list[str], missing: str) -> tuple[int, int, str]:
-        """Where the missing part should go: before the next part that is present, else
-        after the last paragraph of the body."""
+        """Where the missing part should go (before the next part that is present, else
+        after the last paragraph of the body), and the paragraph the finding points at."""
         later = keys[keys.index(missing) + 1 :]
         following = [s for s in a.sections if s.kinds & set(later) and not s.kinds & {missing}]
-        if following:
-            p = doc.paragraphs[min(s.first for s in following)]
-            return p.line, p.column, f"before line {p.line}"
         body = [i for i, k in enumerate(a.parts) if not k & {"signing", "title"}]
-        if not body:
+        if following:
+            stop = min(s.first for s in following)
+            p = doc.paragraphs[stop]
+            where = f"before line {p.line}"
+        elif body:
+            stop = len(doc.paragraphs)
+            p = doc.paragraphs[body[-1]]
+            where = f"after line {p.line}"
+        else:
             return 1, 1, "to the report"
-        last = doc.paragraphs[body[-1]]
-        return last.line, last.column, f"after line {last.line}"
+        # The finding points at the end of the part the missing one should follow (the
+        # work done, for the problems): that place does not move when a later part is
+        # added, dropped or moved. Without such a part, at the place itself.
+        earlier = set(keys[: keys.index(missing)])
+        ends = [s.last for s in a.sections if s.kinds & earlier and s.first < stop]
+        inside = [i for i in body if ends and i <= max(ends)]
+        if inside:
+            p = doc.paragraphs[inside[-1]]
+            if not following:
+                where = f"after line {p.line}"
+        return p.line, p.column, where
 
 
 class HeadingNumbering(Rule):
@@ -232,9 +246,17 @@ class HeadingNumbering(Rule):
                         + (" or “1.”" if owner.rank == 1 else ""),
                     )
         lowest: Heading | None = None
+        highest: int | None = None  # the highest level seen so far
         for h in numbered:
             assert h.rank is not None
-            if lowest is not None and lowest.rank is not None and h.rank < lowest.rank:
+            if (
+                lowest is not None
+                and lowest.rank is not None
+                and h.rank < lowest.rank
+                # A numbered line before the report's first part (a stray paragraph of
+                # the preamble) does not make the parts after it an inversion.
+                and (owner is not None or (highest is not None and highest <= h.rank))
+            ):
                 where = f"under {_quote(owner)}" if owner else "at the top level"
                 yield _heading_finding(
                     self,
@@ -247,6 +269,7 @@ class HeadingNumbering(Rule):
                 continue
             if lowest is None or (lowest.rank is not None and h.rank > lowest.rank):
                 lowest = h
+            highest = h.rank if highest is None else min(highest, h.rank)
 
     def _sequence(
         self, doc: Document, owner: Heading | None, kids: list[Heading]

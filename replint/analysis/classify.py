@@ -60,6 +60,16 @@ _CLAUSE_SPLIT = lazy_re(r"[，,；;。：:、（）()]|以及|及|与|和|并")
 _EN_CLAUSE_SPLIT = lazy_re(r"[,;:.()/&]|\band\b")
 
 
+# Traditional characters of the words that name a report's parts, and their simplified
+# forms: a report in traditional characters (``存在的問題``, ``下步工作計劃``) is matched
+# against the same aliases. One character for one, so offsets are kept; each of these is
+# written only in traditional texts.
+_SIMPLIFIED = str.maketrans(
+    "問題難劃計畫為們將業還與產議確實標務結總報況開機構環節點強經驗體規處達績層黨組織狀學補礙風險應對後來階頭壓聯見週別義區縣鎮個這時會國發過當從關於員資導變級樣態勢嚴氣邊際優歸納舉據專項預續繼認識評價覺錯誤順決準備願萬設進動講說話讀書寫習練訓勵獎懲潔紀執測試積極負責貫徹廣創簡單長遠啟謀佈兩",
+    "问题难划计画为们将业还与产议确实标务结总报况开机构环节点强经验体规处达绩层党组织状学补碍风险应对后来阶头压联见周别义区县镇个这时会国发过当从关于员资导变级样态势严气边际优归纳举据专项预续继认识评价觉错误顺决准备愿万设进动讲说话读书写习练训励奖惩洁纪执测试积极负责贯彻广创简单长远启谋布两",
+)
+
+
 _LEADING_YEAR = lazy_re(r"^\s*(?:(?:19|20)[0-9]{2}\s*年度?|[0-9]{4})\s*")
 
 
@@ -105,7 +115,7 @@ class _Classifier:
             return _Match(frozenset(), "")
         if self.english:
             return self._classify_en(text, strict)
-        return self._classify_zh(text, strict)
+        return self._classify_zh(text.translate(_SIMPLIFIED), strict)
 
     def _excluded(self, text: str, pos: int, spec: SectionSpec, splitter: re.Pattern[str]) -> bool:
         if not spec.exclude_after:
@@ -181,6 +191,8 @@ class _Classifier:
 
     # A paragraph's opening -> the section key it starts (reports without headings).
     def opener(self, text: str) -> _Match:
+        if not self.english:
+            text = text.translate(_SIMPLIFIED)
         match = self._opener_at(text)
         if match.kinds or self.english:
             return match
