@@ -490,7 +490,7 @@ class ScrapedJunk(ParagraphRule):
     ) -> Iterator[Finding]:
         text = para.text
         spans: list[tuple[re.Match[str], str, bool, str]] = []
-        for pattern, label, whole_line, safe, origin in _junk_patterns():
+        for pattern, label, whole_line, safe, origin in junk_patterns():
             for m in pattern.finditer(text):
                 if m.end() == m.start():
                     continue
@@ -537,7 +537,9 @@ class ScrapedJunk(ParagraphRule):
 
 
 @cache
-def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool, str], ...]:
+def junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool, str], ...]:
+    """P105's patterns from ``data/placeholders.yaml``: (pattern, label, whole_line,
+    safe, origin)."""
     items = load_data("placeholders.yaml")["junk"]
     return tuple(
         (
