@@ -79,8 +79,9 @@ class CopiedBlock(Rule):
     ## Use instead
     Delete the copy, or write what the second person (or the later part) did.
 
-    Runs where every paragraph is long prose are R101's. Short template lines that
-    every week repeats (`无`, `暂无`) are too short to count.
+    Paragraphs that R101 reports one by one (prose compared as a whole) and copies of
+    the title (R104's) do not count towards a run. Short template lines that every
+    week repeats (`无`, `暂无`) are too short to count.
     """
 
     code = "R106"
@@ -106,6 +107,7 @@ class CopiedBlock(Rule):
         reported: set[int],
     ) -> Iterator[Finding]:
         paras = doc.paragraphs
+        others = _OtherRules(doc)
         first_at: dict[str, list[int]] = {}
         i = 0
         while i < len(paras):
@@ -123,14 +125,14 @@ class CopiedBlock(Rule):
                     best, best_j = k, j
             if best >= 2:
                 run = range(i, i + best)
-                items = [n for n in run if n not in headings and _size(norms[n]) >= MIN_ITEM]
-                prose = all(  # R101 reports these one by one
-                    n not in headings
-                    and _size(norms[n]) >= 20
-                    and _norm(paras[n].text) == _norm(paras[best_j + n - i].text)
+                items = [
+                    n
                     for n in run
-                )
-                if len(items) >= 2 and sum(_size(norms[n]) for n in run) >= MIN_RUN and not prose:
+                    if n not in headings
+                    and _size(norms[n]) >= MIN_ITEM
+                    and not others.reported(n, best_j + n - i)
+                ]
+                if len(items) >= 2 and sum(_size(norms[n]) for n in run) >= MIN_RUN:
                     first, last = paras[i], paras[i + best - 1]
                     reported.update(run)
                     yield self.finding(
@@ -182,6 +184,32 @@ class CopiedBlock(Rule):
                 f"the items under “{_quote(h.text)}” repeat those under “{_quote(before[0].text)}” "
                 f"(line {before[0].line}) word for word: write what was done here, or delete them",
             )
+
+
+class _OtherRules:
+    """Which copied paragraphs R101 (a prose paragraph repeated) or R104 (the title
+    repeated) report already: a run made only of those is theirs, not R106's."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._compared: frozenset[int] | None = None
+        title = doc.analysis.title
+        self._title = _norm(doc.paragraphs[title].text) if title is not None else None
+
+    def reported(self, n: int, earlier: int) -> bool:
+        paras = self._doc.paragraphs
+        if self._title is not None and _norm(paras[n].text) == self._title:
+            return True
+        if self._compared is None:
+            from .repetition import DEFAULT_MIN_LENGTH, shared_passages
+
+            passages = shared_passages(self._doc, DEFAULT_MIN_LENGTH)
+            self._compared = frozenset(p.paragraph for p in passages)
+        return (
+            n in self._compared
+            and earlier in self._compared
+            and _norm(paras[n].text) == _norm(paras[earlier].text)
+        )
 
 
 class RepeatedHeading(Rule):

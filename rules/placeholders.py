@@ -74,7 +74,8 @@ class Placeholder(Rule):
         全年共举行集体学习12次，参加人数86人。
 
     Real words that contain the same letters (`X光`, `X射线`, `x86`, `Windows XP`,
-    `iPhone X`, sizes such as `XXL`, `3×4`, a footnote mark after a word) are left
+    `iPhone X`, sizes such as `XXL`, `3×4`, the `1+X` certificate scheme, a footnote
+    mark after a word) are left
     alone; add your own with the `allow` option, and extra placeholder patterns (regular
     expressions) with `patterns`.
     """
@@ -140,6 +141,14 @@ def _placeholder_context(doc: Document, text: str, m: re.Match[str]) -> bool:
     if ch in "XＸ":
         # Part of a Latin word or a model code: Xbox, SpaceX, XP, XXL, X86, 3X.
         if _is_ascii_alnum(before) or _is_ascii_alnum(after):
+            return False
+        # The name of a scheme written as a sum: the "1+X" certificate system, "3+X"
+        # exams (a placeholder stands for a number, never for one term of a name).
+        if (
+            len(run) == 1
+            and before in "+＋"
+            and _is_ascii_alnum(text[m.start() - 2 : m.start() - 1])
+        ):
             return False
         # An English compound: X-ray, X-axis, X-Men (but XX-XX is a blank date).
         joined = text[m.end() + 1 : m.end() + 2]
@@ -480,28 +489,32 @@ class ScrapedJunk(ParagraphRule):
         self, doc: Document, para: Paragraph, options: Mapping[str, Any]
     ) -> Iterator[Finding]:
         text = para.text
-        for pattern, label, whole_line, safe, origin in _junk_patterns():
+        spans: list[tuple[re.Match[str], str, bool, str]] = []
+        for pattern, label, whole_line, safe, origin in junk_patterns():
             for m in pattern.finditer(text):
                 if m.end() == m.start():
                     continue
                 if whole_line or not text.replace(m.group(), "").strip():
+                    # The whole line goes: one finding for it, whatever else it holds.
                     yield self._delete_line(doc, para, label, m.group(), origin)
-                    continue
-                start, end = m.span()
-                # Take the spaces that only separated the junk from the text with it.
-                while end < len(text) and text[end] in " \u3000\t" and start == 0:
-                    end += 1
-                while start > 0 and text[start - 1] in " \u3000\t" and end == len(text):
-                    start -= 1
-                yield self.finding(
-                    doc,
-                    para,
-                    start,
-                    end,
-                    f"{label} “{m.group()}” {origin}: delete it",
-                    replacement="",
-                    safe=safe,
-                )
+                    return
+                spans.append((m, label, safe, origin))
+        for m, label, safe, origin in spans:
+            start, end = m.span()
+            # Take the spaces that only separated the junk from the text with it.
+            while end < len(text) and text[end] in " \u3000\t" and start == 0:
+                end += 1
+            while start > 0 and text[start - 1] in " \u3000\t" and end == len(text):
+                start -= 1
+            yield self.finding(
+                doc,
+                para,
+                start,
+                end,
+                f"{label} “{m.group()}” {origin}: delete it",
+                replacement="",
+                safe=safe,
+            )
 
     def _delete_line(
         self, doc: Document, para: Paragraph, label: str, matched: str, origin: str
@@ -524,7 +537,9 @@ class ScrapedJunk(ParagraphRule):
 
 
 @cache
-def _junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool, str], ...]:
+def junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool, str], ...]:
+    """P105's patterns from ``data/placeholders.yaml``: (pattern, label, whole_line,
+    safe, origin)."""
     items = load_data("placeholders.yaml")["junk"]
     return tuple(
         (

@@ -510,6 +510,7 @@ class RepeatedClause(Rule):
             return jaccard(shingle_strings(i), shingle_strings(j)) >= DEFAULT_THRESHOLD
 
         masks: dict[int, list[bool]] = {}
+        runs: dict[tuple[int, int], list[tuple[int, int, int, str, str]]] = {}
         for rep in found:
             if whole_copy(rep.text, rep.earlier_text):
                 continue
@@ -534,6 +535,8 @@ class RepeatedClause(Rule):
             e_end = e_offs[rep.earlier_start + rep.end - rep.start - 1] + 1
             if _cited(doc, para, start, end) and _cited(doc, other, e_start, e_end):
                 continue  # the same link, document or programme named twice
+            if _in_book_title(para.text, start, end) or _in_book_title(other.text, e_start, e_end):
+                continue  # a document's title names the programme that the text names again
             if _parallel(para.text, start, end) and _parallel(other.text, e_start, e_end):
                 continue  # template sentences that say different things after one opening
             if (
@@ -545,16 +548,39 @@ class RepeatedClause(Rule):
             where = (
                 "earlier in this paragraph"
                 if rep.earlier_text == rep.text
-                else f"at line {paras[rep.earlier_text].position(offsets[rep.earlier_text][rep.earlier_start])[0]}"
+                else f"at line {paras[rep.earlier_text].position(e_start)[0]}"
             )
+            pair = (rep.text, rep.earlier_text)
+            if pair not in runs:
+                runs[pair] = []
+            runs[pair].append((start, end, rep.end - rep.start, clause, where))
+        # A paragraph that repeats several clauses of one other paragraph is one finding:
+        # the reviewer deletes or rewrites the passage once.
+        for (text_index, _earlier), found_runs in runs.items():
+            start, end, size, clause, where = found_runs[0]
+            more = len(found_runs) - 1
+            also = ""
+            if more:
+                also = f", and {more} more clause{'s' if more > 1 else ''} of that paragraph"
             yield self.finding(
                 doc,
-                para,
+                paras[text_index],
                 start,
                 end,
-                f"“{_quote(clause, 30)}” ({rep.end - rep.start} characters) is repeated: it "
+                f"“{_quote(clause, 30)}” ({size} characters) is repeated{also}: it "
                 f"already appears {where}; say it once",
             )
+
+
+def _in_book_title(text: str, start: int, end: int) -> bool:
+    """The run lies inside one 《…》: the title of a document (a notice, a plan), whose
+    subject the report then names in its own sentence (``根据《关于开展…专项督导的
+    通知》，…现将…专项督导工作报告如下``)."""
+    opening = text.rfind("《", 0, start + 1)
+    if opening < 0 or "》" in text[opening:start]:
+        return False
+    closing = text.find("》", opening)
+    return closing >= end - 1
 
 
 _SENTENCE_START = "。！？!?；;\n"
@@ -1025,8 +1051,9 @@ class DuplicatedTitle(Rule):
         关于2023年度安全生产工作的总结
         今年以来，……
 
-    Only the first `window` paragraphs are looked at; lines shorter than six characters
-    are never taken for a title.
+    Only the first `window` paragraphs are looked at; lines shorter than six characters,
+    numbered lines (`1、` `（一）`) and lines of several clauses (two commas or
+    semicolons) are never taken for a title.
     """
 
     code = "R104"
@@ -1045,6 +1072,10 @@ class DuplicatedTitle(Rule):
             norm = _title_norm(para.text)
             if _TITLE_LIKE.match(para.text.strip()) is None or len(norm) < 6:
                 continue
+            if sum(para.text.count(mark) for mark in _CLAUSE_MARKS) >= 2:
+                continue  # a sentence of clauses (a quoted note, a list item), not a title
+            if _NUMBERED.match(para.text):
+                continue  # an item or a numbered heading: a title has no number
             doubled = len(norm) % 2 == 0 and norm[: len(norm) // 2] == norm[len(norm) // 2 :]
             if doubled and len(norm) >= 12:
                 yield self.finding(
@@ -1071,6 +1102,14 @@ class DuplicatedTitle(Rule):
                 titles.append((para, norm))
 
 
+# A title may hold one comma (`凝心聚力，砥砺前行`); a line of several clauses is prose.
+_CLAUSE_MARKS = ("，", ",", "；", ";")
+# An item's or a heading's number: `1、` `（一）` `二、` `3.` (a bullet `•` may stand
+# before a title on a scraped page).
+_NUMBERED = regexes.lazy_re(
+    r"^\s*(?:[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]"
+    r"|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．](?!\d))"
+)
 # A line that can be a title: short, not a sentence.
 _TITLE_LIKE = regexes.lazy_re(r"^[^。！？!?]{6,90}(?<![：:，,；;])$")
 
