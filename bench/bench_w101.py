@@ -5,8 +5,12 @@ usage: python bench/bench_w101.py [REPEAT] [DIR ...]
 Reads the seeds (and the .txt/.md files of each DIR), builds W101's index once (timed
 apart: the dictionary parse and the automaton), then runs W101 on every report REPEAT
 times and prints the median time per report and per 1000 characters. The lookup is one
-pass of an Aho-Corasick automaton over each paragraph, so the time should not grow
-with the number of entries; jieba is loaded only for paragraphs that hold a candidate.
+dict lookup per character (the forms are indexed by their first two characters), so
+the time should not grow with the number of entries; jieba is loaded only for
+paragraphs that hold a candidate. Measured on the seeds and the 60-report corpus
+(loaded machine, medians): 6.5 ms per report with 1,011 entries in one regex
+alternation, 6.3 ms with 3,126 entries indexed; pyahocorasick was slower than both
+for thousands of CJK forms.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ def main() -> None:
         found = sum(len(list(rule.check(doc, options))) for doc in docs)
         runs.append(time.perf_counter() - start)
     per_run = statistics.median(runs)
-    print(f"{len(entries):,} entries; index built in {index_ms:.0f} ms (parse + automaton)")
+    print(f"{len(entries):,} entries; index built in {index_ms:.0f} ms (data files + index)")
     print(
         f"{len(docs)} reports, {chars:,} characters, {found} findings: "
         f"{per_run / len(docs) * 1000:.2f} ms per report, "
