@@ -17,7 +17,7 @@ it is a character), restricted to characters jieba's dictionary uses; groups lar
 than ``--largest`` are dropped (a very productive component relates too much). The
 groups are printed as YAML lines to paste under ``by_component:``.
 
-usage: python bench/make_lookalikes.py CJK_DECOMP CHAR_COMPONENT [--largest 10] [--min-freq 20]
+usage: python bench/make_lookalikes.py CJK_DECOMP CHAR_COMPONENT [--largest 25] [--min-freq 20]
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("decomp", type=Path)
     parser.add_argument("radicals", type=Path)
-    parser.add_argument("--largest", type=int, default=10)
+    parser.add_argument("--largest", type=int, default=25)
     parser.add_argument("--min-freq", type=int, default=20)
     args = parser.parse_args()
     source = jieba_dictionary()

@@ -545,8 +545,9 @@ def _same_tone(old: str, new: str, index: TypoIndex) -> bool:
 
 def _min_gain(how: str, n: int) -> float:
     """The gain a suggestion of ``n`` characters must bring, by how it was mistyped."""
-    if n == 4:
-        return _MIN_GAIN_FOUR_LOOKALIKE if how == "look-alike" else _MIN_GAIN_FOUR
+    if n == 4:  # a near-homophone is no likelier a slip than a look-alike
+        weak = how in ("look-alike", "near-homophone")
+        return _MIN_GAIN_FOUR_LOOKALIKE if weak else _MIN_GAIN_FOUR
     if how == "look-alike":
         return _MIN_GAIN_LOOKALIKE
     if how == "near-homophone":
