@@ -100,8 +100,36 @@ def parse_misused(data: Mapping[str, Any]) -> tuple[MisusedEntry, ...]:
     return tuple(entries)
 
 
+class _Literals:
+    """The literal wrong forms, found at every place one starts: the longest there.
+
+    What searching a longest-first alternation of them from each start gives, found by
+    looking up the text at each place whose character begins a form. Matching costs
+    about what the alternation's search does, and nothing has to be compiled: the
+    alternation of the ~1,000 forms took a tenth of a one-report run to compile.
+    """
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self._words = frozenset(words)
+        lengths: dict[str, set[int]] = {}
+        for word in self._words:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self._lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of the longest form starting at each place, in order."""
+        words, lengths = self._words, self._lengths.get
+        for start, char in enumerate(text):
+            for n in lengths(char, ()):
+                # Near the end the slice is shorter: then it can only be a shorter form.
+                found = text[start : start + n]
+                if found in words:
+                    yield start, start + len(found)
+                    break
+
+
 class _MisusedIndex(NamedTuple):
-    literal: re.Pattern[str] | None
+    literal: _Literals
     by_wrong: Mapping[str, MisusedEntry]
     patterns: tuple[tuple[re.Pattern[str], MisusedEntry], ...]
 
@@ -140,9 +168,8 @@ def misused_entries() -> tuple[MisusedEntry, ...]:
 def _misused_index() -> _MisusedIndex:
     entries = misused_entries()
     literal = {e.wrong: e for e in entries if e.wrong}
-    ordered = sorted(literal, key=lambda w: (-len(w), w))
     return _MisusedIndex(
-        literal=regexes.compile("|".join(map(re.escape, ordered))) if ordered else None,
+        literal=_Literals(list(literal)),
         by_wrong=literal,
         patterns=tuple((regexes.compile(e.pattern), e) for e in entries if e.pattern),
     )
@@ -198,15 +225,9 @@ class MisusedWord(Rule):
         for para in doc.paragraphs:
             text = para.text
             hits: list[tuple[int, int, MisusedEntry, str]] = []
-            if index.literal is not None:
-                pos = 0
-                while True:
-                    m = index.literal.search(text, pos)
-                    if m is None:
-                        break
-                    entry = index.by_wrong[m.group()]
-                    hits.append((m.start(), m.end(), entry, entry.right))
-                    pos = m.start() + 1
+            for start, end in index.literal.spans(text):
+                entry = index.by_wrong[text[start:end]]
+                hits.append((start, end, entry, entry.right))
             for pattern, entry in index.patterns:
                 for m in pattern.finditer(text):
                     hits.append((m.start(), m.end(), entry, m.expand(entry.right)))
