@@ -104,9 +104,9 @@ class _Literals:
     """The literal wrong forms, found at every place one starts: the longest there.
 
     What searching a longest-first alternation of them from each start gives, found by
-    looking up the text at each place whose character begins a form. Matching costs
-    about what the alternation's search does, and nothing has to be compiled: the
-    alternation of the ~1,000 forms took a tenth of a one-report run to compile.
+    looking up the text at each place whose character begins a form. Nothing has to be
+    compiled (the alternation of the ~1,000 forms took a tenth of a one-report run to
+    compile), and on 1 MB of reports the lookups took half the time of the searches.
     """
 
     def __init__(self, words: Sequence[str]) -> None:
