@@ -716,14 +716,14 @@ class FixedPhrase(Rule):
 
 
 def builtin_yaml_rules() -> list[type[Rule]]:
-    """The rules in data/rules/*.yaml; their examples are run by the tests, not at start-up."""
+    """The rules in data/rules/*.yaml, each parsed when first used; their examples are
+    run by the tests, not at start-up."""
     directory = DATA_DIR / "rules"
     if not directory.is_dir():
         return []
-    rules = load_rule_files([directory], check=False, trusted=True)
-    for rule in rules:
-        rule.origin = "replint_rules"
-    return rules
+    return load_rule_files(
+        [directory], check=False, trusted=True, lazy=True, origin="replint_rules"
+    )
 
 
 RULES = [MisusedWord, FixedPhrase, *builtin_yaml_rules()]

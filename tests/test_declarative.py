@@ -456,3 +456,57 @@ def test_user_rules_run_through_the_engine(tmp_path):
     result = session.lint_targets([Target("report.txt", report)])
     got = [(f.code, f.line, f.column) for f in result.findings]
     assert got == [("W952", 1, 1), ("W951", 2, 5)]
+
+
+LAZY_RULES = """
+- code: W901
+  name: lazy-swap
+  kind: substitution
+  severity: info
+  swap:
+    - {wrong: 做为, right: 作为}
+  examples: {fire: [做为组长。], silent: [作为组长。]}
+- code: W902
+  name: lazy-pattern
+  kind: pattern
+  pattern: '约(\\d+)左右'
+  message: "“{match}”: 约 and 左右 say the same"
+"""
+
+
+def test_trusted_rules_built_on_first_use_behave_as_those_built_at_once(tmp_path):
+    path = write(tmp_path, LAZY_RULES)
+    eager = load_rule_files([path], check=False, trusted=True, origin="p")
+    lazy = load_rule_files([path], check=False, trusted=True, lazy=True, origin="p")
+    assert "_built" not in vars(lazy[0]) and "_built" not in vars(lazy[1])
+    for now, later in zip(eager, lazy, strict=True):
+        text = "做为组长，约30左右人参加。\n"
+        assert run_rule(later, {"a.txt": text}) == run_rule(now, {"a.txt": text})
+        assert run_rule(now, {"a.txt": text})
+        for attr in ("code", "name", "severity", "fixable", "origin", "options", "corpus"):
+            assert getattr(later, attr) == getattr(now, attr), attr
+        assert later.documentation() == now.documentation()
+        assert later.spec == now.spec
+        again = pickle.loads(pickle.dumps(later))
+        assert run_rule(again, {"a.txt": text}) == run_rule(now, {"a.txt": text})
+    assert check_examples(lazy[0]) == []
+    with pytest.raises(ValueError):
+        load_rule_files([path], lazy=True)  # users' files are validated when loaded
+
+
+def test_registering_the_builtin_yaml_rules_parses_nothing():
+    """`--select T` must not pay for the declarative machinery: the built-in W2xx
+    rules are registered from their raw declarations and built on first use."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from replint.plugins import collect, get_plugin_manager\n"
+        "rules = collect(get_plugin_manager(autoload=False)).rules\n"
+        "assert rules['W201'].name == 'xinhua-usage'\n"
+        "print(sorted(m for m in sys.modules if m.startswith('replint.declarative.')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "['replint.declarative.lazy', 'replint.declarative.load']"

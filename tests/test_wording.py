@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from replint_rules import load_data
 from replint_rules.doubled import RepeatedWord
 from replint_rules.wording import (
@@ -152,3 +154,33 @@ def test_repeated_word_found_and_fix_deletes_second_copy(text, doubled):
 )
 def test_repeated_word_allows_reduplication(text):
     assert run_rule(RepeatedWord, {"a.txt": text}) == []
+
+
+def _alternation_spans(words: list[str], text: str) -> list[tuple[int, int]]:
+    """What W101 found with a longest-first alternation searched from each start."""
+    pattern = re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+    spans, pos = [], 0
+    while (m := pattern.search(text, pos)) is not None:
+        spans.append(m.span())
+        pos = m.start() + 1
+    return spans
+
+
+@settings(deadline=None)  # a loaded machine must not fail it
+@given(
+    words=st.lists(st.text("甲乙丙丁a", min_size=1, max_size=4), min_size=1, max_size=12),
+    text=st.text("甲乙丙丁a。", max_size=40),
+)
+def test_literal_forms_are_found_as_the_alternation_found_them(words, text):
+    from replint_rules.wording import _Literals
+
+    assert list(_Literals(words).spans(text)) == _alternation_spans(words, text)
+
+
+def test_literal_forms_near_the_end_and_overlapping():
+    from replint_rules.wording import _Literals
+
+    forms = _Literals(["一如继往", "一如", "如继往开", "往"])
+    # the longest at each start; a longer form cut off by the end is not found
+    assert list(forms.spans("一如继往")) == [(0, 4), (3, 4)]
+    assert list(forms.spans("要一如继往开来")) == [(1, 5), (2, 6), (4, 5)]

@@ -11,8 +11,6 @@ from replint.rule import Rule
 
 if TYPE_CHECKING:
     from replint.config import Config
-from replint.declarative.build import build_rule_class, check_examples
-from replint.declarative.spec import _Invalid, parse_spec
 
 
 def _read_yaml(path: Path) -> Any:
@@ -80,15 +78,30 @@ def config_rules(config: Config) -> list[type[Rule]]:
 
 
 def load_rule_files(
-    paths: Iterable[str | Path], *, check: bool = True, trusted: bool = False
+    paths: Iterable[str | Path],
+    *,
+    check: bool = True,
+    trusted: bool = False,
+    lazy: bool = False,
+    origin: str = "",
 ) -> list[type[Rule]]:
     """Rule classes declared in YAML files (a directory means its *.yaml files).
 
     Raises :class:`~replint.model.errors.ConfigError` naming the file and the key for any
     invalid declaration, and — when ``check`` — for any example that does not behave
     (``fire`` texts must give a finding, ``silent`` texts none). ``trusted`` is for the
-    built-in files: their patterns use the standard ``re`` module.
+    built-in files: their patterns use the standard ``re`` module. ``lazy`` (trusted
+    files only, without ``check``) registers each rule now and parses its declaration
+    when it is first used (:mod:`replint.declarative.lazy`). ``origin`` names the plugin
+    the rules come from.
     """
+    if lazy:
+        if check or not trusted:
+            raise ValueError("lazy loading is for trusted files, without the examples check")
+        return _on_first_use(paths, origin)
+    from replint.declarative.build import build_rule_class, check_examples
+    from replint.declarative.spec import _Invalid, parse_spec
+
     classes: list[type[Rule]] = []
     seen: dict[str, str] = {}
     for path in _expand(paths):
@@ -111,5 +124,17 @@ def load_rule_files(
                 problems = check_examples(rule)
                 if problems:
                     raise ConfigError(f"{path}: {label} ({spec.code}): " + "; ".join(problems))
+            if origin:
+                rule.origin = origin
             classes.append(rule)
     return classes
+
+
+def _on_first_use(paths: Iterable[str | Path], origin: str) -> list[type[Rule]]:
+    from replint.declarative.lazy import declared_on_first_use
+
+    return [
+        declared_on_first_use(raw, str(path), origin)
+        for path in _expand(paths)
+        for _where, raw in _declarations(_read_yaml(path), path)
+    ]
