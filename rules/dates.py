@@ -1014,6 +1014,8 @@ def _events() -> tuple[frozenset[str], tuple[_Event, ...]]:
     return frozenset(k for entry in out for k in entry[0]), tuple(out)
 
 
+_WRITTEN_WITHIN_DAYS = 31
+
 # A sentence that tells history or cites: the phrase is not this year's news.
 # "今年以来" and "年初以来" open this year's news, not history.
 _HISTORY = lazy_re(
@@ -1046,7 +1048,8 @@ class StaleEvent(Rule):
     happened (`迎接党的二十大胜利召开` in a 2023 report), presenting an anniversary as
     this year's (`庆祝建党100周年` in a 2023 report), using a name replaced since
     (`新冠肺炎` after 2022), or citing an event that came after the period
-    (`二十届三中全会` in a 2023 report). The table covers every 全国人大 session since
+    (`二十届三中全会` in a 2023 report; a report on part of a year with no signing date
+    may be written up to a month after it). The table covers every 全国人大 session since
     1998, the Party congresses and plenums since the 15th, the five-year plans from 六五
     to 十五五 (`实施“十二五”规划` in a 2024 report), the campaigns by their years (两学一做,
     主题教育, 党史学习教育, 党纪学习教育) and round anniversaries, so a report recycled
@@ -1082,6 +1085,9 @@ class StaleEvent(Rule):
         signed = a.signing.value if a.signing else None
         if signed is not None and signed > latest:
             latest = signed
+        elif signed is None and not period.annual:
+            # A report on a half, quarter or month is written in the weeks after it.
+            latest += dt.timedelta(days=_WRITTEN_WITHIN_DAYS)
         all_keys, events = _events()
         every_entry_has_keys = all(e[0] for e in events)
         for p in doc.paragraphs:

@@ -130,6 +130,15 @@ def test_front_matter_date_of_other_reports_is_a_guess():
     assert a.period is None
 
 
+@pytest.mark.parametrize(
+    ("title", "month"),
+    [("Monthly report — May 2024", 5), ("Status, Sept 27, 2024", 9), ("Team update 2024", None)],
+)
+def test_english_month_in_the_title(title, month):
+    _doc, a = _timeline("r.md", f"# {title}\n\n## Done\n\n- Shipped the API.\n")
+    assert a.period is not None and (a.period.year, a.period.month) == (2024, month)
+
+
 def test_title_under_site_banners():
     text = "首页 > 工作总结 > 正文\n浏览次数：35\n2021年某局工作总结\n2021年，我局认真开展各项工作，取得了较好成效。\n"
     _doc, a = _timeline("r.txt", text)

@@ -103,6 +103,8 @@ def _period_from_text(
                 m = _MONTH.match(after)
             if m is not None and 1 <= int(m.group(1)) <= 12:
                 month = int(m.group(1))
+            if month is None and (source == "title" or allow_month):
+                month = _english_month_before(text[: span[0]])
         if (w := _WEEK.search(text)) is not None:
             number = w.group(1) or w.group(2)
             value = int(number) if number.isdigit() else zh.cn_to_int(number)
@@ -120,6 +122,23 @@ def _period_from_text(
             week = None
     evidence = text[span[0] : span[1]] if source != "config" else text
     return Period(year, end_year, half, quarter, month, week, source, evidence, paragraph, span)
+
+
+_EN_MONTH_BEFORE = lazy_re(
+    r"(?<![A-Za-z])([A-Za-z]{3,9})\.?\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?\s+)?$"
+)
+
+
+def _english_month_before(text: str) -> int | None:
+    """The month an English title names before its year: ``Monthly report — May 2024``,
+    ``Status, May 27, 2024``."""
+    m = _EN_MONTH_BEFORE.search(text)
+    if m is None:
+        return None
+    from replint.text.dates_text import month_from_name
+
+    month, misspelt = month_from_name(m.group(1))
+    return month if month is not None and not misspelt else None
 
 
 def _week_from(text: str) -> int | None:
