@@ -169,13 +169,16 @@ def _open_end(text: str) -> tuple[int, str] | None:
     if _CJK_CHAR.search(tail[-4:]):
         if tail[-1] in _ZH_OPEN_MARKS:
             return len(tail) - 1, tail[-1]
+        clause = tail[-24:]
+        candidates = [w for w in _ZH_OPEN_WORDS if clause.endswith(w)]
+        if not candidates:
+            return None
         from replint.plugin import word_ends
 
-        clause = tail[-24:]
         ends = word_ends(clause)
-        for word in _ZH_OPEN_WORDS:
+        for word in candidates:
             start = len(clause) - len(word)
-            if clause.endswith(word) and start in ends and len(clause) in ends:
+            if start in ends and len(clause) in ends:
                 return len(tail) - len(word), word
         return None
     m = _EN_OPEN_WORD.search(tail)
