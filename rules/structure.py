@@ -9,7 +9,6 @@ would report what is only a symptom; this rule says once, at the top, what is wr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -150,8 +149,8 @@ _ZH_OPEN_WORDS = (
 _ZH_OPEN_MARKS = "，、,（(《“‘"
 # English words a sentence cannot end on (particles such as ``on`` or ``up`` can).
 _EN_OPEN_WORD = lazy_re(
-    r"(?:^|\s)(?P<w>the|a|an|of|and|or|with|because|if|but|than|whether|whose)\s*$|(?P<c>,)\s*$",
-    re.I,
+    r"(?:^|\s)(?P<w>(?i:the|of|and|or|with|because|if|but|than|whether|whose)|a|an)\s*$"
+    r"|(?P<c>,)\s*$"
 )
 _FINAL = lazy_re(r"[。！？!?.…；;：:）)」』”’》\]】]\s*$")
 _CJK_CHAR = lazy_re(r"[\u4e00-\u9fff]")
@@ -238,6 +237,8 @@ class UnfinishedSentence(Rule):
             if after is not None and not self._stands_alone(p, after, i + 1 in heads, plain):
                 continue
             start, word = found
+            if word in _ZH_OPEN_MARKS and self._punctuated_alike(paragraphs, i, word):
+                continue
             yield self.finding(
                 doc,
                 p,
@@ -246,6 +247,16 @@ class UnfinishedSentence(Rule):
                 f"this paragraph stops on “{word}” in the middle of a sentence, with no final "
                 "mark: finish the sentence (or the question), or cut the fragment",
             )
+
+    @staticmethod
+    def _punctuated_alike(paragraphs: tuple[Paragraph, ...], i: int, mark: str) -> bool:
+        """Items of a list that all end with a comma: the writer's style, not a cut."""
+        return any(
+            0 <= j < len(paragraphs)
+            and paragraphs[j].kind == paragraphs[i].kind
+            and paragraphs[j].text.rstrip().endswith(mark)
+            for j in (i - 1, i + 1)
+        )
 
     @staticmethod
     def _stands_alone(p: Paragraph, after: Paragraph, heading: bool, plain: bool) -> bool:
