@@ -309,6 +309,13 @@ class HeadingNumbering(Rule):
                 lowest = h
             highest = h.rank if highest is None else min(highest, h.rank)
 
+    @staticmethod
+    def _typed_between(doc: Document, prev: Heading, h: Heading, numbers: range) -> bool:
+        """Whether every skipped number opens a paragraph between the two headings
+        (an item the recogniser did not take for a heading, ``3、9月1日全部到位``)."""
+        between = [q.text.lstrip() for q in doc.paragraphs[prev.paragraph + 1 : h.paragraph]]
+        return all(any(t.startswith(_number_text(h, k)) for t in between) for k in numbers)
+
     def _sequence(
         self, doc: Document, owner: Heading | None, kids: list[Heading]
     ) -> Iterator[Finding]:
@@ -343,6 +350,8 @@ class HeadingNumbering(Rule):
                         f"{_quote(h)} repeats the number of {_quote(prev)} (line {prev.line}): "
                         f"number it “{_number_text(h, p + 1)}”",
                     )
+                elif n > p + 1 and self._typed_between(doc, prev, h, range(p + 1, n)):
+                    pass  # "3、9月1日…" between "2、" and "4、": numbered, read as a date
                 elif n > p + 1:
                     missing = "、".join(_number_text(h, k) for k in range(p + 1, min(n, p + 4)))
                     yield _heading_finding(
