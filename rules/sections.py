@@ -71,7 +71,8 @@ class MissingSection(Rule):
     come before the problems. One finding per missing part, naming the headings that
     would satisfy it. In a file that holds several reports (one per week, see
     `Analysis.units`), a part that at least half of the units have is also reported
-    in each unit that lacks it.
+    in each unit that lacks it; so is a part that the sections of a report written one
+    per person (or per project, each with its own parts under it) have and one lacks.
 
     ## Why is this bad?
     Reviewers expect the parts in every report of a kind; a work report without its
@@ -108,6 +109,7 @@ class MissingSection(Rule):
         for spec in a.profile.required:
             if a.has(spec.key):
                 yield from self._per_unit(doc, a, spec)
+                yield from self._per_member(doc, a, spec)
                 continue
             line, column, where = self._place(doc, a, keys, spec.key)
             examples = "、".join(f"“{x}”" for x in spec.aliases[:5])
@@ -139,6 +141,42 @@ class MissingSection(Rule):
                 column=p.column,
                 matched=spec.key,
             )
+
+    def _per_member(self, doc: Document, a: Analysis, spec: SectionSpec) -> Iterator[Finding]:
+        """A week's report with one section per person (or per project), each with its
+        own parts under it (``## 张伟`` → ``### 本周完成`` ``### 下周计划``): a part that
+        the other members have and one member lacks."""
+        if spec.key == WORK_DONE:
+            return
+        hs = a.headings
+        groups: dict[tuple[int | None, int], list[tuple[Heading, frozenset[str]]]] = {}
+        for k, h in enumerate(hs):
+            below: set[str] = set()
+            for g in hs[k + 1 :]:
+                if g.level <= h.level:
+                    break
+                below |= g.kinds
+            if len(below) >= 2 and not h.kinds:
+                groups.setdefault((h.parent, h.level), []).append((h, frozenset(below)))
+        starts = {u.first for u in a.units} | {
+            hs[u.heading].paragraph for u in a.units if u.heading is not None
+        }
+        for members in groups.values():
+            if any(h.paragraph in starts for h, _kinds in members):
+                continue  # weeks: judged by _per_unit
+            lacking = [h for h, kinds in members if spec.key not in kinds]
+            having = len(members) - len(lacking)
+            if not lacking or having < 2 or having * 2 < len(members):
+                continue
+            for h in lacking:
+                yield self.document_finding(
+                    doc,
+                    f"no “{spec.label}” part ({spec.name}) under {_quote(h)} (line {h.line}), "
+                    f"which {having} of the {len(members)} sections like it have",
+                    line=h.line,
+                    column=doc.paragraphs[h.paragraph].column,
+                    matched=spec.key,
+                )
 
     @staticmethod
     def _place(doc: Document, a: Analysis, keys: list[str], missing: str) -> tuple[int, int, str]:
@@ -271,6 +309,13 @@ class HeadingNumbering(Rule):
                 lowest = h
             highest = h.rank if highest is None else min(highest, h.rank)
 
+    @staticmethod
+    def _typed_between(doc: Document, prev: Heading, h: Heading, numbers: range) -> bool:
+        """Whether every skipped number opens a paragraph between the two headings
+        (an item the recogniser did not take for a heading, ``3、9月1日全部到位``)."""
+        between = [q.text.lstrip() for q in doc.paragraphs[prev.paragraph + 1 : h.paragraph]]
+        return all(any(t.startswith(_number_text(h, k)) for t in between) for k in numbers)
+
     def _sequence(
         self, doc: Document, owner: Heading | None, kids: list[Heading]
     ) -> Iterator[Finding]:
@@ -305,6 +350,8 @@ class HeadingNumbering(Rule):
                         f"{_quote(h)} repeats the number of {_quote(prev)} (line {prev.line}): "
                         f"number it “{_number_text(h, p + 1)}”",
                     )
+                elif n > p + 1 and self._typed_between(doc, prev, h, range(p + 1, n)):
+                    pass  # "3、9月1日…" between "2、" and "4、": numbered, read as a date
                 elif n > p + 1:
                     missing = "、".join(_number_text(h, k) for k in range(p + 1, min(n, p + 4)))
                     yield _heading_finding(
