@@ -267,7 +267,8 @@ class BlankToFill(Rule):
     ## Use instead
         完成率达95%，发文字号为某政办〔2023〕75号。
 
-    The `〇` of a date written in Chinese numerals (`二〇二一年`) is not a blank.
+    The `〇` of a date written in Chinese numerals (`二〇二一年`) is not a blank, and
+    neither is a box in a line of a web page's chrome (`字号：[ ]`), which P105 deletes.
     """
 
     code = "P103"
@@ -277,7 +278,10 @@ class BlankToFill(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
-            for m in _BLANK.finditer(text):
+            blanks = list(_BLANK.finditer(text))
+            if blanks and junk_line(text):
+                continue  # a page's chrome (`字号:[ ]`): P105 deletes the whole line
+            for m in blanks:
                 run = m.group()
                 before = text[m.start() - 1] if m.start() > 0 else ""
                 after = text[m.end()] if m.end() < len(text) else ""
@@ -494,7 +498,7 @@ class ScrapedJunk(ParagraphRule):
             for m in pattern.finditer(text):
                 if m.end() == m.start():
                     continue
-                if whole_line or not text.replace(m.group(), "").strip():
+                if _whole(text, m, whole_line):
                     # The whole line goes: one finding for it, whatever else it holds.
                     yield self._delete_line(doc, para, label, m.group(), origin)
                     return
@@ -534,6 +538,20 @@ class ScrapedJunk(ParagraphRule):
         else:
             edit = Edit(line, 1, line, len(doc.lines[line - 1]) + 1, "")
         return replace(finding, fix=Fix((edit,), safe=True, description="delete the line"))
+
+
+def _whole(text: str, m: re.Match[str], whole_line: bool) -> bool:
+    """Whether junk matched by ``m`` takes the whole line with it."""
+    return whole_line or not text.replace(m.group(), "").strip()
+
+
+def junk_line(text: str) -> bool:
+    """Whether P105 deletes ``text`` as a whole line of a site's junk."""
+    for pattern, _label, whole_line, _safe, _origin in junk_patterns():
+        m = pattern.search(text)
+        if m is not None and m.end() > m.start() and _whole(text, m, whole_line):
+            return True
+    return False
 
 
 @cache
