@@ -317,14 +317,22 @@ def _blanked_markup(doc: Document, para: Paragraph, start: int, end: int) -> boo
 
 _INSTRUCTION = regexes.lazy_re(
     r"【[^】\n]{0,20}?(?:待补充|待完善|待填写|待更新|待定|填写|补充|此处|请|TODO|示例)[^】\n]{0,20}?】"
-    r"|[（(][ \u3000]*(?:此处|这里|请)[^）)\n]{0,30}[）)]"
+    r"|[（(][ \u3000]*(?:此处|这里|请|在此处|在此)[^）)\n]{0,30}[）)]"
     r"|\[[ \u3000]*(?:请|此处|TODO|TBD)[^\]\n]{0,30}\]"
-    r"|[（(【\[][^）)】\]\n]{0,20}?(?:待[\u4e00-\u9fff]{0,4}?(?:补充|完善|填写|统计|核实|确认|更新|补)"
+    r"|[（(【\[][^）)】\]\n]{0,20}?(?:待[\u4e00-\u9fff]{0,4}?(?:补充|完善|填写|统计|核实|核|确认|更新|补)"
     r"|插入|填入|后补)[^）)】\]\n]{0,20}[）)】\]]"
+    # An aside to the writer: a note that asks for something here, a request that
+    # ends in what to do (`（根据实际情况填写）`, `（可结合本单位实际增减）`), or an
+    # order to list examples.
+    r"|[（(【\[][^）)】\]\n]{0,6}?(?:此处|这里|在此)(?:需要?|请|应|可)?"
+    r"(?:填写|补充|插入|添加|粘贴|填入|列举|附上?)[^）)】\]\n]{0,20}[）)】\]]"
+    r"|[（(【\[][^）)】\]\n。，,]{1,20}?(?:填写|补充|增减|粘贴|插入|添加|填入|补齐|补全)[）)】\]]"
+    r"|[（(【\[](?:请|可)?(?:列举|举例说明|简述|简要说明|具体说明)[^）)】\]\n]{1,20}[）)】\]]"
     r"|\[[^\]\n]{0,10}?(?:补充|填写|完善)[^\]\n]{0,10}\]"
     r"|\[[ \t]*(?i:insert|add|enter|fill in|type|put|your)\b[^\]\n]{0,40}\]"
     r"|\[(?:[A-Z][a-z]+ ){0,3}(?:Name|Date|Number|Title|Company|Team|Project|Manager|Department"
     r"|Amount|Figure|Link|Here)\]"
+    r"|\[(?:[a-z]+ ){1,3}(?:name|date|number|title|amount|figure)\](?![(\[])"
     r"|<(?i:insert |your |enter )?[a-z]+(?: [a-z]+){0,3} (?:name|date|number|here)>"
     r"|(?i:lorem ipsum)"
     r"|(?<![A-Za-z])(?:todo|tbd|fixme)(?=[ \t]*[:：])"
@@ -339,7 +347,9 @@ class TemplateInstruction(Rule):
 
     ## What it does
     Finds instructions to the writer (`【待补充】`, `（此处填写主要成效）`,
-    `[请填写单位名称]`, `请填写`) and to-do markers (`TODO`, `TBD`, `FIXME`, `待定`).
+    `[请填写单位名称]`, `请填写`, and asides in other wordings: `（根据实际情况填写）`,
+    `（列举2至3个典型事例）`, `（数据待核）`, `[client name]`) and to-do markers (`TODO`,
+    `TBD`, `FIXME`, `待定`).
 
     ## Why is this bad?
     They are notes to the author, not content: a reader sees an unfinished draft.

@@ -139,14 +139,19 @@ def _formula_only(norm: str, min_length: float) -> bool:
     return len(rest) < len(norm) and not long_enough(rest, min_length)
 
 
-# A heading over a recap of the last period's goals or plan, which the report quotes.
+# A heading over a recap of the last period's goals or plan, which the report quotes;
+# the heading is the recap's name and nothing more (`上周目标中未完成部分`, with this
+# week's status in its items, is the report's own text).
 _RECAP_HEADING = regexes.lazy_re(
-    r"(?i:\b(?:original|previous|prior|last\s+(?:week|sprint|cycle|month|iteration)(?:'s)?"
-    r"|recap(?:\s+of)?|review\s+of)\b[^\n]{0,30}?\b(?:goals?|plans?|objectives?|targets?)\b)"
-    r"|(?i:\b(?:goals?|plans?|objectives?)\s+(?:from|of)\s+(?:last|the\s+previous)\s+"
-    r"(?:week|sprint|cycle|month|iteration)\b)"
-    r"|上(?:周|月|期|阶段|季度|一周|个月)[^\n]{0,12}?(?:计划|目标|打算)|原定(?:计划|目标)"
+    r"^[\s\d.、:：#*]*(?:"
+    r"(?i:(?:original|previous|prior|last\s+(?:week|sprint|cycle|month|iteration)(?:'s)?"
+    r"|recap\s+of(?:\s+(?:the\s+)?(?:last\s+)?(?:weekly|week's|sprint))?)"
+    r"\s+(?:goals?|plans?|objectives?|targets?))"
+    r"|(?i:(?:goals?|plans?|objectives?)\s+(?:from|of)\s+(?:last|the\s+previous)\s+"
+    r"(?:week|sprint|cycle|month|iteration))"
+    r"|上(?:周|月|期|阶段|季度|一周|个月)(?:工作)?(?:计划|目标|打算)|原定(?:计划|目标)"
     r"|(?:计划|目标)回顾"
+    r")[\s:：]*$"
 )
 
 
@@ -169,7 +174,7 @@ def passages(doc: Document, min_length: float) -> list[Passage]:
     Headings, short lines and paragraphs made of fixed formulas (``坚持以习近平新时代
     中国特色社会主义思想为指导``…) and a few joining words are left out, and so are
     the items under a heading that recalls the last period's goals (``Original
-    goals``, ``上周计划完成情况``): they quote last week's plan by design.
+    goals``, ``上周计划``): they quote last week's plan by design.
     """
     from replint.plugin import normalize
 
@@ -722,7 +727,7 @@ class CopiedFromOtherReport(Rule):
     Headings, titles, paragraphs shorter than `min_length` Chinese characters and
     paragraphs made only of fixed formulas are never compared, so reports that share
     only a template's headings are fine; nor are the items under a heading that
-    recalls the last period's goals (`Original goals`, `上周计划完成情况`), which
+    recalls the last period's goals (`Original goals`, `上周计划`), which
     quote the last report's plan by design. The comparison uses an index (exact, not
     sampled), so thousands of reports take seconds, not hours; an unchanged archive
     is read from replint's cache.
