@@ -141,11 +141,11 @@ def _formula_only(norm: str, min_length: float) -> bool:
 
 # A heading over a recap of the last period's goals or plan, which the report quotes;
 # the heading is the recap's name and nothing more (`上周目标中未完成部分`, with this
-# week's status in its items, is the report's own text).
+# week's status in its items, and `Recap of weekly goals`, what was done of them, are
+# the report's own text).
 _RECAP_HEADING = regexes.lazy_re(
     r"^[\s\d.、:：#*]*(?:"
-    r"(?i:(?:original|previous|prior|last\s+(?:week|sprint|cycle|month|iteration)(?:'s)?"
-    r"|recap\s+of(?:\s+(?:the\s+)?(?:last\s+)?(?:weekly|week's|sprint))?)"
+    r"(?i:(?:original|previous|prior|last\s+(?:week|sprint|cycle|month|iteration)(?:'s)?)"
     r"\s+(?:goals?|plans?|objectives?|targets?))"
     r"|(?i:(?:goals?|plans?|objectives?)\s+(?:from|of)\s+(?:last|the\s+previous)\s+"
     r"(?:week|sprint|cycle|month|iteration))"
@@ -310,7 +310,7 @@ class DuplicateParagraph(Rule):
 
     Headings, titles and paragraphs shorter than `min_length` Chinese characters (three
     Latin letters count as one) are never compared, nor the items under a heading that
-    recalls the last period's goals (`Recap of last week's goals` in a weekly log).
+    recalls the last period's goals (`Last week's goals` in a weekly log).
     """
 
     code = "R101"
