@@ -525,7 +525,7 @@ class ScrapedJunk(ParagraphRule):
                 para,
                 start,
                 end,
-                f"{label} “{m.group()}” {origin}: delete it",
+                f"{label} “{m.group().strip()}” {origin}: delete it",
                 replacement="",
                 safe=safe,
             )
