@@ -513,7 +513,11 @@ class ScrapedJunk(ParagraphRule):
                     yield self._delete_line(doc, para, label, m.group(), origin)
                     return
                 spans.append((m, label, safe, origin))
-        for m, label, safe, origin in spans:
+        kept: list[tuple[int, int]] = []
+        for m, label, safe, origin in sorted(spans, key=lambda x: (x[0].start(), -x[0].end())):
+            if _covered(kept, *m.span()):
+                continue  # inside junk already reported (`欢迎阅读` closing a site's intro)
+            kept.append(m.span())
             start, end = m.span()
             # Take the spaces that only separated the junk from the text with it.
             while end < len(text) and text[end] in " \u3000\t" and start == 0:
