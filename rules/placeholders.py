@@ -267,7 +267,8 @@ class BlankToFill(Rule):
     ## Use instead
         完成率达95%，发文字号为某政办〔2023〕75号。
 
-    The `〇` of a date written in Chinese numerals (`二〇二一年`) is not a blank.
+    The `〇` of a date written in Chinese numerals (`二〇二一年`) is not a blank, and
+    neither is a box in a line of a web page's chrome (`字号：[ ]`), which P105 deletes.
     """
 
     code = "P103"
@@ -277,7 +278,10 @@ class BlankToFill(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
-            for m in _BLANK.finditer(text):
+            blanks = list(_BLANK.finditer(text))
+            if blanks and junk_line(text):
+                continue  # a page's chrome (`字号:[ ]`): P105 deletes the whole line
+            for m in blanks:
                 run = m.group()
                 before = text[m.start() - 1] if m.start() > 0 else ""
                 after = text[m.end()] if m.end() < len(text) else ""
@@ -313,14 +317,22 @@ def _blanked_markup(doc: Document, para: Paragraph, start: int, end: int) -> boo
 
 _INSTRUCTION = regexes.lazy_re(
     r"【[^】\n]{0,20}?(?:待补充|待完善|待填写|待更新|待定|填写|补充|此处|请|TODO|示例)[^】\n]{0,20}?】"
-    r"|[（(][ \u3000]*(?:此处|这里|请)[^）)\n]{0,30}[）)]"
+    r"|[（(][ \u3000]*(?:此处|这里|请|在此处|在此)[^）)\n]{0,30}[）)]"
     r"|\[[ \u3000]*(?:请|此处|TODO|TBD)[^\]\n]{0,30}\]"
-    r"|[（(【\[][^）)】\]\n]{0,20}?(?:待[\u4e00-\u9fff]{0,4}?(?:补充|完善|填写|统计|核实|确认|更新|补)"
+    r"|[（(【\[][^）)】\]\n]{0,20}?(?:待[\u4e00-\u9fff]{0,4}?(?:补充|完善|填写|统计|核实|核|确认|更新|补)"
     r"|插入|填入|后补)[^）)】\]\n]{0,20}[）)】\]]"
+    # An aside to the writer: a note that asks for something here, a request that
+    # ends in what to do (`（根据实际情况填写）`, `（可结合本单位实际增减）`), or an
+    # order to list examples.
+    r"|[（(【\[][^）)】\]\n]{0,6}?(?:此处|这里|在此)(?:需要?|请|应|可)?"
+    r"(?:填写|补充|插入|添加|粘贴|填入|列举|附上?)[^）)】\]\n]{0,20}[）)】\]]"
+    r"|[（(【\[][^）)】\]\n。，,]{1,20}?(?:填写|补充|增减|粘贴|插入|添加|填入|补齐|补全)[）)】\]]"
+    r"|[（(【\[](?:请|可)?(?:列举|举例说明|简述|简要说明|具体说明)[^）)】\]\n]{1,20}[）)】\]]"
     r"|\[[^\]\n]{0,10}?(?:补充|填写|完善)[^\]\n]{0,10}\]"
     r"|\[[ \t]*(?i:insert|add|enter|fill in|type|put|your)\b[^\]\n]{0,40}\]"
     r"|\[(?:[A-Z][a-z]+ ){0,3}(?:Name|Date|Number|Title|Company|Team|Project|Manager|Department"
     r"|Amount|Figure|Link|Here)\]"
+    r"|\[(?:[a-z]+ ){1,3}(?:name|date|number|title|amount|figure)\](?![(\[])"
     r"|<(?i:insert |your |enter )?[a-z]+(?: [a-z]+){0,3} (?:name|date|number|here)>"
     r"|(?i:lorem ipsum)"
     r"|(?<![A-Za-z])(?:todo|tbd|fixme)(?=[ \t]*[:：])"
@@ -335,7 +347,9 @@ class TemplateInstruction(Rule):
 
     ## What it does
     Finds instructions to the writer (`【待补充】`, `（此处填写主要成效）`,
-    `[请填写单位名称]`, `请填写`) and to-do markers (`TODO`, `TBD`, `FIXME`, `待定`).
+    `[请填写单位名称]`, `请填写`, and asides in other wordings: `（根据实际情况填写）`,
+    `（列举2至3个典型事例）`, `（数据待核）`, `[client name]`) and to-do markers (`TODO`,
+    `TBD`, `FIXME`, `待定`).
 
     ## Why is this bad?
     They are notes to the author, not content: a reader sees an unfinished draft.
@@ -494,12 +508,16 @@ class ScrapedJunk(ParagraphRule):
             for m in pattern.finditer(text):
                 if m.end() == m.start():
                     continue
-                if whole_line or not text.replace(m.group(), "").strip():
+                if _whole(text, m, whole_line):
                     # The whole line goes: one finding for it, whatever else it holds.
                     yield self._delete_line(doc, para, label, m.group(), origin)
                     return
                 spans.append((m, label, safe, origin))
-        for m, label, safe, origin in spans:
+        kept: list[tuple[int, int]] = []
+        for m, label, safe, origin in sorted(spans, key=lambda x: (x[0].start(), -x[0].end())):
+            if _covered(kept, *m.span()):
+                continue  # inside junk already reported (`欢迎阅读` closing a site's intro)
+            kept.append(m.span())
             start, end = m.span()
             # Take the spaces that only separated the junk from the text with it.
             while end < len(text) and text[end] in " \u3000\t" and start == 0:
@@ -511,7 +529,7 @@ class ScrapedJunk(ParagraphRule):
                 para,
                 start,
                 end,
-                f"{label} “{m.group()}” {origin}: delete it",
+                f"{label} “{m.group().strip()}” {origin}: delete it",
                 replacement="",
                 safe=safe,
             )
@@ -534,6 +552,20 @@ class ScrapedJunk(ParagraphRule):
         else:
             edit = Edit(line, 1, line, len(doc.lines[line - 1]) + 1, "")
         return replace(finding, fix=Fix((edit,), safe=True, description="delete the line"))
+
+
+def _whole(text: str, m: re.Match[str], whole_line: bool) -> bool:
+    """Whether junk matched by ``m`` takes the whole line with it."""
+    return whole_line or not text.replace(m.group(), "").strip()
+
+
+def junk_line(text: str) -> bool:
+    """Whether P105 deletes ``text`` as a whole line of a site's junk."""
+    for pattern, _label, whole_line, _safe, _origin in junk_patterns():
+        m = pattern.search(text)
+        if m is not None and m.end() > m.start() and _whole(text, m, whole_line):
+            return True
+    return False
 
 
 @cache

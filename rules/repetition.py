@@ -162,18 +162,50 @@ def _formula_only(norm: str, min_length: float) -> bool:
     return len(rest) < len(norm) and not long_enough(rest, min_length)
 
 
+# A heading over a recap of the last period's goals or plan, which the report quotes;
+# the heading is the recap's name and nothing more (`上周目标中未完成部分`, with this
+# week's status in its items, and `Recap of weekly goals`, what was done of them, are
+# the report's own text).
+_RECAP_HEADING = regexes.lazy_re(
+    r"^[\s\d.、:：#*]*(?:"
+    r"(?i:(?:original|previous|prior|last\s+(?:week|sprint|cycle|month|iteration)(?:'s)?)"
+    r"\s+(?:goals?|plans?|objectives?|targets?))"
+    r"|(?i:(?:goals?|plans?|objectives?)\s+(?:from|of)\s+(?:last|the\s+previous)\s+"
+    r"(?:week|sprint|cycle|month|iteration))"
+    r"|上(?:周|月|期|阶段|季度|一周|个月)(?:工作)?(?:计划|目标|打算)|原定(?:计划|目标)"
+    r"|(?:计划|目标)回顾"
+    r")[\s:：]*$"
+)
+
+
+def recap_paragraphs(doc: Document) -> frozenset[int]:
+    """The paragraphs under a heading that recalls the last period's goals or plan,
+    down to the next heading of the same level or above."""
+    found: set[int] = set()
+    hs = doc.analysis.headings
+    for n, h in enumerate(hs):
+        if _RECAP_HEADING.search(h.text) is None:
+            continue
+        stop = next((x.paragraph for x in hs[n + 1 :] if x.level <= h.level), len(doc.paragraphs))
+        found.update(range(h.paragraph + 1, stop))
+    return frozenset(found)
+
+
 def passages(doc: Document, min_length: float) -> list[Passage]:
     """The paragraphs of ``doc`` long enough and prose enough to be compared.
 
     Headings, short lines and paragraphs made of fixed formulas (``坚持以习近平新时代
-    中国特色社会主义思想为指导``…) and a few joining words are left out.
+    中国特色社会主义思想为指导``…) and a few joining words are left out, and so are
+    the items under a heading that recalls the last period's goals (``Original
+    goals``, ``上周计划``): they quote last week's plan by design.
     """
     from replint.plugin import normalize
 
     out = []
     headings = heading_paragraphs(doc)
+    recalled = recap_paragraphs(doc)
     for para in doc.paragraphs:
-        if is_heading_like(para, headings):
+        if is_heading_like(para, headings) or para.index in recalled:
             continue
         norm = normalize(para.text)
         if not long_enough(norm, min_length) or _formula_only(norm, min_length):
@@ -300,7 +332,8 @@ class DuplicateParagraph(Rule):
     Keep one copy, or say in the second place what is new.
 
     Headings, titles and paragraphs shorter than `min_length` Chinese characters (three
-    Latin letters count as one) are never compared.
+    Latin letters count as one) are never compared, nor the items under a heading that
+    recalls the last period's goals (`Last week's goals` in a weekly log).
     """
 
     code = "R101"
@@ -716,7 +749,9 @@ class CopiedFromOtherReport(Rule):
 
     Headings, titles, paragraphs shorter than `min_length` Chinese characters and
     paragraphs made only of fixed formulas are never compared, so reports that share
-    only a template's headings are fine. The comparison uses an index (exact, not
+    only a template's headings are fine; nor are the items under a heading that
+    recalls the last period's goals (`Original goals`, `上周计划`), which
+    quote the last report's plan by design. The comparison uses an index (exact, not
     sampled), so thousands of reports take seconds, not hours; an unchanged archive
     is read from replint's cache.
     """

@@ -101,6 +101,8 @@ TOP = 8
 # two-character pairs occur in the text below the title.
 MAX_SHARED = 0.3
 SITE_NAME_MAX = 16
+# Only lines this short are tested for P105's junk (a title or a banner is shorter).
+JUNK_LINE_MAX = 200
 # A site's address stands alone, or after a few characters of its name.
 ADDRESS_REST = 12
 
@@ -172,6 +174,8 @@ class SiteBanner(Rule):
 def _junk(text: str) -> bool:
     from .placeholders import junk_patterns
 
+    if len(text) > JUNK_LINE_MAX:
+        return False  # a paragraph of text: neither a title nor a banner
     return any(pattern.search(text) for pattern, *_ in junk_patterns())
 
 
