@@ -22,7 +22,7 @@ import bisect
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import reduce
@@ -102,6 +102,29 @@ def pack_shingles(strings: Sequence[str]) -> array[int]:
             ),
         )
     return array("q", map(pack_shingle, strings))
+
+
+def distinct(records: Iterable[array[int]]) -> tuple[list[array[int]], array[int]]:
+    """The distinct records (first occurrences, in order), and for each record the
+    number of its distinct one.
+
+    Records are told apart by a hash of their bytes, confirmed on the arrays
+    themselves (a record whose hash another one has is looked up by its bytes), so
+    the only dictionary entry per distinct record is one integer.
+    """
+    kept: list[array[int]] = []
+    which = array("i")
+    by_hash: dict[int, int] = {}
+    by_bytes: dict[bytes, int] = {}
+    for rec in records:
+        raw = rec.tobytes()
+        u = by_hash.setdefault(hash(raw), len(kept))
+        if u < len(kept) and kept[u] != rec:
+            u = by_bytes.setdefault(raw, len(kept))
+        if u == len(kept):
+            kept.append(rec)
+        which.append(u)
+    return kept, which
 
 
 @dataclass(frozen=True)
@@ -237,6 +260,7 @@ class Vocabulary:
         low = (1 << 63) - 1
         for r, combined in enumerate(order, len(base)):
             rank[ids[combined & low]] = r
+        self._once = 0 if base else bisect.bisect_left(order, 2 << 63)
         del order
         self._ids = ids
         self._rank = rank
@@ -247,6 +271,11 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def once_below(self) -> int:
+        """The ranks below this are of shingles found in one text only (see
+        :func:`self_join`); 0 with a base, whose ranks come first."""
+        return self._once
+
     def ranks(self) -> dict[int, int]:
         """Packed shingle -> rank, for an :class:`ArchiveIndex`."""
         return dict(zip(self._ids, self._rank, strict=True))
@@ -254,21 +283,30 @@ class Vocabulary:
     def records(self, wanted: Iterable[int] | None = None) -> list[array[int]]:
         """Every text of every table (or the rows ``wanted``, ascending, numbered
         across the tables in order) as an array of its ranks, sorted ascending."""
-        out: list[array[int]] = []
         with gc_paused():
-            if wanted is None:
-                for table, local in zip(self._tables, self._local_rank, strict=True):
-                    get = local.__getitem__
-                    out.extend(array("i", sorted(map(get, row))) for row in table.rows)
-                return out
-            starts = list(accumulate((len(t.rows) for t in self._tables), initial=0))
-            t = 0
-            for row in wanted:
-                while row >= starts[t + 1]:
-                    t += 1
-                get = self._local_rank[t].__getitem__
-                out.append(array("i", sorted(map(get, self._tables[t].rows[row - starts[t]]))))
-        return out
+            return list(self.iter_records(wanted))
+
+    def distinct_records(self) -> tuple[list[array[int]], array[int]]:
+        """:func:`distinct` of :meth:`records`, made one at a time (only the distinct
+        ones are kept)."""
+        with gc_paused():
+            return distinct(self.iter_records())
+
+    def iter_records(self, wanted: Iterable[int] | None = None) -> Iterator[array[int]]:
+        """:meth:`records` one at a time, for a caller that keeps only some of them."""
+        if wanted is None:
+            for table, local in zip(self._tables, self._local_rank, strict=True):
+                get = local.__getitem__
+                for ids in table.rows:
+                    yield array("i", sorted(map(get, ids)))
+            return
+        starts = list(accumulate((len(t.rows) for t in self._tables), initial=0))
+        t = 0
+        for row in wanted:
+            while row >= starts[t + 1]:
+                t += 1
+            get = self._local_rank[t].__getitem__
+            yield array("i", sorted(map(get, self._tables[t].rows[row - starts[t]])))
 
     def signatures(self, records: Sequence[Sequence[int]] | None = None) -> list[int]:
         """:func:`signature` of every record (pass ``records`` to save making them again)."""
@@ -299,6 +337,7 @@ def self_join(
     threshold: float,
     groups: Sequence[int] | None = None,
     signatures: Sequence[int] | None = None,
+    once_below: int = 0,
 ) -> list[Pair]:
     """Every pair of records with Jaccard >= ``threshold``: exact, prefix-filtered.
 
@@ -316,9 +355,14 @@ def self_join(
     Pairs whose records have the same non-negative ``groups`` value (the same file)
     are skipped; -1 is in no group. ``signatures`` must all come from one function
     (default: :func:`signature` of each record). ``left < right`` in every pair.
+
+    Ranks below ``once_below`` are of tokens found in one record only
+    (:meth:`Vocabulary.once_below`): no pair shares one, so they are neither
+    indexed nor probed (prefix lengths are unchanged). Most of a corpus's rarest
+    shingles are of this kind, so this keeps the index a fraction of the records.
     """
     with gc_paused():
-        return _self_join(records, threshold, groups, signatures)
+        return _self_join(records, threshold, groups, signatures, once_below)
 
 
 def _self_join(
@@ -326,6 +370,7 @@ def _self_join(
     threshold: float,
     groups: Sequence[int] | None = None,
     signatures: Sequence[int] | None = None,
+    once_below: int = 0,
 ) -> list[Pair]:
     t = threshold
     if not 0 < t <= 1:
@@ -355,8 +400,9 @@ def _self_join(
         min_len = _at_least(t * lx)
         seen: set[int] = set()
         cands: set[int] = set()
+        shared_from = bisect.bisect_left(tx, once_below) if once_below else 0
         # map/filter fetch the posting lists in C; most probes hit short lists.
-        for postings in filter(None, map(index.get, tx[: lx - min_len + ell])):
+        for postings in filter(None, map(index.get, tx[shared_from : lx - min_len + ell])):
             if sizes[postings[0]] < min_len:
                 # Postings are in size order, and records too short for this probe
                 # are too short for every later (longer) one: drop them for good.
@@ -393,7 +439,7 @@ def _self_join(
                     if sim:
                         pairs.append(Pair(min(x, y), max(x, y), sim))
         # Index the prefix every later (longer or equal) partner must share.
-        for w in tx[: lx - _at_least(mid_factor * lx) + ell]:
+        for w in tx[shared_from : lx - _at_least(mid_factor * lx) + ell]:
             known = index.get(w)
             if known is None:
                 index[w] = [x]
