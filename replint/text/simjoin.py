@@ -27,7 +27,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, chain, compress, count, filterfalse, pairwise
-from operator import le, not_, or_
+from operator import le, or_
 
 from replint.text.similarity import EPS, SHINGLE, Pair, gc_paused, shingles
 
@@ -231,54 +231,47 @@ class Vocabulary:
             self._merge_tables(tables, base or {})
 
     def _merge_tables(self, tables: Sequence[ShingleTable], base: Mapping[int, int]) -> None:
-        ids: dict[int, int] = {}
-        local_ids: list[array[int]] = []
-        counts = array("q")
+        # One dictionary over the distinct shingles: first their counts, then (in
+        # place) their ranks. Counts are small ints, which Python does not allocate.
+        ranks: dict[int, int] = {}
+        get = ranks.get
         for table in tables:
-            before = len(ids)
-            ids.update(zip(filterfalse(ids.__contains__, table.keys), count(before)))
-            counts.frombytes(bytes(counts.itemsize * (len(ids) - before)))
-            to_global = array("i", map(ids.__getitem__, table.keys))
-            for g, c in zip(to_global, table.counts, strict=True):
-                counts[g] += c
-            local_ids.append(to_global)
+            for k, c in zip(table.keys, table.counts, strict=True):
+                ranks[k] = get(k, 0) + c
         # Rarest first; ties are broken by the shingle itself, so ranks do not depend
         # on how the texts were split into tables nor on the order sets iterate in.
-        # One integer per shingle sorts as (count, shingle) does: keys take 63 bits.
-        keys = array("q", ids)
-        rank = array("i", [0]) * len(ids)
-        known = [k in base for k in keys]
-        for i in compress(range(len(keys)), known):
-            rank[i] = base[keys[i]]
-        order = sorted(
-            map(
-                int.__add__,
-                map((1 << 63).__mul__, compress(counts, map(not_, known))),
-                compress(keys, map(not_, known)),
-            )
-        )
-        low = (1 << 63) - 1
-        for r, combined in enumerate(order, len(base)):
-            rank[ids[combined & low]] = r
-        self._once = 0 if base else bisect.bisect_left(order, 2 << 63)
-        del order
-        self._ids = ids
-        self._rank = rank
+        by_count: dict[int, list[int]] = {}
+        for k, c in ranks.items():
+            if k in base:
+                ranks[k] = base[k]  # a value changed in place: the dict keeps its size
+            else:
+                by_count.setdefault(c, []).append(k)
+        rank = len(base)
+        self._once = 0
+        for c in sorted(by_count):
+            group = by_count.pop(c)
+            group.sort()
+            ranks.update(zip(group, count(rank), strict=False))
+            rank += len(group)
+            if c == 1 and not base:
+                self._once = rank
+        self._ranks = ranks
+        self._next = rank  # the first rank no shingle has
         self._tables = list(tables)
         # Per table: local id -> global rank, so records need one lookup per shingle.
-        self._local_rank = [array("i", map(rank.__getitem__, g)) for g in local_ids]
+        self._local_rank = [array("i", map(ranks.__getitem__, t.keys)) for t in tables]
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._ranks)
 
     def once_below(self) -> int:
         """The ranks below this are of shingles found in one text only (see
         :func:`self_join`); 0 with a base, whose ranks come first."""
         return self._once
 
-    def ranks(self) -> dict[int, int]:
+    def ranks(self) -> Mapping[int, int]:
         """Packed shingle -> rank, for an :class:`ArchiveIndex`."""
-        return dict(zip(self._ids, self._rank, strict=True))
+        return self._ranks
 
     def records(self, wanted: Iterable[int] | None = None) -> list[array[int]]:
         """Every text of every table (or the rows ``wanted``, ascending, numbered
@@ -319,11 +312,10 @@ class Vocabulary:
         Unknown shingles cannot match anything indexed, so giving each its own rank
         keeps set sizes (and so Jaccard) exact.
         """
-        rank, ids = self._rank, self._ids
-        packed = pack_shingles(tuple(s))
-        known = sorted(rank[ids[k]] for k in packed if k in ids)
+        ranks = self._ranks
+        known = sorted(ranks[k] for k in pack_shingles(tuple(s)) if k in ranks)
         unknown = len(s) - len(known)
-        return array("i", [*known, *range(len(rank), len(rank) + unknown)])
+        return array("i", [*known, *range(self._next, self._next + unknown)])
 
 
 def _verify(sx: set[int], ty: Sequence[int], lx: int, threshold: float) -> float:
