@@ -153,6 +153,80 @@ def run_in_process(directory: Path) -> Run:
     return Run(elapsed, cpu, peak, peak, float("nan"), [f.to_dict() for f in found])
 
 
+def _own_rss_mb() -> int:
+    """This process's resident memory now, in MiB (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_parts(directory: Path) -> dict:
+    """R201's memory in the parent: blocks linted as the workers lint them (R201 only),
+    their parts pickled as they travel, then unpickled and checked, with this
+    process's resident memory sampled every 20 ms during ``check_corpus``."""
+    import gc
+    import pickle
+    from dataclasses import replace
+
+    from replint.config import load_config
+    from replint.plugins import collect, get_plugin_manager
+    from replint.runner import plan as planner
+    from replint.runner import run as engine
+    from replint.runner.discover import discover
+
+    os.chdir(directory.parent)
+    config = replace(load_config(None), select=("R201",))
+    plan = planner.make_plan(config, collect(get_plugin_manager()))
+    targets = discover([directory.name], plan.readers.keys(), config.exclude, config.root, True)
+    cpu = time.process_time()
+    blobs = []
+    for i in range(0, len(targets), engine._BLOCK):
+        results = engine.lint_block(plan, targets[i : i + engine._BLOCK])
+        blobs.append(pickle.dumps([r.corpus for r in results if r.corpus], protocol=5))
+    prepare_s = time.process_time() - cpu
+    gc.collect()
+    before = _own_rss_mb()
+    parts = [c["R201"] for blob in blobs for c in pickle.loads(blob)]
+    gc.collect()
+    parts_mb = _own_rss_mb() - before
+    pickled = sum(map(len, blobs))
+    del blobs
+    gc.collect()
+    base = _own_rss_mb()
+    peak = base
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _own_rss_mb())
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    rule = next(r for r in plan.selection.rules if r.code == "R201")
+    cpu = time.process_time()
+    found = list(rule().check_corpus(parts, plan.options["R201"]))
+    check_s = time.process_time() - cpu
+    done.set()
+    sampler.join()
+    return {
+        "reports": len(targets),
+        "prepare_cpu_s": round(prepare_s, 1),
+        "pickled_mb": round(pickled / 2**20, 1),
+        "parts_mb": parts_mb,
+        "check_cpu_s": round(check_s, 1),
+        "check_peak_over_parts_mb": peak - base,
+        "peak_mb": peak,
+        "r201_findings": len(found),
+    }
+
+
 # -- a prototype of the proposed engine wiring (see run_sliced) ------------------------
 
 _SLICE_PLAN = None
@@ -303,11 +377,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument(
         "--mode",
-        choices=("process", "in-process", "sliced-prototype", "reference"),
+        choices=("process", "in-process", "sliced-prototype", "reference", "parts"),
         default="process",
         help="process: the CLI as users run it; in-process: read + R201 only; "
         "sliced-prototype: all rules with the proposed worker-side corpus preparation; "
-        "reference: 20 new reports against the corpus as an archive (cold and warm cache)",
+        "reference: 20 new reports against the corpus as an archive (cold and warm cache); "
+        "parts: R201's parts and check_corpus in one process, their memory (the parent's share)",
     )
     parser.add_argument("--select", default=None, help="passed to replint --select")
     parser.add_argument(
@@ -336,10 +411,11 @@ def main() -> None:
     args = parser.parse_args()
 
     args.dir.mkdir(parents=True, exist_ok=True)
-    if args.mode == "reference":
+    if args.mode in ("reference", "parts"):
         for size in args.sizes:
             directory, _truth = corpus(args.dir, size, args.seed, args.style)
-            print(json.dumps(run_reference(directory)))
+            run_one = run_reference if args.mode == "reference" else run_parts
+            print(json.dumps(run_one(directory.resolve())))
         return
     jobs_list: list[int | None] = list(args.jobs) if args.jobs else [None]
     results = []

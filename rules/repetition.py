@@ -915,26 +915,18 @@ def _copies(
 
     base = archive_index.ranks if archive_index is not None else None
     vocab = Vocabulary.from_tables([p.table for p in run], base)
-    records = vocab.records()
-
     # Texts with the same shingle set (identical texts, and the rare ones alike but
     # for the order of their parts, whose similarity is 1.0 all the same) are
-    # compared once: every place of a set, and its first record.
-    by_set: dict[bytes, list[_Place]] = {}
-    run_records = []
-    for row, (d, k, p) in enumerate(_flatten(run)):
-        key = records[row].tobytes()
-        same = by_set.get(key)
-        if same is None:
-            by_set[key] = [_Place(p.path, p.line, d, k)]
-            run_records.append(records[row])
-        else:
-            same.append(_Place(p.path, p.line, d, k))
-    del records
-    texts = list(by_set.values())
-    del by_set
+    # compared once: every place of a set, and its first record. Records are made
+    # one at a time and only the distinct ones kept.
+    run_records, which = vocab.distinct_records()
     run_sigs = vocab.signatures(run_records)
+    once_below = vocab.once_below()
     del vocab
+    texts: list[list[_Place]] = [[] for _ in run_records]
+    for u, (d, k, p) in zip(which, _flatten(run), strict=True):
+        texts[u].append(_Place(p.path, p.line, d, k))
+    del which
     archive_places = [
         _Place(p.path, p.line, -1, k) for group in archive for k, p in enumerate(group)
     ]
@@ -945,7 +937,7 @@ def _copies(
         first = own[0].doc
         groups.append(first if all(pl.doc == first for pl in own) else -1)
     partners: dict[int, list[tuple[float, int]]] = {}
-    for pair in self_join(run_records, threshold, groups, run_sigs):
+    for pair in self_join(run_records, threshold, groups, run_sigs, once_below):
         partners.setdefault(pair.left, []).append((pair.similarity, pair.right))
         partners.setdefault(pair.right, []).append((pair.similarity, pair.left))
     archive_hits: dict[int, list[tuple[int, float]]] = {}

@@ -10,6 +10,7 @@ import random
 import subprocess
 import sys
 import time
+from array import array
 from pathlib import Path
 
 import pytest
@@ -129,14 +130,27 @@ def test_self_join_equals_brute_force(threshold):
     rng = random.Random(int(threshold * 100))
     texts = _mutated_corpus(rng, 240)
     sets = [shingles(t) for t in texts]
-    records = Vocabulary(sets).records()
+    vocab = Vocabulary(sets)
+    records = vocab.records()
     assert [len(r) for r in records] == [len(s) for s in sets]
-    got = {(p.left, p.right): p.similarity for p in self_join(records, threshold)}
     want = {(p.left, p.right): p.similarity for p in brute_force_pairs(sets, threshold)}
-    assert got.keys() == want.keys()
     assert want, "the corpus must contain pairs, or the test proves nothing"
-    for key, sim in want.items():
-        assert got[key] == pytest.approx(sim)
+    # Tokens found in one record only are skipped (once_below), and the pairs stay.
+    assert vocab.once_below() > 0
+    for once_below in (0, vocab.once_below()):
+        joined = self_join(records, threshold, once_below=once_below)
+        got = {(p.left, p.right): p.similarity for p in joined}
+        assert got.keys() == want.keys()
+        for key, sim in want.items():
+            assert got[key] == pytest.approx(sim)
+
+
+def test_distinct_records_number_each_record_by_its_first_equal():
+    texts = ["一二三四五", "五四三二一", "一二三四五", "甲乙丙丁", "五四三二一", "一二三四五"]
+    vocab = Vocabulary.from_texts(texts)
+    kept, which = vocab.distinct_records()
+    assert list(which) == [0, 1, 0, 2, 1, 0]
+    assert kept == [vocab.records()[i] for i in (0, 1, 3)]
 
 
 def test_self_join_skips_pairs_in_the_same_group():
@@ -501,3 +515,13 @@ def test_packed_shingles_are_exact_and_sort_as_the_strings_do():
     assert list(pack_shingles(three)) == [pack_shingle(s) for s in three]
     with pytest.raises(ValueError):
         pack_shingle("abcd")
+
+
+def test_distinct_records_stay_apart_when_their_hashes_collide(monkeypatch):
+    import replint.text.simjoin as simjoin
+
+    monkeypatch.setattr(simjoin, "hash", lambda raw: 7, raising=False)
+    records = [array("i", r) for r in ([1, 2], [3], [1, 2], [3], [4])]
+    kept, which = simjoin.distinct(records)
+    assert list(which) == [0, 1, 0, 1, 2]
+    assert kept == [records[0], records[1], records[4]]

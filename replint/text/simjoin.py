@@ -22,12 +22,12 @@ import bisect
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, chain, compress, count, filterfalse, pairwise
-from operator import le, not_, or_
+from operator import le, or_
 
 from replint.text.similarity import EPS, SHINGLE, Pair, gc_paused, shingles
 
@@ -102,6 +102,29 @@ def pack_shingles(strings: Sequence[str]) -> array[int]:
             ),
         )
     return array("q", map(pack_shingle, strings))
+
+
+def distinct(records: Iterable[array[int]]) -> tuple[list[array[int]], array[int]]:
+    """The distinct records (first occurrences, in order), and for each record the
+    number of its distinct one.
+
+    Records are told apart by a hash of their bytes, confirmed on the arrays
+    themselves (a record whose hash another one has is looked up by its bytes), so
+    the only dictionary entry per distinct record is one integer.
+    """
+    kept: list[array[int]] = []
+    which = array("i")
+    by_hash: dict[int, int] = {}
+    by_bytes: dict[bytes, int] = {}
+    for rec in records:
+        raw = rec.tobytes()
+        u = by_hash.setdefault(hash(raw), len(kept))
+        if u < len(kept) and kept[u] != rec:
+            u = by_bytes.setdefault(raw, len(kept))
+        if u == len(kept):
+            kept.append(rec)
+        which.append(u)
+    return kept, which
 
 
 @dataclass(frozen=True)
@@ -208,67 +231,75 @@ class Vocabulary:
             self._merge_tables(tables, base or {})
 
     def _merge_tables(self, tables: Sequence[ShingleTable], base: Mapping[int, int]) -> None:
-        ids: dict[int, int] = {}
-        local_ids: list[array[int]] = []
-        counts = array("q")
+        # One dictionary over the distinct shingles: first their counts, then (in
+        # place) their ranks. Counts are small ints, which Python does not allocate.
+        ranks: dict[int, int] = {}
+        get = ranks.get
         for table in tables:
-            before = len(ids)
-            ids.update(zip(filterfalse(ids.__contains__, table.keys), count(before)))
-            counts.frombytes(bytes(counts.itemsize * (len(ids) - before)))
-            to_global = array("i", map(ids.__getitem__, table.keys))
-            for g, c in zip(to_global, table.counts, strict=True):
-                counts[g] += c
-            local_ids.append(to_global)
+            for k, c in zip(table.keys, table.counts, strict=True):
+                ranks[k] = get(k, 0) + c
         # Rarest first; ties are broken by the shingle itself, so ranks do not depend
         # on how the texts were split into tables nor on the order sets iterate in.
-        # One integer per shingle sorts as (count, shingle) does: keys take 63 bits.
-        keys = array("q", ids)
-        rank = array("i", [0]) * len(ids)
-        known = [k in base for k in keys]
-        for i in compress(range(len(keys)), known):
-            rank[i] = base[keys[i]]
-        order = sorted(
-            map(
-                int.__add__,
-                map((1 << 63).__mul__, compress(counts, map(not_, known))),
-                compress(keys, map(not_, known)),
-            )
-        )
-        low = (1 << 63) - 1
-        for r, combined in enumerate(order, len(base)):
-            rank[ids[combined & low]] = r
-        del order
-        self._ids = ids
-        self._rank = rank
+        by_count: dict[int, list[int]] = {}
+        for k, c in ranks.items():
+            if k in base:
+                ranks[k] = base[k]  # a value changed in place: the dict keeps its size
+            else:
+                by_count.setdefault(c, []).append(k)
+        rank = len(base)
+        self._once = 0
+        for c in sorted(by_count):
+            group = by_count.pop(c)
+            group.sort()
+            ranks.update(zip(group, count(rank), strict=False))
+            rank += len(group)
+            if c == 1 and not base:
+                self._once = rank
+        self._ranks = ranks
+        self._next = rank  # the first rank no shingle has
         self._tables = list(tables)
         # Per table: local id -> global rank, so records need one lookup per shingle.
-        self._local_rank = [array("i", map(rank.__getitem__, g)) for g in local_ids]
+        self._local_rank = [array("i", map(ranks.__getitem__, t.keys)) for t in tables]
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._ranks)
 
-    def ranks(self) -> dict[int, int]:
+    def once_below(self) -> int:
+        """The ranks below this are of shingles found in one text only (see
+        :func:`self_join`); 0 with a base, whose ranks come first."""
+        return self._once
+
+    def ranks(self) -> Mapping[int, int]:
         """Packed shingle -> rank, for an :class:`ArchiveIndex`."""
-        return dict(zip(self._ids, self._rank, strict=True))
+        return self._ranks
 
     def records(self, wanted: Iterable[int] | None = None) -> list[array[int]]:
         """Every text of every table (or the rows ``wanted``, ascending, numbered
         across the tables in order) as an array of its ranks, sorted ascending."""
-        out: list[array[int]] = []
         with gc_paused():
-            if wanted is None:
-                for table, local in zip(self._tables, self._local_rank, strict=True):
-                    get = local.__getitem__
-                    out.extend(array("i", sorted(map(get, row))) for row in table.rows)
-                return out
-            starts = list(accumulate((len(t.rows) for t in self._tables), initial=0))
-            t = 0
-            for row in wanted:
-                while row >= starts[t + 1]:
-                    t += 1
-                get = self._local_rank[t].__getitem__
-                out.append(array("i", sorted(map(get, self._tables[t].rows[row - starts[t]]))))
-        return out
+            return list(self.iter_records(wanted))
+
+    def distinct_records(self) -> tuple[list[array[int]], array[int]]:
+        """:func:`distinct` of :meth:`records`, made one at a time (only the distinct
+        ones are kept)."""
+        with gc_paused():
+            return distinct(self.iter_records())
+
+    def iter_records(self, wanted: Iterable[int] | None = None) -> Iterator[array[int]]:
+        """:meth:`records` one at a time, for a caller that keeps only some of them."""
+        if wanted is None:
+            for table, local in zip(self._tables, self._local_rank, strict=True):
+                get = local.__getitem__
+                for ids in table.rows:
+                    yield array("i", sorted(map(get, ids)))
+            return
+        starts = list(accumulate((len(t.rows) for t in self._tables), initial=0))
+        t = 0
+        for row in wanted:
+            while row >= starts[t + 1]:
+                t += 1
+            get = self._local_rank[t].__getitem__
+            yield array("i", sorted(map(get, self._tables[t].rows[row - starts[t]])))
 
     def signatures(self, records: Sequence[Sequence[int]] | None = None) -> list[int]:
         """:func:`signature` of every record (pass ``records`` to save making them again)."""
@@ -281,11 +312,10 @@ class Vocabulary:
         Unknown shingles cannot match anything indexed, so giving each its own rank
         keeps set sizes (and so Jaccard) exact.
         """
-        rank, ids = self._rank, self._ids
-        packed = pack_shingles(tuple(s))
-        known = sorted(rank[ids[k]] for k in packed if k in ids)
+        ranks = self._ranks
+        known = sorted(ranks[k] for k in pack_shingles(tuple(s)) if k in ranks)
         unknown = len(s) - len(known)
-        return array("i", [*known, *range(len(rank), len(rank) + unknown)])
+        return array("i", [*known, *range(self._next, self._next + unknown)])
 
 
 def _verify(sx: set[int], ty: Sequence[int], lx: int, threshold: float) -> float:
@@ -299,6 +329,7 @@ def self_join(
     threshold: float,
     groups: Sequence[int] | None = None,
     signatures: Sequence[int] | None = None,
+    once_below: int = 0,
 ) -> list[Pair]:
     """Every pair of records with Jaccard >= ``threshold``: exact, prefix-filtered.
 
@@ -316,9 +347,14 @@ def self_join(
     Pairs whose records have the same non-negative ``groups`` value (the same file)
     are skipped; -1 is in no group. ``signatures`` must all come from one function
     (default: :func:`signature` of each record). ``left < right`` in every pair.
+
+    Ranks below ``once_below`` are of tokens found in one record only
+    (:meth:`Vocabulary.once_below`): no pair shares one, so they are neither
+    indexed nor probed (prefix lengths are unchanged). Most of a corpus's rarest
+    shingles are of this kind, so this keeps the index a fraction of the records.
     """
     with gc_paused():
-        return _self_join(records, threshold, groups, signatures)
+        return _self_join(records, threshold, groups, signatures, once_below)
 
 
 def _self_join(
@@ -326,6 +362,7 @@ def _self_join(
     threshold: float,
     groups: Sequence[int] | None = None,
     signatures: Sequence[int] | None = None,
+    once_below: int = 0,
 ) -> list[Pair]:
     t = threshold
     if not 0 < t <= 1:
@@ -355,8 +392,9 @@ def _self_join(
         min_len = _at_least(t * lx)
         seen: set[int] = set()
         cands: set[int] = set()
+        shared_from = bisect.bisect_left(tx, once_below) if once_below else 0
         # map/filter fetch the posting lists in C; most probes hit short lists.
-        for postings in filter(None, map(index.get, tx[: lx - min_len + ell])):
+        for postings in filter(None, map(index.get, tx[shared_from : lx - min_len + ell])):
             if sizes[postings[0]] < min_len:
                 # Postings are in size order, and records too short for this probe
                 # are too short for every later (longer) one: drop them for good.
@@ -393,7 +431,7 @@ def _self_join(
                     if sim:
                         pairs.append(Pair(min(x, y), max(x, y), sim))
         # Index the prefix every later (longer or equal) partner must share.
-        for w in tx[: lx - _at_least(mid_factor * lx) + ell]:
+        for w in tx[shared_from : lx - _at_least(mid_factor * lx) + ell]:
             known = index.get(w)
             if known is None:
                 index[w] = [x]
