@@ -163,7 +163,7 @@ def _formula_only(norm: str, min_length: float) -> bool:
 
 
 # A heading over a recap of the last period's goals or plan, which the report quotes;
-# the heading is the recap's name and nothing more (`上周目标中未完成部分`, with this
+# the heading is the recap's name and nothing more (`上周计划中未完成的事项`, with this
 # week's status in its items, and `Recap of weekly goals`, what was done of them, are
 # the report's own text).
 _RECAP_HEADING = regexes.lazy_re(
