@@ -156,31 +156,38 @@ def test_repeated_word_allows_reduplication(text):
     assert run_rule(RepeatedWord, {"a.txt": text}) == []
 
 
-def _alternation_spans(words: list[str], text: str) -> list[tuple[int, int]]:
-    """What W101 found with a longest-first alternation searched from each start."""
-    pattern = re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
-    spans, pos = [], 0
-    while (m := pattern.search(text, pos)) is not None:
-        spans.append(m.span())
-        pos = m.start() + 1
-    return spans
+def _heads(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """The index W101 builds: forms by their first two characters, longest first."""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        heads.setdefault(word[:2], []).append(word)
+    return {head: tuple(forms) for head, forms in heads.items()}
 
 
 @settings(deadline=None)  # a loaded machine must not fail it
 @given(
-    words=st.lists(st.text("甲乙丙丁a", min_size=1, max_size=4), min_size=1, max_size=12),
+    words=st.lists(st.text("甲乙丙丁a", min_size=2, max_size=4), min_size=1, max_size=12),
     text=st.text("甲乙丙丁a。", max_size=40),
 )
-def test_literal_forms_are_found_as_the_alternation_found_them(words, text):
-    from replint_rules.wording import _Literals
+def test_listed_forms_are_every_occurrence_longest_first_at_each_start(words, text):
+    from replint_rules.wording import _listed_forms
 
-    assert list(_Literals(words).spans(text)) == _alternation_spans(words, text)
+    expected = sorted(
+        {(i, w) for w in words for i in range(len(text)) if text.startswith(w, i)},
+        key=lambda hit: (hit[0], -len(hit[1])),
+    )
+    assert list(_listed_forms(text, _heads(words))) == expected
 
 
-def test_literal_forms_near_the_end_and_overlapping():
-    from replint_rules.wording import _Literals
+def test_listed_forms_near_the_end_and_overlapping():
+    from replint_rules.wording import _listed_forms
 
-    forms = _Literals(["一如继往", "一如", "如继往开", "往"])
-    # the longest at each start; a longer form cut off by the end is not found
-    assert list(forms.spans("一如继往")) == [(0, 4), (3, 4)]
-    assert list(forms.spans("要一如继往开来")) == [(1, 5), (2, 6), (4, 5)]
+    heads = _heads(["一如继往", "一如", "如继往开", "继往"])
+    # a longer form cut off by the end is not found; overlapping forms all are
+    assert list(_listed_forms("一如继往", heads)) == [(0, "一如继往"), (0, "一如"), (2, "继往")]
+    assert list(_listed_forms("要一如继往开来", heads)) == [
+        (1, "一如继往"),
+        (1, "一如"),
+        (2, "如继往开"),
+        (3, "继往"),
+    ]
