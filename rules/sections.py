@@ -610,7 +610,8 @@ class _Scope:
             first=u.first,
             last=u.last,
             next_unit=here + 1 if ends_unit else None,
-            opens_unit=u.heading == k,
+            # A date or person heading; not "一、本周工作" that opens a repeated sequence.
+            opens_unit=u.heading == k and u.how == "date",
         )
 
     def stop_line(self, doc: Document, headings: tuple[Heading, ...], k: int) -> int:
