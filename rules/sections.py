@@ -599,7 +599,7 @@ class _Scope:
         if not units:
             return cls()
         h = headings[k]
-        here = next((n for n, u in enumerate(units) if u.first <= h.paragraph <= u.last), None)
+        here = a.unit_of(h.paragraph)
         if here is None:
             return cls(before_units=units[0].first if h.paragraph < units[0].first else None)
         u = units[here]
