@@ -564,10 +564,12 @@ class EmptySection(Rule):
         h = headings[i]
         if h.run_in:
             return False
-        if scope.next_unit is not None:
-            # The last heading of a unit: empty when its unit ends right after it.
-            return scope.last == h.paragraph
         nxt = headings[i + 1] if i + 1 < len(headings) else None
+        if scope.next_unit is not None:
+            # The last heading of a unit: empty when its unit ends right after it, unless
+            # the next unit's heading is one of its own parts ("# 四月" above "## 4月1日").
+            under = nxt is not None and nxt.paragraph == h.paragraph + 1 and nxt.level > h.level
+            return scope.last == h.paragraph and not under
         if nxt is not None:
             if scope.opens_unit or (scope.unit is None and scope.before_units == nxt.paragraph):
                 # A unit's own heading (a date, a person), or the file's heading above the
