@@ -7,6 +7,7 @@ numbering and nesting, and the top-level parts classified by the report's profil
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from replint.plugin import WORK_DONE, Document, Finding, OptionRanges, Rule, Severity, lazy_re
@@ -469,6 +470,11 @@ class EmptySection(Rule):
     level (or by the end of the report), with no text of its own. A run-in heading
     (`一、加强组织领导。全年……`) has its text on the same line and is never empty.
 
+    In a file that holds several reports (one per week or per person, see
+    `Analysis.units`), each unit is judged on its own: the last part of a week is empty
+    when the next week's date heading or date line follows it directly, and a week's
+    own heading, whose content is the parts under it, is not empty.
+
     ## Why is this bad?
     An empty part is a template heading that was never filled in, or text that was
     deleted without its heading.
@@ -495,33 +501,38 @@ class EmptySection(Rule):
         headings = a.headings
         content = [i for i, k in enumerate(a.parts) if "signing" not in k and "title" not in k]
         last_content = content[-1] if content else -1
+        # In a file of several reports (weeks, persons) each unit is judged on its own: a
+        # part ends where its unit ends, whatever heading or date line opens the next one.
+        scope = [_Scope.of(a, k) for k in range(len(headings))]
         empty = [
-            self._empty(headings, i, last_content)
+            self._empty(headings, i, last_content, scope[i])
             and not _carries_its_content(doc.paragraphs[h.paragraph].text)
-            and not _source_between(doc, h, headings[i + 1] if i + 1 < len(headings) else None)
+            and not _source_between(doc, h, scope[i].stop_line(doc, headings, i))
             for i, h in enumerate(headings)
         ]
         # A run of bare numbered lines none of which has anything under it is a list
         # ("1、完成接口开发" "2、修复缺陷3个"), not a set of empty parts: report a heading
-        # only when some heading beside it (same parent) does have a body.
-        parents_with_body = {h.parent for i, h in enumerate(headings) if not empty[i]}
+        # only when some heading beside it (same parent, same unit) does have a body, or
+        # when its words head a part with a body in another unit (the same week's parts).
+        with_body = {(scope[i].unit, h.parent) for i, h in enumerate(headings) if not empty[i]}
+        bodied_words = {h.text for i, h in enumerate(headings) if not empty[i] and a.units}
         for i, h in enumerate(headings):
-            if not empty[i] or (h.markup_level is None and h.parent not in parents_with_body):
+            if not empty[i]:
+                continue
+            listed = (scope[i].unit, h.parent) not in with_body and h.text not in bodied_words
+            if h.markup_level is None and listed:
                 # Markdown/Word headings are headings by their markup, never a list.
                 continue
             nxt = headings[i + 1] if i + 1 < len(headings) else None
-            if _titles_a_group(headings, h, nxt):
+            if scope[i].next_unit is None and _titles_a_group(headings, h, nxt, scope[i]):
                 continue
-            if nxt is not None and nxt.paragraph == h.paragraph + 1:
-                after = f"before {_quote(nxt)} (line {nxt.line})"
-            else:
-                after = "at the end of the report"
             yield _heading_finding(
                 self,
                 doc,
                 h,
-                f"{_quote(h)} has nothing under it {after}: write the part or remove the heading"
-                + _demote_hint(headings, h, nxt),
+                f"{_quote(h)} has nothing under it {scope[i].after(doc, h, nxt)}: "
+                "write the part or remove the heading"
+                + ("" if scope[i].next_unit is not None else _demote_hint(headings, h, nxt)),
                 whole=True,
             )
         yield from self._empty_labels(doc)
@@ -549,14 +560,80 @@ class EmptySection(Rule):
             )
 
     @staticmethod
-    def _empty(headings: tuple[Heading, ...], i: int, last_content: int) -> bool:
+    def _empty(headings: tuple[Heading, ...], i: int, last_content: int, scope: _Scope) -> bool:
         h = headings[i]
         if h.run_in:
             return False
         nxt = headings[i + 1] if i + 1 < len(headings) else None
+        if scope.next_unit is not None:
+            # The last heading of a unit: empty when its unit ends right after it, unless
+            # the next unit's heading is one of its own parts ("# 四月" above "## 4月1日").
+            under = nxt is not None and nxt.paragraph == h.paragraph + 1 and nxt.level > h.level
+            return scope.last == h.paragraph and not under
         if nxt is not None:
+            if scope.opens_unit or (scope.unit is None and scope.before_units == nxt.paragraph):
+                # A unit's own heading (a date, a person), or the file's heading above the
+                # first unit: its content is the headings under it, whatever their level.
+                return False
             return nxt.paragraph == h.paragraph + 1 and nxt.level <= h.level
         return last_content <= h.paragraph
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Where a heading's part can end: at the next heading of its unit, or at its unit's
+    last paragraph when the next heading (or date line) opens another unit."""
+
+    #: Index into Analysis.units of the heading's unit (None: no units, or before them).
+    unit: int | None = None
+    #: The unit's first and last paragraphs; the unit after it, when the part runs to
+    #: the unit's end.
+    first: int = -1
+    last: int = -1
+    next_unit: int | None = None
+    opens_unit: bool = False
+    #: The first unit's first paragraph (for a heading above all the units).
+    before_units: int | None = None
+
+    @classmethod
+    def of(cls, a: Analysis, k: int) -> _Scope:
+        units, headings = a.units, a.headings
+        if not units:
+            return cls()
+        h = headings[k]
+        here = a.unit_of(h.paragraph)
+        if here is None:
+            return cls(before_units=units[0].first if h.paragraph < units[0].first else None)
+        u = units[here]
+        nxt = headings[k + 1] if k + 1 < len(headings) else None
+        ends_unit = here + 1 < len(units) and (nxt is None or nxt.paragraph > u.last)
+        return cls(
+            unit=here,
+            first=u.first,
+            last=u.last,
+            next_unit=here + 1 if ends_unit else None,
+            # A date or person heading; not "一、本周工作" that opens a repeated sequence.
+            opens_unit=u.heading == k and u.how == "date",
+        )
+
+    def stop_line(self, doc: Document, headings: tuple[Heading, ...], k: int) -> int:
+        """The last source line that may hold the part's text."""
+        if self.next_unit is not None:
+            return doc.paragraphs[self.last + 1].line - 1
+        nxt = headings[k + 1] if k + 1 < len(headings) else None
+        return nxt.line - 1 if nxt is not None else len(doc.lines)
+
+    def after(self, doc: Document, h: Heading, nxt: Heading | None) -> str:
+        """Where the empty part ends, for the message."""
+        if self.next_unit is not None:
+            units = doc.analysis.units
+            opening = doc.paragraphs[units[self.next_unit].first]
+            label = units[self.next_unit].label or opening.text.strip()
+            short = label if len(label) <= 24 else label[:23] + "…"
+            return f"before the next unit “{short}” (line {opening.line})"
+        if nxt is not None and nxt.paragraph == h.paragraph + 1:
+            return f"before {_quote(nxt)} (line {nxt.line})"
+        return "at the end of the report"
 
 
 # A label alone on its line ("需求描述："), and a label with its text run in ("实现过程：…").
@@ -577,7 +654,9 @@ def _demote_hint(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None)
     )
 
 
-def _titles_a_group(headings: tuple[Heading, ...], h: Heading, nxt: Heading | None) -> bool:
+def _titles_a_group(
+    headings: tuple[Heading, ...], h: Heading, nxt: Heading | None, scope: _Scope
+) -> bool:
     """``##### 力扣 1193. 每月交易`` right above ``##### 题解`` and ``##### 代码``, with the
     same ``题解`` / ``代码`` under each exercise: the heading names a group whose parts are
     written at its own level. The next heading's words recur as a heading elsewhere in
@@ -586,6 +665,10 @@ def _titles_a_group(headings: tuple[Heading, ...], h: Heading, nxt: Heading | No
     if nxt is None or h.markup_level is None or nxt.markup_level != h.markup_level:
         return False
     # "## 石" right above "## 齐" in a per-person log: both recur, and "石" is empty.
+    # In a file of several units the parts recur from unit to unit by design: only a
+    # recurrence inside the heading's own unit makes a group.
+    if scope.unit is not None:
+        headings = tuple(g for g in headings if scope.first <= g.paragraph <= scope.last)
     return _recurs(headings, nxt) and not _recurs(headings, h)
 
 
@@ -600,13 +683,13 @@ def _recurs(headings: tuple[Heading, ...], x: Heading) -> bool:
 _RULE_LINE = frozenset("-*_=#~ \t")
 
 
-def _source_between(doc: Document, h: Heading, nxt: Heading | None) -> bool:
-    """Whether the source has something under the heading that is not prose: an image,
-    a code block, a table or an HTML block (readers keep only prose as paragraphs)."""
+def _source_between(doc: Document, h: Heading, stop: int) -> bool:
+    """Whether the source has something under the heading, up to line ``stop``, that is
+    not prose: an image, a code block, a table or an HTML block (readers keep only prose
+    as paragraphs)."""
     if doc.format == "docx" or not doc.lines:
         return False
     last_line = doc.paragraphs[h.paragraph].segments[-1].line
-    stop = nxt.line - 1 if nxt is not None else len(doc.lines)
     signing = doc.analysis.signing
     if signing is not None and signing.paragraph > h.paragraph:
         stop = min(stop, doc.paragraphs[signing.paragraph].line - 1)

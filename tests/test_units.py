@@ -61,6 +61,26 @@ def test_repeated_label_under_each_task_is_not_a_unit() -> None:
     assert read_source("tasks.txt", text).analysis.units == ()
 
 
+def test_a_name_line_above_every_repeat_opens_that_persons_unit() -> None:
+    text = (
+        "陈晨\n一、本周工作\n整理需求。\n二、下周计划\n评审需求。\n"
+        "刘洋\n一、本周工作\n编写接口。\n二、下周计划\n联调。\n"
+    )
+    a = read_source("team.txt", text).analysis
+    assert [(u.first, u.label) for u in a.units] == [(0, "陈晨"), (5, "刘洋")]
+
+
+def test_a_short_line_of_text_above_later_repeats_is_not_a_name() -> None:
+    # Nothing stands above the first repeat: the short lines end the previous part.
+    text = (
+        "一、本周工作\n整理需求。\n二、下周计划\n评审需求\n"
+        "一、本周工作\n编写接口。\n二、下周计划\n联调接口\n"
+        "一、本周工作\n修复缺陷。\n二、下周计划\n上线。\n"
+    )
+    a = read_source("weeks.txt", text).analysis
+    assert [u.first for u in a.units] == [0, 4, 8]
+
+
 def test_markdown_lists_keep_the_numbers_typed() -> None:
     text = "## 本周\n1. 甲\n4. 乙\n   - 子项\n6. 丙\n"
     runs = read_source("w.md", text).analysis.lists

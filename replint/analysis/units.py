@@ -15,7 +15,9 @@ Two shapes are recognised:
 * **sequence**: the first top-level heading's words come back as a top-level heading
   (``一、本周工作`` … ``一、本周工作``); a date line just above a repeat opens its unit.
 
-Per-person sections inside one week are not units of their own here.
+A person's name on a line of its own above every repeat (``张三`` … ``李四`` …, all
+different) opens that person's unit, as a date line does. Per-person sections inside
+one week are not units of their own here.
 """
 
 from __future__ import annotations
@@ -50,6 +52,30 @@ def _date_line(p: Paragraph) -> bool:
     return 0 < len(text) <= 40 and bool(_DATE.search(text)) and not re.search(r"[。；;]", text)
 
 
+# A person's name on a line of its own: two to four Han characters, or one to three
+# capitalised words ("Wang Lei").
+_NAME_LINE = lazy_re(r"[\u4e00-\u9fff]{2,4}[：:]?|[A-Z][a-z]+(?: [A-Z][a-z]*\.?){0,2}:?")
+
+
+def _named_repeats(
+    paragraphs: Sequence[Paragraph], repeats: Sequence[Heading], title: int | None
+) -> bool:
+    """Whether a different name stands on its own line right above every repeat of the
+    opening heading, the first one included (one section per person). A short line of
+    the previous part's text comes above a later repeat, never above the first."""
+    names: list[str] = []
+    for h in repeats:
+        above = h.paragraph - 1
+        if above < 0:
+            return False
+        text = paragraphs[above].text.strip()
+        kind_ok = paragraphs[above].kind == "text" or above == title
+        if not kind_ok or not _NAME_LINE.fullmatch(text):
+            return False
+        names.append(text.rstrip("：:"))
+    return len(set(names)) == len(names)
+
+
 def find_units(
     paragraphs: Sequence[Paragraph],
     headings: tuple[Heading, ...],
@@ -80,10 +106,13 @@ def find_units(
             places = [n for n, (_, h) in enumerate(tops) if opening and _norm(h.text) == opening]
             spaced = all(b - a >= 2 for a, b in pairwise([*places, len(tops) + 1]))
             if len(repeats) >= 2 and spaced:
+                named = _named_repeats(paragraphs, [h for _, h in repeats], title)
                 for k, h in repeats:
                     at = h.paragraph
                     if at > 0 and at - 1 != title and _date_line(paragraphs[at - 1]):
                         at -= 1  # "2024年3月4日-3月8日" above "一、本周工作"
+                    elif named and at > 0 and at - 1 != title:
+                        at -= 1  # "张三" above "一、本周工作"
                     starts.append((at, k, "sequence", paragraphs[at].text.strip()[:40]))
     if len(starts) < 2:
         return ()
