@@ -15,9 +15,10 @@ Latin letters or digits count as one).
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from replint.plugin import Document, Finding, OptionRanges, Paragraph, Rule, Severity, regexes
 
@@ -431,17 +432,27 @@ def _excluded_mask(
     return mask
 
 
-class _Offsets(dict[int, tuple[int, ...]]):
-    """Paragraph number -> :func:`normalize_with_offsets` offsets, made on first use."""
+_T = TypeVar("_T")
 
-    def __init__(self, paras: Sequence[Paragraph]) -> None:
+
+class _Memo(dict[int, _T]):
+    """Paragraph number -> ``make(number)``, made on first use; at most ``cap`` kept.
+
+    R103 meets the same few paragraphs several times in a row (a later copy and its
+    earlier one), so a small memo saves the work; keeping every paragraph's shingles
+    and offsets instead held over 20 times the input on a 5 MB file of repeats. When
+    full, the memo starts afresh: values are pure, so only time moves, not findings.
+    """
+
+    def __init__(self, make: Callable[[int], _T], cap: int = 256) -> None:
         super().__init__()
-        self._paras = paras
+        self._make = make
+        self._cap = cap
 
-    def __missing__(self, i: int) -> tuple[int, ...]:
-        from replint.plugin import normalize_with_offsets
-
-        value = normalize_with_offsets(self._paras[i].text)[1]
+    def __missing__(self, i: int) -> _T:
+        if len(self) >= self._cap:
+            self.clear()
+        value = self._make(i)
         self[i] = value
         return value
 
@@ -506,7 +517,7 @@ class RepeatedClause(Rule):
         found = repeats(norms, int(min_chars))
         if not found:
             return
-        offsets = _Offsets(paras)
+        offsets = _Memo(lambda i: normalize_with_offsets(paras[i].text)[1])
         # The shingles R102 compared (when it ran, and the normalised text is the same);
         # otherwise only the paragraphs met here are shingled.
         table: ShingleTable | None = made_for(doc, _table_key(DEFAULT_MIN_LENGTH))
@@ -514,21 +525,16 @@ class RepeatedClause(Rule):
         if table is not None:
             compared = shared_passages(doc, DEFAULT_MIN_LENGTH)
             row_of = {p.paragraph: k for k, p in enumerate(compared)}
-        ids: dict[int, frozenset[int] | None] = {}
-        strings: dict[int, set[str]] = {}
 
-        def shingle_ids(i: int) -> frozenset[int] | None:
+        def table_ids(i: int) -> frozenset[int] | None:
             """The table's ids of paragraph ``i``'s shingles, None when not in it."""
-            if i not in ids:
-                k = row_of.get(paras[i].index)
-                same = table is not None and k is not None and compared[k].norm == norms[i]
-                ids[i] = frozenset(table.rows[k]) if same and table and k is not None else None
-            return ids[i]
+            k = row_of.get(paras[i].index)
+            if table is None or k is None or compared[k].norm != norms[i]:
+                return None
+            return frozenset(table.rows[k])
 
-        def shingle_strings(i: int) -> set[str]:
-            if i not in strings:
-                strings[i] = shingles(norms[i])
-            return strings[i]
+        shingle_ids = _Memo(table_ids)
+        shingle_strings = _Memo(lambda i: shingles(norms[i]))
 
         def whole_copy(i: int, j: int) -> bool:
             # Whole-paragraph copies are R101/R102's: do not report their clauses again.
@@ -537,21 +543,17 @@ class RepeatedClause(Rule):
                 and long_enough(norms[j], DEFAULT_MIN_LENGTH)
             ):
                 return False
-            a, b = shingle_ids(i), shingle_ids(j)
+            a, b = shingle_ids[i], shingle_ids[j]
             if a is not None and b is not None:
                 return jaccard(a, b) >= DEFAULT_THRESHOLD
-            return jaccard(shingle_strings(i), shingle_strings(j)) >= DEFAULT_THRESHOLD
+            return jaccard(shingle_strings[i], shingle_strings[j]) >= DEFAULT_THRESHOLD
 
-        masks: dict[int, list[bool]] = {}
+        masks = _Memo(lambda i: _excluded_mask(norms[i], offsets[i], paras[i].text, phrases))
         runs: dict[tuple[int, int], list[tuple[int, int, int, str, str]]] = {}
         for rep in found:
             if whole_copy(rep.text, rep.earlier_text):
                 continue
             norm = norms[rep.text]
-            if rep.text not in masks:
-                masks[rep.text] = _excluded_mask(
-                    norm, offsets[rep.text], paras[rep.text].text, phrases
-                )
             mask = masks[rep.text]
             kept = "".join(
                 c for k, c in enumerate(norm[rep.start : rep.end], rep.start) if not mask[k]
@@ -655,7 +657,8 @@ def _list_item(doc: Document, para: Paragraph, start: int, end: int) -> bool:
     subject, is the list's template, not a pasted sentence.
     """
     text = para.text.rstrip()
-    if sum(ch.isalnum() for ch in text[:start] + text[end:]) < _ITEM_OWN:
+    own = islice(filter(str.isalnum, chain(text[:start], text[end:])), _ITEM_OWN)
+    if sum(1 for _ in own) < _ITEM_OWN:
         return False  # the run is nearly the whole item: a copy, or R101/R102's
     if para.kind == "table":
         return True

@@ -101,6 +101,45 @@ def test_a_template_clause_is_compared_with_its_first_places_only():
         assert r.earlier_text < similarity._MAX_SEEN
 
 
+def _clause_report(paragraphs: int) -> bytes:
+    """Paragraphs that each repeat one of a few long clauses after words of their own."""
+    clauses = [
+        "切实把各项惠民政策落到实处并接受群众的监督评议",
+        "持续优化营商环境推动重点项目早落地早投产早见效",
+        "扎实做好防汛抗旱各项准备工作确保人民群众生命财产安全",
+    ]
+    lines = [
+        f"第{i}季度{'东南西北中'[i % 5]}片区{'春夏秋冬'[i % 4]}季走访后提出，"
+        f"{clauses[i % 3]}，并形成第{i}号台账。"
+        for i in range(paragraphs)
+    ]
+    return "\n".join(lines).encode()
+
+
+def test_clause_findings_do_not_depend_on_what_the_memo_keeps(monkeypatch):
+    # The memo of offsets, masks and shingles is bounded; evicting at every new
+    # paragraph (cap 1) must give the findings that keeping more gives.
+    from replint_rules import repetition
+
+    doc = read_source("report.txt", _clause_report(40))
+    options = resolve_options(RepeatedClause, {})
+    kept = [f.message for f in RepeatedClause().check(doc, options)]
+    sizes: list[int] = []
+    real = repetition._Memo.__missing__
+
+    def small(self, i):
+        self._cap = 1
+        value = real(self, i)
+        sizes.append(len(self))
+        return value
+
+    monkeypatch.setattr(repetition._Memo, "__missing__", small)
+    evicted = [f.message for f in RepeatedClause().check(doc, options)]
+    assert len(kept) > 20
+    assert evicted == kept
+    assert sizes and max(sizes) == 1
+
+
 def test_a_document_is_shingled_once_for_every_repetition_rule(monkeypatch):
     doc = read_source("report.txt", REPORT.encode())
     calls = []

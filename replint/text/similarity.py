@@ -253,27 +253,27 @@ def _window_hashes(joined: str, seed: int) -> array[int]:
 def _hot(hashes: array[int], joined: str, seed: int) -> array[int]:
     """Places whose window (probably) occurs twice or more and holds no NUL.
 
-    Counted in two bit tables indexed by the hash (at least four slots a place), so
-    memory stays a few bytes a character; a collision only adds a place to look at,
-    never loses one (repeats are then checked on the text itself).
+    Counted (0, 1, or 2 for "twice or more") in one byte table indexed by the hash
+    (at least four slots a place), so memory stays a few bytes a character and the
+    table's random reads touch half the memory two tables did; a collision only adds
+    a place to look at, never loses one (repeats are then checked on the text itself).
     """
     size = 1 << max(10, (4 * len(hashes)).bit_length())
     mask = size - 1
-    once = bytearray(size)
-    twice = bytearray(size)
+    seen = bytearray(size)
     for h in hashes:
         k = h & mask
-        if once[k]:
-            twice[k] = 1
+        if seen[k]:
+            seen[k] = 2
         else:
-            once[k] = 1
+            seen[k] = 1
     nul = bytearray(len(hashes))
     at = joined.find("\x00")
     while at >= 0:  # windows that cross from one text into the next
         lo = max(0, at - seed + 1)
         nul[lo : at + 1] = b"\x01" * (min(at + 1, len(nul)) - lo)
         at = joined.find("\x00", at + 1)
-    return array("i", (p for p, h in enumerate(hashes) if twice[h & mask] and not nul[p]))
+    return array("i", (p for p, h in enumerate(hashes) if seen[h & mask] == 2 and not nul[p]))
 
 
 def repeats(texts: Sequence[str], min_chars: int) -> list[Repeat]:
