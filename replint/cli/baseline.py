@@ -27,26 +27,12 @@ def _split(values: Sequence[str]) -> tuple[str, ...] | None:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def lint(
-    paths: Sequence[str],
-    config_file: str | None,
-    *,
-    select: Sequence[str] = (),
-    extend_select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    encoding: str | None = None,
-    jobs: int | None = None,
-) -> tuple[Report, Config]:
-    """Lint the way ``replint check`` does (same Session), but without any baseline."""
-    report, config, _moved = _lint_with_moves(
-        paths,
-        config_file,
-        select=select,
-        extend_select=extend_select,
-        ignore=ignore,
-        encoding=encoding,
-        jobs=jobs,
-    )
+def lint(paths: Sequence[str], config_file: str | None, **selection: Any) -> tuple[Report, Config]:
+    """Lint the way ``replint check`` does (same Session), but without any baseline.
+
+    ``selection``: the keyword options of :func:`_lint_with_moves` (select, ignore, ...).
+    """
+    report, config, _moved = _lint_with_moves(paths, config_file, **selection)
     return report, config
 
 
