@@ -275,6 +275,8 @@ _CITATION_AFTER = lazy_re(
 )
 _DEADLINE_BEFORE = lazy_re(r"(?:于|在|by|due|before|deadline[:：]?|截止(?:日期)?[:：]?)\s*$", re.I)
 _DEADLINE_AFTER = lazy_re(r"^\s*(?:底|末)?\s*(?:前|之前|以前|为止|截止)")
+# A deadline already met: `2024年6月底前已全部完成` tells of work done, not of a plan.
+_MET_AFTER = lazy_re(r"^\s*(?:底|末)?\s*(?:前|之前|以前)\s*[，,]?\s*(?:均|都|全部|业)?已")
 _AS_OF_BEFORE = lazy_re(r"(?:截至|截止|截止到|截至到|到|as of)\s*$", re.I)
 _FUTURE = lazy_re(
     r"(?<!现)将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|明年|下一步|下周|下月|下阶段|今后|"
@@ -314,6 +316,8 @@ def _role(
         return "citation"
     if _AS_OF_BEFORE.search(before):
         return "as-of"
+    if _MET_AFTER.match(after) and not _FUTURE.search(text[lo:hi]):
+        return "work-done"
     if _DEADLINE_AFTER.match(after) or (
         _DEADLINE_BEFORE.search(before) and _FUTURE.search(text[lo:hi])
     ):
