@@ -9,6 +9,10 @@ installs them, and compiles replint too in a regular install, but an editable in
 (`pip install -e .`) leaves that to the first import, which PYTHONDONTWRITEBYTECODE=1
 forbids; every run would then compile replint from source. So the script compiles
 replint's modules first, as pip would (they go to the ignored __pycache__ folders).
+It recompiles them all (force): compileall trusts a .pyc whose recorded mtime matches
+the source's to the second, while import also compares the size, so a file edited in
+the second it was compiled (a `git stash pop`) would be parsed from source in every
+timed run (~18 M instructions for cli/main.py, enough to hide a 2% change).
 
 The two commands are run alternately, so a machine that speeds up or slows down
 during the measurement (shared CI runners, frequency scaling) affects both alike.
@@ -88,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     lint = [*LINT[:-1], args.file]
     for package in ("replint", "rules"):
-        compileall.compile_dir(ROOT / package, quiet=1)
+        compileall.compile_dir(ROOT / package, quiet=1, force=True)
     env = dict(os.environ)
     if args.cold:
         env["REPLINT_NO_CACHE"] = "1"

@@ -74,8 +74,12 @@ def run() -> None:
     start-up tables are saved there) and the output is flushed, but the interpreter is
     not torn down module by module and object by object, which a finished process does
     not need and which cost a quarter of a run on one report (bench/bench_startup.py).
-    Scripts and tests that call :func:`main` keep the normal exit.
+    Scripts and tests that call :func:`main` keep the normal exit. The process also
+    collects cyclic garbage less often (:mod:`replint.infra.gcpolicy`).
     """
+    from replint.infra.gcpolicy import for_one_command
+
+    for_one_command()
     try:
         main()
     except SystemExit as exc:
