@@ -1099,8 +1099,10 @@ class DuplicatedTitle(Rule):
             if para.kind in ("list", "table") or (para.kind == "heading" and (para.level or 1) > 1):
                 # Parts of a weekly log repeat their headings week after week.
                 continue
+            if _TITLE_LIKE.match(para.text.strip()) is None:
+                continue  # checked first: most paragraphs stop here, before normalising
             norm = _title_norm(para.text)
-            if _TITLE_LIKE.match(para.text.strip()) is None or len(norm) < 6:
+            if len(norm) < 6:
                 continue
             if sum(para.text.count(mark) for mark in _CLAUSE_MARKS) >= 2:
                 continue  # a sentence of clauses (a quoted note, a list item), not a title
@@ -1153,7 +1155,7 @@ _TITLE_NOISE = regexes.lazy_re(
 
 def _title_norm(text: str) -> str:
     text = _TITLE_NOISE.sub("", text.strip())
-    return "".join(ch for ch in text if ch.isalnum()).lower()
+    return "".join(filter(str.isalnum, text)).lower()
 
 
 def _same_title(a: str, b: str) -> bool:
