@@ -2,7 +2,9 @@
 
 from replint.infra.gcpolicy import for_one_command
 
-for_one_command()  # before the command's imports, which allocate most of a run's objects
+# Before the command's imports, which allocate most of a run's objects. run() sets the
+# same threshold again: the console script enters there, after its imports.
+for_one_command()
 
 from replint.cli.main import run  # noqa: E402
 

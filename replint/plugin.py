@@ -76,6 +76,7 @@ _LAZY = {
     "Mention": "replint.model.timeline",
     "Timeline": "replint.model.timeline",
     "with_year": "replint.analysis.timeline",
+    "met_deadline": "replint.analysis.timeline",
     "BIWEEKLY_WORDS": "replint.analysis.timeline",
     "garbled_years": "replint.text.dates_text",
     # infrastructure

@@ -27,6 +27,7 @@ from replint.plugin import (
     Rule,
     Severity,
     lazy_re,
+    met_deadline,
     with_year,
     zh,
 )
@@ -41,19 +42,12 @@ _FUTURE_ZH = lazy_re(
 _FUTURE_AFTER_ZH = lazy_re(
     r"^\s*(?:[0-9]{1,2}\s*月)?\s*(?:底|末|年底|年末)?\s*(?:前|以前|之前|起|以后|之后|开始)"
 )
-# ... unless the deadline is already met: `2024年6月底前已全部完成` is work done.
-_MET_AFTER_ZH = lazy_re(
-    r"^\s*(?:[0-9]{1,2}\s*月)?\s*(?:底|末|年底|年末)?\s*(?:前|以前|之前)\s*[，,]?\s*(?:均|都|全部|业)?已"
-)
-_PLAN_WORD_ZH = lazy_re(r"将|计划|拟|预计|力争|争取|确保|要求|应当|需要")
 
 
-def _deadline_after(text: str, end: int, clause_end: int) -> bool:
-    """A deadline word follows the date (`6月底前`), and the clause does not say it is met."""
-    rest = text[end:]
-    if not _FUTURE_AFTER_ZH.match(rest):
-        return False
-    return not _MET_AFTER_ZH.match(rest) or bool(_PLAN_WORD_ZH.search(text[end:clause_end]))
+def _deadline_after(text: str, start: int, end: int) -> bool:
+    """A deadline or start word follows the date (`6月底前`, `起`), and the clause does not
+    say the deadline is met (the timeline's test, :func:`met_deadline`)."""
+    return bool(_FUTURE_AFTER_ZH.match(text[end:])) and not met_deadline(text, start, end)
 
 
 _FUTURE_EN = lazy_re(
@@ -187,7 +181,7 @@ class YearAfterPeriod(Rule):
                         continue
                 elif (
                     _FUTURE_ZH.search(before)
-                    or _deadline_after(text, y.end, hi)
+                    or _deadline_after(text, y.start, y.end)
                     # "编制2025年发展规划", "2024年度预算": the year names a plan's target.
                     or _PLAN_NOUN_ZH.search(text[y.end : hi])
                     # "截至2023年3月" in a report written early in the next year.
@@ -233,10 +227,7 @@ class YearAfterPeriod(Rule):
             m for m in tl.mentions
             if m.role in roles and m.first is not None and m.first > last
             and m.expr.precision == "day" and (m.paragraph, m.start) not in reported
-            and not _deadline_after(
-                doc.paragraphs[m.paragraph].text, m.end,
-                zh.clause_around(doc.paragraphs[m.paragraph].text, m.start)[1],
-            )
+            and not _deadline_after(doc.paragraphs[m.paragraph].text, m.start, m.end)
         ]  # fmt: skip
         if not late:
             return

@@ -174,6 +174,27 @@ def test_mention_roles():
     assert roles[(5, "2022年6月")] == "deadline"
 
 
+@pytest.mark.parametrize(
+    ("clause", "met"),
+    [
+        ("2021年9月底前已全部完成整改", True),
+        ("2021年9月前，均已完成备案", True),
+        ("2021年底前已建成投用", True),  # a bare year, then 年底前
+        ("2021年9月底前完成整改", False),  # a deadline, not yet met
+        ("计划2021年9月底前已完成的项目全部验收", False),  # a plan word in the clause
+        ("要求2021年9月底前已完成备案的单位补报材料", False),  # a duty word
+        ("2021年9月以来已完成三次检查", False),  # 以来: since, not a deadline
+    ],
+)
+def test_met_deadline_is_read_from_the_clause(clause, met):
+    from replint.analysis.timeline import met_deadline
+
+    end = clause.index("年") + 1
+    if clause[end : end + 2] == "9月":
+        end += 2
+    assert met_deadline(clause, 0, end) is met
+
+
 def _codes(path: Path) -> list[tuple[str, int]]:
     from replint import lint_paths
 

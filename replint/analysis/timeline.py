@@ -276,7 +276,14 @@ _CITATION_AFTER = lazy_re(
 _DEADLINE_BEFORE = lazy_re(r"(?:于|在|by|due|before|deadline[:：]?|截止(?:日期)?[:：]?)\s*$", re.I)
 _DEADLINE_AFTER = lazy_re(r"^\s*(?:底|末)?\s*(?:前|之前|以前|为止|截止)")
 # A deadline already met: `2024年6月底前已全部完成` tells of work done, not of a plan.
-_MET_AFTER = lazy_re(r"^\s*(?:底|末)?\s*(?:前|之前|以前)\s*[，,]?\s*(?:均|都|全部|业)?已")
+# The month and 年底 are optional so that the same test reads a bare year (`2024年` then
+# `6月底前已…`) and a whole date expression (`2024年6月` then `底前已…`).
+_MET_AFTER = lazy_re(
+    r"^\s*(?:[0-9]{1,2}\s*月)?\s*(?:底|末|年底|年末)?\s*(?:前|之前|以前)\s*[，,]?\s*"
+    r"(?:均|都|全部|业)?已"
+)
+# Words of duty that keep a met-looking deadline a plan: `要求6月底前已完成备案的单位…`.
+_DUTY = lazy_re(r"要求|应当|需要")
 _AS_OF_BEFORE = lazy_re(r"(?:截至|截止|截止到|截至到|到|as of)\s*$", re.I)
 _FUTURE = lazy_re(
     r"(?<!现)将|计划|拟|预计|力争|争取|确保|目标|规划|展望|预期|定于|明年|下一步|下周|下月|下阶段|今后|"
@@ -293,6 +300,17 @@ _HEADING_FILL = lazy_re(
     r"日志|情况|本周|这周|entry|for|of|the|week|weekly|report|log|update|status|summary|notes?",
     re.I,
 )
+
+
+def met_deadline(text: str, start: int, end: int) -> bool:
+    """The date at ``text[start:end]`` is a deadline the clause says is already met
+    (`6月底前已全部完成`): work done, not a plan. The one test of this for every rule."""
+    # The whole rest of the paragraph: `9月前，均已完成` goes on past the clause's comma.
+    if not _MET_AFTER.match(text[end:]):
+        return False
+    lo, hi = zh.clause_around(text, start)
+    clause = text[lo:hi]
+    return not (_FUTURE.search(clause) or _DUTY.search(clause))
 
 
 def _role(
@@ -316,7 +334,7 @@ def _role(
         return "citation"
     if _AS_OF_BEFORE.search(before):
         return "as-of"
-    if _MET_AFTER.match(after) and not _FUTURE.search(text[lo:hi]):
+    if met_deadline(text, start, end):
         return "work-done"
     if _DEADLINE_AFTER.match(after) or (
         _DEADLINE_BEFORE.search(before) and _FUTURE.search(text[lo:hi])
