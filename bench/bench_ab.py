@@ -55,9 +55,10 @@ def main() -> None:
     parser.add_argument("before")
     parser.add_argument("after")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("args", nargs=argparse.REMAINDER)
-    ns = parser.parse_args()
-    args = ns.args[1:] if ns.args[:1] == ["--"] else ns.args
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    ns = parser.parse_args(argv[:cut])
+    args = argv[cut + 1 :]
     cmds = {"before": [ns.before, *args], "after": [ns.after, *args]}
     outputs = {name: canonical(run(cmd)[2]) for name, cmd in cmds.items()}
     load = os.getloadavg()[0]
