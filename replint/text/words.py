@@ -425,7 +425,7 @@ def word_boundaries(text: str) -> frozenset[int]:
 
     jieba's words cover the text end to end, so a word starts where the one before it
     ends: the boundaries are the ends, plus the start of the text. One word API: this
-    is :func:`word_ends` (the dictionary fast path for short texts) seen from both sides.
+    is :func:`word_ends` (read from the word database) seen from both sides.
     """
     return frozenset({0, len(text)}) | word_ends(text)
 
@@ -436,7 +436,7 @@ def is_word(text: str, start: int, end: int) -> bool:
     jieba cuts each run of :data:`_JIEBA_BLOCK` characters on its own, and every
     other character is a token of its own, so whether an offset is a boundary
     depends only on the run around it: only that run is cut (usually one clause,
-    short enough for the dictionary fast path), not the whole paragraph.
+    a few dozen characters), not the whole paragraph.
     """
     return _is_boundary(text, start) and _is_boundary(text, end)
 
