@@ -47,7 +47,7 @@ def _item_norm(text: str) -> str:
 
 def _size(norm: str) -> float:
     """Characters, with three Latin letters or digits counted as one."""
-    latin = sum(1 for c in norm if c.isascii())
+    latin = len(norm.encode("ascii", "ignore"))  # the ASCII characters, counted in C
     return (len(norm) - latin) + latin / 3
 
 

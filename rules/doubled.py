@@ -8,6 +8,7 @@ suppressions and baselines that name W103 keep applying to it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from typing import Any
@@ -72,9 +73,14 @@ _LEVELS = "省市县区乡镇村"
 _DOUBLE_LEVEL = regexes.lazy_re(rf"([{_LEVELS}])([{_LEVELS}])\2")
 # One item listed twice in an enumeration (水疗&餐饮&餐饮, Hadoop、Hive、Kafka、Hive):
 # items of up to 12 characters between 、 & ＆ (spaces allowed around the marks).
-_LIST = regexes.lazy_re(
-    r"(?:[^\s、&＆，,。；;：:（）()]{1,12}[ \t]*[、&＆][ \t]*)+[^\s、&＆，,。；;：:（）()]{1,12}"
-)
+# Characters that end an enumeration; an item is up to 12 characters that are neither
+# these nor a separator, and separators may have spaces or tabs around them.
+_LIST_STOPS = r"\s，,。；;：:（）()"
+_LIST_ITEM = rf"[^{_LIST_STOPS}、&＆]{{1,12}}"
+_LIST = regexes.lazy_re(rf"(?:{_LIST_ITEM}[ \t]*[、&＆][ \t]*)+{_LIST_ITEM}")
+# A stretch of item characters, separators, spaces and tabs: every match of _LIST lies
+# within one, so _LIST is tried only in the stretches that hold a separator.
+_LIST_STRETCH = regexes.lazy_re(rf"(?:[^{_LIST_STOPS}]|[ \t])+")
 _PLACEHOLDER_CHARS = frozenset("xX×*＊某○〇□_")
 _LIST_SEP = regexes.lazy_re(r"[ \t]*[、&＆][ \t]*")
 
@@ -249,7 +255,7 @@ class RepeatedWord(Rule):
         text = para.text
         if "、" not in text and "&" not in text and "＆" not in text:
             return
-        for m in _LIST.finditer(text):
+        for m in _enumerations(text):
             seen: set[str] = set()
             pos = m.start()
             pieces = _LIST_SEP.split(m.group())
@@ -384,6 +390,18 @@ class RepeatedWord(Rule):
             f"“{unit}{unit}”: “{unit}” is written twice{where}; delete one",
             fix=_delete(para, mid, end),
         )
+
+
+def _enumerations(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_LIST` in ``text``, as ``_LIST.finditer(text)`` gives them.
+
+    The pattern is tried only where a separator is: at each other character it would
+    read up to 12 characters before failing (half of R105's time on long reports).
+    """
+    for stretch in _LIST_STRETCH.finditer(text):
+        piece = stretch.group()
+        if "、" in piece or "&" in piece or "＆" in piece:
+            yield from _LIST.finditer(text, stretch.start(), stretch.end())
 
 
 def _is_item(item: str) -> bool:

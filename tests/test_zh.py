@@ -225,16 +225,20 @@ def test_word_ends_use_the_dictionary_without_importing_jieba(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    (db,) = (tmp_path / "replint").glob("jieba-words-*.sqlite3")
+    (db,) = (tmp_path / "replint").glob("jieba-dict-v*.sqlite3")
     assert (db.stat().st_mode & 0o777) == 0o600
 
 
-def test_word_db_is_one_file_per_dictionary_and_replaces_time_keyed_copies(tmp_path: Path):
-    """Reinstalling jieba (a new file time, the same dictionary) adds no new copy."""
+def test_word_db_is_one_file_per_dictionary_and_replaces_older_layouts(tmp_path: Path):
+    """Reinstalling jieba (a new file time, the same dictionary) adds no new copy; files
+    of an older layout are removed once, and those of another jieba version are kept."""
     directory = tmp_path / "replint"
     directory.mkdir()
-    stale = directory / "jieba-words-5071852-1795304514.sqlite3"  # the old naming
-    stale.write_bytes(b"old")
+    time_keyed = directory / "jieba-words-5071852-1795304514.sqlite3"  # layout 0
+    layout_1 = directory / "jieba-words-5071852.sqlite3"  # no tags, no prefixes
+    other_jieba = directory / f"jieba-dict-v{words_module._WORD_DB_VERSION}-123.sqlite3"
+    for stale in (time_keyed, layout_1, other_jieba):
+        stale.write_bytes(b"old")
     script = """
         from replint.text import zh
         assert 4 in zh.word_ends("计划生育工作")
@@ -243,9 +247,30 @@ def test_word_db_is_one_file_per_dictionary_and_replaces_time_keyed_copies(tmp_p
     for _ in range(2):
         done = _run(script, {"XDG_CACHE_HOME": str(tmp_path)})
         assert done.returncode == 0, done.stderr
-    files = sorted(p.name for p in directory.glob("jieba-words-*"))
-    assert len(files) == 1 and files[0].count("-") == 2, files
-    assert not stale.exists()
+    files = sorted(p.name for p in directory.glob("jieba-*.sqlite3"))
+    assert len(files) == 2 and other_jieba.name in files, files
+    assert not time_keyed.exists() and not layout_1.exists()
+    # replint before layout 2 removed every jieba-words-*-* file as a time-keyed copy:
+    # the new name must not look like one, or two checkouts would rebuild in turn.
+    assert all(not name.startswith("jieba-words-") for name in files)
+
+
+@pytest.mark.parametrize(
+    ("name", "older"),
+    [
+        ("jieba-words-5071852-1795304514.sqlite3", True),
+        ("jieba-words-5071852.sqlite3", True),
+        ("jieba-dict-v1-5071852.sqlite3", True),
+        (words_module._word_db_name(5071852), False),
+        (words_module._word_db_name(99), False),
+        (f"jieba-dict-v{words_module._WORD_DB_VERSION + 1}-5071852.sqlite3", False),
+        ("jieba-words-5071852.sqlite3.123.tmp", False),
+        ("jieba.cache", False),
+        ("typo-index-5071852-cc5e3d4f016c-v7.sqlite3", False),
+    ],
+)
+def test_older_word_db_names(name: str, older: bool) -> None:
+    assert words_module._older_word_db(name) is older
 
 
 HEADINGS = [
@@ -266,11 +291,130 @@ HEADINGS = [
 ]
 
 
-@pytest.mark.parametrize("text", HEADINGS)
+# Long texts (the database path cuts them too): runs of hundreds of characters with no
+# break jieba splits on, ASCII mixed in, digits, line breaks and odd characters.
+LONG_TEXTS = [
+    "围绕年度目标任务统筹推进基础设施建设产业结构调整和公共服务提升各项工作"
+    "全年共完成固定资产投资同比增长百分之八点五其中新建改建农村道路一百二十公里"
+    "新增绿化面积三千亩完成老旧小区改造十二个惠及居民四千余户群众满意度明显提高",
+    "本季度重点推进数字政务平台建设，完成Python 3.11迁移和API v2接口联调；"
+    "统一身份认证覆盖率达到95.6%，日均办件量2,300件以上，"
+    "同时组织开展网络安全攻防演练两次、发现并整改漏洞17个。" * 3,
+    "一、健全工作机制\r\n（一）压实主体责任。\r\n\r\n坚持问题导向目标导向结果导向"
+    "相统一\r强化督促检查\n\t狠抓工作落实 确保各项措施落地见效abcXYZ123+#&._%-尾声",
+    "计划生育" * 40 + "x86 Q3 roadmap A1B2C3 " * 5 + "的的的了了是是" * 10,
+    "部门预算执行进度偏慢的问题依然存在个别项目前期论证不充分资金沉淀时间较长"
+    "下一步将建立健全预算绩效管理长效机制加强事前评估事中监控事后评价全过程管理",
+]
+
+
+@pytest.mark.parametrize("text", HEADINGS + LONG_TEXTS)
 def test_dictionary_word_ends_agree_with_jieba(text: str) -> None:
     fast = zh._dictionary_word_ends(text)
     assert fast is not None
     assert fast == frozenset(end for _w, _s, end in zh.words(text))
+
+
+def test_long_texts_are_cut_without_importing_jieba(tmp_path: Path) -> None:
+    done = _run(
+        f"""
+        from replint.text import zh
+        text = {LONG_TEXTS[0]!r}
+        assert len(text) > 100
+        ends = zh.word_ends(text)
+        assert text[:2] == "围绕" and 2 in ends and 1 not in ends, sorted(ends)[:5]
+        assert zh.dictionary_used() and not zh.jieba_loaded()
+        """,
+        {"XDG_CACHE_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+
+
+# A sample of words for the tag tables: common and rare words, words whose tag is a
+# reduplicable verb or adjective (R105 asks), prefixes of words that are no words
+# themselves ("计划生" is only the start of 计划生育), words absent from the dictionary,
+# ASCII, and keys of other types.
+TAGGED_SAMPLE = [
+    "研究", "讨论", "进行", "干净", "雪白", "计划", "计划生育", "的", "了", "是",
+    "工作", "打算", "认真", "学习", "整改", "落实", "推进", "中华人民共和国",
+    "计划生", "中华人民", "舒服舒服", "龘龘", "", "x86", "Python", "ABC", "一",
+]  # fmt: skip
+
+
+def test_word_tags_from_the_database_agree_with_posseg() -> None:
+    tags = words_module.word_tags()
+    assert isinstance(tags, words_module._DictionaryTags)  # no jieba.posseg needed
+    posseg = words_module._posseg_tags()
+    for word in TAGGED_SAMPLE:
+        assert tags.get(word) == posseg.get(word), word
+        assert (word in tags) == (word in posseg), word
+    assert tags.get(12) is None and 12 not in tags  # type: ignore[call-overload]
+    assert tags["研究"].startswith("v") and "计划生" not in tags
+    assert len(tags) == len(posseg)
+    words = list(tags)
+    assert len(words) == len(posseg)
+    step = max(1, len(words) // 500)
+    for word in words[::step]:  # a spread sample of the whole table
+        assert tags[word] == posseg[word], word
+
+
+def test_word_tags_read_the_database_without_importing_jieba(tmp_path: Path) -> None:
+    done = _run(
+        """
+        from replint.plugin import word_tags
+        from replint.text import zh
+        tags = word_tags()
+        assert tags.get("研究", "").startswith("v") and tags.get("计划生") is None
+        assert not zh.jieba_loaded()
+        """,
+        {"XDG_CACHE_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_word_tags_fall_back_to_posseg_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(words_module, "cache_dir", lambda: None)
+    zh._word_db.cache_clear()
+    words_module.word_tags.cache_clear()
+    try:
+        tags = words_module.word_tags()
+        assert not isinstance(tags, words_module._DictionaryTags)
+        assert tags["研究"].startswith("v") and "计划生" not in tags
+    finally:
+        zh._word_db.cache_clear()
+        words_module.word_tags.cache_clear()
+
+
+def test_the_tag_table_answers_from_posseg_when_the_database_goes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker that cannot open the database still gets posseg's tags."""
+    tags = words_module._DictionaryTags()
+    monkeypatch.setattr(words_module, "cache_dir", lambda: None)
+    zh._word_db.cache_clear()
+    try:
+        posseg = words_module._posseg_tags()
+        assert [tags.get(w) for w in TAGGED_SAMPLE] == [posseg.get(w) for w in TAGGED_SAMPLE]
+        assert len(tags) == len(posseg)
+    finally:
+        zh._word_db.cache_clear()
+
+
+def test_read_dictionary_follows_jieba_and_posseg(tmp_path: Path) -> None:
+    """Frequencies as jieba's prefix dictionary, tags as posseg's table."""
+    source = tmp_path / "dict.txt"
+    source.write_text(
+        "甲乙丙 5 n\n甲乙 2 v\n丁戊 3 a\n甲乙 4 vn\n己 1\n\n庚辛 x y\n",
+        encoding="utf-8",
+    )
+    rows, total, longest = words_module._read_dictionary(source)
+    assert total == 5 + 2 + 3 + 4 + 1  # a repeated word counts each time, as in jieba
+    assert longest == 3
+    assert rows["甲乙"] == (4, "vn")  # the last entry wins, for frequency and tag
+    assert rows["甲"] == (0, None) and rows["丁"] == (0, None)  # prefixes only
+    assert rows["己"] == (1, None)  # no tag given
+    assert rows["庚辛"] == (0, "y")  # posseg keeps the tag of a line jieba would reject
+    assert "甲乙丙" in rows and "乙" not in rows
 
 
 def test_word_ends_fall_back_to_jieba_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:

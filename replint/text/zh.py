@@ -5,10 +5,12 @@ must point at exact columns. That is why numerals and dates are read with our ow
 regexes and converters rather than a library that rewrites the string (cn2an's
 ``transform`` loses offsets and turns ``一是`` into ``1是``).
 
-jieba is loaded only by :func:`words`, and only the first time a document actually
-needs word boundaries (see :mod:`replint.analysis`): it costs about half a second
-(deps.md §2), several times the rest of start-up. Its dictionary cache goes to a
-per-user directory, never the shared temp directory, and its logger is silenced.
+Word boundaries and tags are read from a SQLite copy of jieba's dictionary in the
+per-user cache (:mod:`replint.text.words`), without importing jieba, which costs
+about half a second (deps.md §2), several times the rest of start-up. jieba is
+loaded only by :func:`words`, or when no cache directory is usable; its dictionary
+cache goes to a per-user directory, never the shared temp directory, and its logger
+is silenced.
 
 The helpers live in :mod:`replint.text` (cjk, numerals, dates, sentences, words); this
 module re-exports them under the old name ``replint.zh`` for one release.
