@@ -266,7 +266,8 @@ class TypoIndex:
                 self._char_freq.setdefault(c, 0)
 
     def readings(self, ch: str) -> tuple[str, ...]:
-        self.load_chars(ch)
+        if ch not in self._char_freq:
+            self.load_chars(ch)
         return self._readings.get(ch, ())
 
     def sound(self, ch: str) -> str:
