@@ -73,6 +73,9 @@ _IN_WORD = 100
 # More gain for a stretch reaching into a known word (运动圆: 运动 + 圆), and for a
 # four-character one breaking a known word up (一尘不然 holds 不然): index by reach.
 _REACH_GAIN = (0.0, 1.5, 2.0)
+# A written character the simplified dictionary hardly knows (開 12, 興 2; 柘 92 is a
+# rare simplified one) is a traditional form, which no simplified input method offers.
+_RARE_WRITTEN = 50
 _CONTEXT = 6  # characters each side that the language model looks at
 _LONGEST = 4  # longest dictionary word considered when segmenting (idioms are four)
 
@@ -333,7 +336,7 @@ def known_words() -> Mapping[str, int]:
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙胡朱郭何罗郑梁谢宋唐韩冯邓曹彭曾萧肖田董潘袁蔡蒋余杜叶程魏苏吕"
     "丁任沈姚卢姜崔钟谭陆汪范廖石贾韦夏邱侯邹熊孟秦阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武"
-    "戴莫孔汤"
+    "戴莫孔汤傅付"
 )
 
 
@@ -528,9 +531,9 @@ def scored_swaps(texts: list[str], index: TypoIndex) -> Iterator[Swap]:
 
     freq: dict[str, int] = {}
     lookup({p for r in runs for p in _pieces(r.chars)})
+    index.load_chars({c for r in runs for c in r.chars})
     for r in runs:
         _window_keys(r, freq, index, protected_by_text[r.text])
-    index.load_chars({c for r in runs for c in r.chars})
     # Homophones come from the index; look-alikes are few enough to try each.
     homophones = index.homophones(
         {f"{key}|{index.sound(r.chars[i + j])}" for r in runs for key, i, _n, j, _ in r.keys}
@@ -646,6 +649,8 @@ def _window_keys(
                 reach = 2 if i + j in r.in_word else 1 if inside else 0
                 if reach == 2 and n < 4:
                     continue  # only a four-character word breaks up a known word
+                if index.char_freq(run[i + j]) < _RARE_WRITTEN:
+                    continue  # 開展 quoted in traditional characters: no input slip
                 before = run[i + j - 1] if i + j > 0 else ""
                 if before in SURNAMES:
                     continue  # 何咏哲, 吴怀南: a given name
