@@ -57,6 +57,9 @@ _WARN_GAIN = 9.0
 _MIN_GAIN_REPEATED = 12.0
 # Look-alikes by shared component are many; only a strong reading earns one.
 _MIN_GAIN_LOOKALIKE = 8.0
+# A character alike in sound (another tone) and in shape (按/案, 相/想, 诲/悔) is a
+# likelier slip than one alike in either alone.
+_MIN_GAIN_BOTH = 5.5
 # A near-homophone (a dialect's merged sounds, 心/性, 郑/增) is a likelier slip than a
 # look-alike, but offered by fewer input methods than a homophone.
 _MIN_GAIN_NEAR = 8.5
@@ -355,6 +358,12 @@ def _lookalikes() -> Mapping[str, frozenset[str]]:
 
 
 @cache
+def _shape_alikes() -> Mapping[str, frozenset[str]]:
+    """Characters alike in their whole shape (data: by_shape, pairs): 了/子, 末/未."""
+    return _groups(load_data("lookalikes.yaml")["by_shape"])
+
+
+@cache
 def _component_kin() -> Mapping[str, frozenset[str]]:
     """Characters sharing a component other than the radical (data: by_component).
 
@@ -383,7 +392,7 @@ def _lookalikes_of(old: str, index: TypoIndex) -> frozenset[str]:
         for c in _component_kin().get(old, ())
         if index.char_freq(c) >= _IN_WORD and _kin_alike(old, c, index)
     )
-    return _lookalikes().get(old, frozenset()) | kin
+    return _lookalikes().get(old, frozenset()) | _shape_alikes().get(old, frozenset()) | kin
 
 
 # ---------------------------------------------------------------------------------
@@ -546,18 +555,27 @@ def scored_swaps(texts: list[str], index: TypoIndex) -> Iterator[Swap]:
         run = r.chars
         for key, i, n, j, reach in r.keys:
             old = run[i + j]
+            hows: dict[str, str] = {}
             for word, reading in homophones.get(f"{key}|{index.sound(old)}", ()):
-                if word[j] == old:
+                if word[j] == old or hows.get(word) == "same-tone homophone":
                     continue
-                if reading in index.readings(old):
-                    tries.append((r, i, n, j, word, "same-tone homophone", reach))
+                # ... unless the written character is itself a common word (太, 多)
+                if reading in index.readings(old) and freq.get(old, 0) < _MAX_SAME_TONE_WORD:
+                    hows[word] = "same-tone homophone"
                 elif reading.rstrip("012345") in index.toneless(old):
-                    tries.append((r, i, n, j, word, "homophone", reach))
-                elif index.char_freq(old) >= _NEAR_COMMON_CHAR:
-                    tries.append((r, i, n, j, word, "near-homophone", reach))
+                    hows[word] = "homophone"
+                elif index.char_freq(old) >= _NEAR_COMMON_CHAR and word not in hows:
+                    hows[word] = "near-homophone"
             for new in _lookalikes_of(old, index):
                 word = key.replace("?", new)
-                tries.append((r, i, n, j, word, "look-alike", reach))
+                # A character alike in sound and in shape (按/案, 诲/悔) is the likeliest
+                # slip of all; a near-homophone look-alike is tried as a look-alike.
+                how = hows.get(word)
+                if how == "homophone":
+                    hows[word] = "homophone look-alike"
+                elif how != "same-tone homophone":
+                    hows[word] = "look-alike"
+            tries.extend((r, i, n, j, word, how, reach) for word, how in hows.items())
     lookup({t[4] for t in tries})
     candidates: list[tuple[_Run, int, int, int, str, str, int, str, str]] = []
     for r, i, n, j, word, how, reach in tries:
@@ -570,15 +588,18 @@ def scored_swaps(texts: list[str], index: TypoIndex) -> Iterator[Swap]:
         after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
         candidates.append((r, i, n, j, word, how, reach, run[lo:hi], after))
     lookup({p for c in candidates for p in _pieces(c[-1])})
-    for r, i, n, j, word, how, reach, before, after in candidates:
+    for r, i, n, _j, word, how, reach, before, after in candidates:
         wrong = r.chars[i : i + n]
         gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
-        old = r.chars[i + j]
-        if how == "same-tone homophone" and freq.get(old, 0) >= _MAX_SAME_TONE_WORD:
-            how = "homophone"
         start = r.start + i
-        relation = "homophone" if how == "same-tone homophone" else how
+        relation = _RELATIONS.get(how, how)
         yield Swap(r.text, Typo(start, start + n, wrong, word, relation, gain), how, reach)
+
+
+_RELATIONS = {
+    "same-tone homophone": "homophone",
+    "homophone look-alike": "homophone and look-alike",
+}
 
 
 def _min_gain(how: str, n: int, reach: int = 0) -> float:
@@ -594,6 +615,8 @@ def _base_gain(how: str, n: int) -> float:
         return _MIN_GAIN_LOOKALIKE
     if how == "near-homophone":
         return _MIN_GAIN_NEAR
+    if how == "homophone look-alike":
+        return _MIN_GAIN_BOTH
     return _MIN_GAIN_SAME_TONE if how == "same-tone homophone" else _MIN_GAIN
 
 
@@ -677,8 +700,11 @@ class LikelyTypo(Rule):
     Finds a stretch of Chinese text that is not a word, where changing one character
     for a homophone, a near-homophone (z/zh, c/ch, s/sh, n/l, in/ing, en/eng) or a
     look-alike gives a common word or idiom that makes the sentence read better, and
-    suggests it with its confidence. Look-alikes are a curated list of 形近字 and
-    characters sharing a phonetic part that also sound partly alike (持/恃, 遍/篇).
+    suggests it with its confidence. Look-alikes are a curated list of 形近字,
+    characters sharing a phonetic part that also sound partly alike (持/恃, 遍/篇), and
+    characters alike in their whole shape (了/子, 末/未: same structure, four-corner
+    codes and stroke orders). A character alike in both sound and shape (按/案) needs
+    less evidence than one alike in either.
     A character sounds as it reads in the word (觉 is jue2 in 觉得: `我决得` → 觉得),
     and a wrong character glued to a known word is still seen, on more evidence
     (`运动圆们` → 运动员, `一尘不然` → 一尘不染).
@@ -745,7 +771,7 @@ class LikelyTypo(Rule):
                 yield self._finding(doc, para, typo)
 
     def _finding(self, doc: Document, para: Paragraph, typo: Typo) -> Finding:
-        sure = typo.gain >= _WARN_GAIN and typo.relation == "homophone"
+        sure = typo.gain >= _WARN_GAIN and typo.relation.startswith("homophone")
         how = f"a {typo.relation}"
         return self.finding(
             doc,
