@@ -48,7 +48,7 @@ def load_pairs(path: Path = PAIRS) -> list[tuple[str, str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        wrong, right = line.split("\t")
+        wrong, right = line.split("\t")[:2]  # a third column may name the source
         pairs.append((wrong, right))
     return pairs
 

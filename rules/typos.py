@@ -35,12 +35,14 @@ from replint.plugin import (
 
 from . import load_data
 
-_INDEX_VERSION = 7
+_INDEX_VERSION = 9
 # A right form must be at least this common (jieba's counts: 部署 3333, 参与 7060,
 # 按部就班 90, 相形见绌 52); rarer words suggest more noise than typos.
 _MIN_RIGHT = {2: 100, 3: 40, 4: 3}
 # The written form is not a typo when it is itself this common a word.
 _MAX_WRONG = 20
+# ... and the suggestion must be this many times more common than the written form.
+_RATIO = 50
 # How much more probable (natural log) the sentence must read with the suggestion.
 _MIN_GAIN = 7.0
 # A homophone in the same tone is what a pinyin input method offers first on the
@@ -55,6 +57,9 @@ _WARN_GAIN = 9.0
 _MIN_GAIN_REPEATED = 12.0
 # Look-alikes by shared component are many; only a strong reading earns one.
 _MIN_GAIN_LOOKALIKE = 8.0
+# A character alike in sound (another tone) and in shape (按/案, 相/想, 诲/悔) is a
+# likelier slip than one alike in either alone.
+_MIN_GAIN_BOTH = 5.5
 # A near-homophone (a dialect's merged sounds, 心/性, 郑/增) is a likelier slip than a
 # look-alike, but offered by fewer input methods than a homophone.
 _MIN_GAIN_NEAR = 8.5
@@ -63,11 +68,17 @@ _MIN_GAIN_NEAR = 8.5
 _NEAR_COMMON_CHAR = 5000
 # Three characters of four shared with a known four-character word (an idiom, mostly)
 # are strong evidence by themselves: 扑塑迷离 can only be 扑朔迷离.
-_MIN_GAIN_FOUR = 3.0
+_MIN_GAIN_FOUR = 4.0
 _MIN_GAIN_FOUR_LOOKALIKE = 5.0
 # Characters of a word at least this common are never the wrong ones (工作部 43 does
 # not shield 部暑; 示范 shields 示范学校).
 _IN_WORD = 100
+# More gain for a stretch reaching into a known word (运动圆: 运动 + 圆), and for a
+# four-character one breaking a known word up (一尘不然 holds 不然): index by reach.
+_REACH_GAIN = (0.0, 1.5, 2.0)
+# A written character the simplified dictionary hardly knows (開 12, 興 2; 柘 92 is a
+# rare simplified one) is a traditional form, which no simplified input method offers.
+_RARE_WRITTEN = 50
 _CONTEXT = 6  # characters each side that the language model looks at
 _LONGEST = 4  # longest dictionary word considered when segmenting (idioms are four)
 
@@ -159,34 +170,40 @@ def build_index(source: Path, target: Path, extra: Mapping[str, int] | None = No
             chars.update(word)
             common.append(word)
     readings: list[tuple[str, str, int]] = []
-    toneless: dict[str, str] = {}
+    tone3: dict[str, str] = {}
     for ch in sorted(chars):
         # The common reading only: pypinyin's heteronyms include archaic readings
         # (疑 ning2, 透 shu1) that no input method offers for the common word.
         syllable = pinyin(ch, style=Style.TONE3, heteronym=False, neutral_tone_with_five=True)[0][0]
         readings.append((ch, syllable, char_freq.get(ch, 0)))
-        toneless[ch] = syllable.rstrip("012345")
+        tone3[ch] = syllable
     # Each common word with one character masked, keyed with that character's sound
     # (fuzzy: see _FUZZY_*): "部?|su" -> 部署. A text's stretch 部暑 asks for "部?|su"
-    # and gets homophones and near-homophones only.
-    masks = [
-        (f"{word[:j]}?{word[j + 1 :]}|{fuzzy(toneless.get(word[j], ''))}", word)
-        for word in common
-        for j in range(len(word))
-    ]
+    # and gets homophones and near-homophones only. The sound is the character's
+    # reading in that word (省 is xing3 in 反省, sheng3 alone: 反醒 finds 反省), and
+    # its common reading as well where the two differ.
+    masks: list[tuple[str, str, str]] = []
+    for word in common:
+        in_word = _word_readings(word, pinyin, Style.TONE3)
+        for j, ch in enumerate(word):
+            key = f"{word[:j]}?{word[j + 1 :]}|"
+            for reading in dict.fromkeys((in_word[j], tone3.get(ch, ""))):
+                if reading:
+                    masks.append((key + fuzzy(reading.rstrip("012345")), word, reading))
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     conn = sqlite3.connect(tmp)
     try:
         conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
         conn.execute(
-            "CREATE TABLE masks (mask TEXT, word TEXT, PRIMARY KEY (mask, word)) WITHOUT ROWID"
+            "CREATE TABLE masks (mask TEXT, word TEXT, reading TEXT, PRIMARY KEY (mask, word))"
+            " WITHOUT ROWID"
         )
         conn.execute(
             "CREATE TABLE readings (ch TEXT PRIMARY KEY, pinyin TEXT, freq INTEGER) WITHOUT ROWID"
         )
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
         conn.executemany("INSERT INTO words VALUES (?, ?)", words.items())
-        conn.executemany("INSERT OR IGNORE INTO masks VALUES (?, ?)", masks)
+        conn.executemany("INSERT OR IGNORE INTO masks VALUES (?, ?, ?)", masks)
         conn.executemany("INSERT INTO readings VALUES (?, ?, ?)", readings)
         conn.execute("INSERT INTO meta VALUES ('total', ?)", (total,))
         conn.commit()
@@ -194,6 +211,13 @@ def build_index(source: Path, target: Path, extra: Mapping[str, int] | None = No
         conn.close()
     os.chmod(tmp, 0o600)
     os.replace(tmp, target)
+
+
+def _word_readings(word: str, pinyin: Any, style: Any) -> list[str]:
+    """The reading (pinyin with tone digit) of each character of ``word`` in that word."""
+    got = pinyin(word, style=style, heteronym=False, neutral_tone_with_five=True, errors="ignore")
+    out = [r[0] for r in got]
+    return out if len(out) == len(word) else [""] * len(word)
 
 
 class TypoIndex:
@@ -207,13 +231,13 @@ class TypoIndex:
         self._char_freq: dict[str, int] = {}
         self._sound: dict[str, str] = {}
 
-    def _select(self, table: str, key: str, values: Iterable[str]) -> list[tuple[str, Any]]:
+    def _select(self, table: str, key: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
         items = list(set(values))
-        rows: list[tuple[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
         for chunk in range(0, len(items), 500):
             batch = items[chunk : chunk + 500]
             marks = ",".join("?" * len(batch))
-            cols = "word, freq" if table == "words" else "mask, word"
+            cols = "word, freq" if table == "words" else "mask, word, reading"
             # Only the table name (a constant) and "?" placeholders are formatted in.
             rows.extend(
                 self._conn.execute(f"SELECT {cols} FROM {table} WHERE {key} IN ({marks})", batch)
@@ -223,11 +247,14 @@ class TypoIndex:
     def freqs(self, pieces: Iterable[str]) -> dict[str, int]:
         return dict(self._select("words", "word", pieces))
 
-    def homophones(self, keys: Iterable[str]) -> dict[str, list[str]]:
-        """Common words for keys "部?|shu": the mask filled with a character of that sound."""
-        out: dict[str, list[str]] = {}
-        for mask, word in self._select("masks", "mask", keys):
-            out.setdefault(mask, []).append(word)
+    def homophones(self, keys: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """Common words for keys "部?|shu": the mask filled with a character of that sound.
+
+        Each word comes with the reading (tone digit included) of its filled character.
+        """
+        out: dict[str, list[tuple[str, str]]] = {}
+        for mask, word, reading in self._select("masks", "mask", keys):
+            out.setdefault(mask, []).append((word, reading))
         return out
 
     def load_chars(self, chars: Iterable[str]) -> None:
@@ -245,7 +272,8 @@ class TypoIndex:
                 self._char_freq.setdefault(c, 0)
 
     def readings(self, ch: str) -> tuple[str, ...]:
-        self.load_chars(ch)
+        if ch not in self._char_freq:
+            self.load_chars(ch)
         return self._readings.get(ch, ())
 
     def sound(self, ch: str) -> str:
@@ -311,7 +339,7 @@ def known_words() -> Mapping[str, int]:
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙胡朱郭何罗郑梁谢宋唐韩冯邓曹彭曾萧肖田董潘袁蔡蒋余杜叶程魏苏吕"
     "丁任沈姚卢姜崔钟谭陆汪范廖石贾韦夏邱侯邹熊孟秦阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武"
-    "戴莫孔汤"
+    "戴莫孔汤傅付"
 )
 
 
@@ -327,6 +355,12 @@ def _groups(groups: Iterable[str]) -> Mapping[str, frozenset[str]]:
 def _lookalikes() -> Mapping[str, frozenset[str]]:
     """Look-alikes of data/lookalikes.yaml's curated groups (any two of a group)."""
     return _groups(load_data("lookalikes.yaml")["groups"])
+
+
+@cache
+def _shape_alikes() -> Mapping[str, frozenset[str]]:
+    """Characters alike in their whole shape (data: by_shape, pairs): 了/子, 末/未."""
+    return _groups(load_data("lookalikes.yaml")["by_shape"])
 
 
 @cache
@@ -358,7 +392,7 @@ def _lookalikes_of(old: str, index: TypoIndex) -> frozenset[str]:
         for c in _component_kin().get(old, ())
         if index.char_freq(c) >= _IN_WORD and _kin_alike(old, c, index)
     )
-    return _lookalikes().get(old, frozenset()) | kin
+    return _lookalikes().get(old, frozenset()) | _shape_alikes().get(old, frozenset()) | kin
 
 
 # ---------------------------------------------------------------------------------
@@ -455,11 +489,32 @@ class _Run:
         self.start = start
         self.chars = chars
         self.in_word: set[int] = set()
-        self.keys: list[tuple[str, int, int, int]] = []  # mask, i, n, j
+        self.keys: list[tuple[str, int, int, int, int]] = []  # mask, i, n, j, reach
 
 
 def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
     """Likely typos in each of ``texts``; the index is read once per stage for all."""
+    found: list[list[Typo]] = [[] for _ in texts]
+    for swap in scored_swaps(texts, index):
+        if swap.typo.gain >= _min_gain(swap.how, len(swap.typo.wrong), swap.reach):
+            found[swap.text].append(swap.typo)
+    return [_best_of(typos) for typos in found]
+
+
+class Swap(NamedTuple):
+    """A swap tried in one of the texts, scored, with what its threshold depends on."""
+
+    text: int  # which text
+    typo: Typo
+    how: str  # a relation, or "same-tone homophone"
+    # 0: the stretch holds no known word's character; 1: it reaches into a known word;
+    # 2: the changed character is inside one (一尘不然: 不然)
+    reach: int
+
+
+def scored_swaps(texts: list[str], index: TypoIndex) -> Iterator[Swap]:
+    """Every swap tried in ``texts``, scored; find_typos_in keeps those whose gain
+    reaches _min_gain (bench tools read them all)."""
     known = known_words()
     runs: list[_Run] = []
     protected_by_text: list[list[tuple[int, int]]] = []
@@ -473,9 +528,8 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
             rs, re_ = m.span()
             if not any(s <= rs and re_ <= e for s, e in protected):
                 runs.append(_Run(t, rs, m.group()))
-    found: list[list[Typo]] = [[] for _ in texts]
     if not runs:
-        return found
+        return
 
     def lookup(pieces: set[str]) -> None:
         pieces = {p for p in pieces if p not in freq}
@@ -486,65 +540,74 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
 
     freq: dict[str, int] = {}
     lookup({p for r in runs for p in _pieces(r.chars)})
+    index.load_chars({c for r in runs for c in r.chars})
     for r in runs:
         _window_keys(r, freq, index, protected_by_text[r.text])
-    index.load_chars({c for r in runs for c in r.chars})
     # Homophones come from the index; look-alikes are few enough to try each.
     homophones = index.homophones(
-        {f"{key}|{index.sound(r.chars[i + j])}" for r in runs for key, i, _n, j in r.keys}
+        {f"{key}|{index.sound(r.chars[i + j])}" for r in runs for key, i, _n, j, _ in r.keys}
     )
-    index.load_chars({c for words in homophones.values() for w in words for c in w})
+    index.load_chars({c for words in homophones.values() for w, _ in words for c in w})
     kin = _component_kin()
     index.load_chars({c for r in runs for old in r.chars for c in kin.get(old, ())})
-    tries: list[tuple[_Run, int, int, int, str, str]] = []
+    tries: list[tuple[_Run, int, int, int, str, str, int]] = []
     for r in runs:
         run = r.chars
-        for key, i, n, j in r.keys:
+        for key, i, n, j, reach in r.keys:
             old = run[i + j]
-            for word in homophones.get(f"{key}|{index.sound(old)}", ()):
-                if word[j] == old:
+            hows: dict[str, str] = {}
+            for word, reading in homophones.get(f"{key}|{index.sound(old)}", ()):
+                if word[j] == old or hows.get(word) == "same-tone homophone":
                     continue
-                if index.toneless(old) & index.toneless(word[j]):
-                    tries.append((r, i, n, j, word, "homophone"))
-                elif index.char_freq(old) >= _NEAR_COMMON_CHAR:
-                    tries.append((r, i, n, j, word, "near-homophone"))
+                # ... unless the written character is itself a common word (太, 多)
+                if reading in index.readings(old) and freq.get(old, 0) < _MAX_SAME_TONE_WORD:
+                    hows[word] = "same-tone homophone"
+                elif reading.rstrip("012345") in index.toneless(old):
+                    hows[word] = "homophone"
+                elif index.char_freq(old) >= _NEAR_COMMON_CHAR and word not in hows:
+                    hows[word] = "near-homophone"
             for new in _lookalikes_of(old, index):
                 word = key.replace("?", new)
-                tries.append((r, i, n, j, word, "look-alike"))
+                # A character alike in sound and in shape (按/案, 诲/悔) is the likeliest
+                # slip of all; a near-homophone look-alike is tried as a look-alike.
+                how = hows.get(word)
+                if how == "homophone":
+                    hows[word] = "homophone look-alike"
+                elif how != "same-tone homophone":
+                    hows[word] = "look-alike"
+            tries.extend((r, i, n, j, word, how, reach) for word, how in hows.items())
     lookup({t[4] for t in tries})
-    candidates: list[tuple[_Run, int, int, int, str, str, str, str]] = []
-    for r, i, n, j, word, how in tries:
+    candidates: list[tuple[_Run, int, int, int, str, str, int, str, str]] = []
+    for r, i, n, j, word, how, reach in tries:
         run = r.chars
         # Four characters are matched whole, so a rarer idiom is enough (扑朔迷离 72).
-        floor = _MIN_RIGHT[4] if n == 4 else 50
+        floor = _MIN_RIGHT[4] if n == 4 else _RATIO
         if freq.get(word, 0) < max(_MIN_RIGHT[n], floor * max(1, freq.get(run[i : i + n], 0))):
             continue  # too rare a word, or not rarer than what is written
         lo, hi = max(0, i - _CONTEXT), min(len(run), i + n + _CONTEXT)
         after = run[lo : i + j] + word[j] + run[i + j + 1 : hi]
-        candidates.append((r, i, n, j, word, how, run[lo:hi], after))
-    lookup({p for c in candidates for p in _pieces(c[7])})
-    for r, i, n, j, word, how, before, after in candidates:
+        candidates.append((r, i, n, j, word, how, reach, run[lo:hi], after))
+    lookup({p for c in candidates for p in _pieces(c[-1])})
+    for r, i, n, _j, word, how, reach, before, after in candidates:
         wrong = r.chars[i : i + n]
         gain = best_path(after, freq, index.log_total) - best_path(before, freq, index.log_total)
-        old = r.chars[i + j]
-        tone = (
-            how == "homophone"
-            and freq.get(old, 0) < _MAX_SAME_TONE_WORD
-            and _same_tone(old, word[j], index)
-        )
-        if gain >= _min_gain("same-tone homophone" if tone else how, n):
-            start = r.start + i
-            found[r.text].append(Typo(start, start + n, wrong, word, how, gain))
-    return [_best_of(typos) for typos in found]
+        start = r.start + i
+        relation = _RELATIONS.get(how, how)
+        yield Swap(r.text, Typo(start, start + n, wrong, word, relation, gain), how, reach)
 
 
-def _same_tone(old: str, new: str, index: TypoIndex) -> bool:
-    """Whether ``old`` and ``new`` share a reading, tone included."""
-    return bool(set(index.readings(old)) & set(index.readings(new)))
+_RELATIONS = {
+    "same-tone homophone": "homophone",
+    "homophone look-alike": "homophone and look-alike",
+}
 
 
-def _min_gain(how: str, n: int) -> float:
+def _min_gain(how: str, n: int, reach: int = 0) -> float:
     """The gain a suggestion of ``n`` characters must bring, by how it was mistyped."""
+    return _base_gain(how, n) + _REACH_GAIN[reach]
+
+
+def _base_gain(how: str, n: int) -> float:
     if n == 4:  # a near-homophone is no likelier a slip than a look-alike
         weak = how in ("look-alike", "near-homophone")
         return _MIN_GAIN_FOUR_LOOKALIKE if weak else _MIN_GAIN_FOUR
@@ -552,6 +615,8 @@ def _min_gain(how: str, n: int) -> float:
         return _MIN_GAIN_LOOKALIKE
     if how == "near-homophone":
         return _MIN_GAIN_NEAR
+    if how == "homophone look-alike":
+        return _MIN_GAIN_BOTH
     return _MIN_GAIN_SAME_TONE if how == "same-tone homophone" else _MIN_GAIN
 
 
@@ -594,19 +659,25 @@ def _window_keys(
             if freq.get(s, 0) >= _MAX_WRONG:
                 continue
             inside = len(r.in_word.intersection(range(i, i + n)))
-            if (inside and n < 4) or inside > 2:
-                continue  # a stretch reaching into known words: a misspelt idiom breaks up
+            if inside > (2 if n == 4 else 1) or inside == n:
+                continue  # mostly known words' characters: one of them is meant
             if any(s0 < rs + i + n and rs + i < e0 for s0, e0 in protected):
                 continue
             if _NAME_AFTER.match(run, i + n) or _MODAL_MORE.fullmatch(s):
                 continue
             for j in range(n):
-                if i + j in r.in_word:
-                    continue
+                # A wrong character beside a known word (运动圆们: 运动 + 圆 for 运动员)
+                # or inside one of a misspelt idiom (一尘不然 holds 不然) is tried, on
+                # more evidence (_REACH_GAIN).
+                reach = 2 if i + j in r.in_word else 1 if inside else 0
+                if reach == 2 and n < 4:
+                    continue  # only a four-character word breaks up a known word
+                if index.char_freq(run[i + j]) < _RARE_WRITTEN:
+                    continue  # 開展 quoted in traditional characters: no input slip
                 before = run[i + j - 1] if i + j > 0 else ""
                 if before in SURNAMES:
                     continue  # 何咏哲, 吴怀南: a given name
-                r.keys.append((s[:j] + "?" + s[j + 1 :], i, n, j))
+                r.keys.append((s[:j] + "?" + s[j + 1 :], i, n, j, reach))
 
 
 # ---------------------------------------------------------------------------------
@@ -629,8 +700,14 @@ class LikelyTypo(Rule):
     Finds a stretch of Chinese text that is not a word, where changing one character
     for a homophone, a near-homophone (z/zh, c/ch, s/sh, n/l, in/ing, en/eng) or a
     look-alike gives a common word or idiom that makes the sentence read better, and
-    suggests it with its confidence. Look-alikes are a curated list of 形近字 and
-    characters sharing a phonetic part that also sound partly alike (持/恃, 遍/篇).
+    suggests it with its confidence. Look-alikes are a curated list of 形近字,
+    characters sharing a phonetic part that also sound partly alike (持/恃, 遍/篇), and
+    characters alike in their whole shape (了/子, 末/未: same structure, four-corner
+    codes and stroke orders). A character alike in both sound and shape (按/案) needs
+    less evidence than one alike in either.
+    A character sounds as it reads in the word (觉 is jue2 in 觉得: `我决得` → 觉得),
+    and a wrong character glued to a known word is still seen, on more evidence
+    (`运动圆们` → 运动员, `一尘不然` → 一尘不染).
 
     `工作部暑` → 部署, `积极参于` → 参与, `验收工做` → 工作, `坚苦奋斗` → 艰苦,
     `刻不容换` → 刻不容缓.
@@ -694,7 +771,7 @@ class LikelyTypo(Rule):
                 yield self._finding(doc, para, typo)
 
     def _finding(self, doc: Document, para: Paragraph, typo: Typo) -> Finding:
-        sure = typo.gain >= _WARN_GAIN and typo.relation == "homophone"
+        sure = typo.gain >= _WARN_GAIN and typo.relation.startswith("homophone")
         how = f"a {typo.relation}"
         return self.finding(
             doc,

@@ -80,7 +80,22 @@ def test_index_counts_the_known_words_as_dictionary_words(tmp_path):
     index = typos.TypoIndex(sqlite3.connect(target))
     assert index.freqs(["凝心聚力", "工作", "聚力"]) == {"凝心聚力": 1000, "工作": 3000, "聚力": 5}
     # keyed by the fuzzy sound: li and ni are one key (n/l)
-    assert index.homophones(["凝心聚?|ni"]) == {"凝心聚?|ni": ["凝心聚力"]}
+    assert index.homophones(["凝心聚?|ni"]) == {"凝心聚?|ni": [("凝心聚力", "li4")]}
+
+
+def test_masks_are_keyed_by_the_reading_in_the_word_and_the_common_one(tmp_path):
+    import sqlite3
+
+    source = tmp_path / "dict.txt"
+    source.write_text("反省 300 v\n省 900 n\n银行 800 n\n", encoding="utf-8")
+    target = tmp_path / "index.sqlite3"
+    typos.build_index(source, target)
+    index = typos.TypoIndex(sqlite3.connect(target))
+    # 省 is xing3 in 反省 (反醒 finds it) and sheng3 alone (反生 finds it too)
+    assert index.homophones(["反?|xin"]) == {"反?|xin": [("反省", "xing3")]}
+    assert index.homophones(["反?|sen"]) == {"反?|sen": [("反省", "sheng3")]}
+    # 行 is hang2 in 银行: 银航 finds it
+    assert index.homophones(["银?|hang"]) == {"银?|hang": [("银行", "hang2")]}
 
 
 def test_fuzzy_sounds_merge_the_pairs_many_speakers_confuse():
