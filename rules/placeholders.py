@@ -269,7 +269,8 @@ class BlankToFill(Rule):
         完成率达95%，发文字号为某政办〔2023〕75号。
 
     The `〇` of a date written in Chinese numerals (`二〇二一年`) is not a blank, and
-    neither is a box in a line of a web page's chrome (`字号：[ ]`), which P105 deletes.
+    neither is a box in a line of a web page's chrome (`字号：[ ]`), which P105 deletes,
+    nor the box of an empty task item (`- [ ]`), which P104 reports.
     """
 
     code = "P103"
@@ -296,6 +297,10 @@ class BlankToFill(Rule):
                     and (_is_ascii_alnum(before) or _is_ascii_alnum(after))
                 ):
                     continue  # snake_case identifiers that escaped code spans
+                if run[0] == "[" and _EMPTY_TASK.match(
+                    doc.source_line(para.position(m.start())[0])
+                ):
+                    continue  # "- [ ]": P104 reports the empty task item
                 if run[0] in "([（〔【" and _blanked_markup(doc, para, m.start() + 1, m.end() - 1):
                     continue  # "[text](url)": the reader blanked the link destination
                 yield self.finding(
@@ -316,6 +321,9 @@ def _blanked_markup(doc: Document, para: Paragraph, start: int, end: int) -> boo
     return False
 
 
+# A field in angle brackets (`<manager name>`); Markdown takes it for an HTML tag.
+_ANGLE_FIELD = r"<(?i:insert |your |enter )?[a-z]+(?: [a-z]+){0,3} (?:name|date|number|here)>"
+_ANGLE_PLACEHOLDER = regexes.lazy_re(_ANGLE_FIELD)
 _INSTRUCTION = regexes.lazy_re(
     r"【[^】\n]{0,20}?(?:待补充|待完善|待填写|待更新|待定|填写|补充|此处|请|TODO|示例)[^】\n]{0,20}?】"
     r"|[（(][ \u3000]*(?:此处|这里|请|在此处|在此)[^）)\n]{0,30}[）)]"
@@ -334,7 +342,7 @@ _INSTRUCTION = regexes.lazy_re(
     r"|\[(?:[A-Z][a-z]+ ){0,3}(?:Name|Date|Number|Title|Company|Team|Project|Manager|Department"
     r"|Amount|Figure|Link|Here)\]"
     r"|\[(?:[a-z]+ ){1,3}(?:name|date|number|title|amount|figure)\](?![(\[])"
-    r"|<(?i:insert |your |enter )?[a-z]+(?: [a-z]+){0,3} (?:name|date|number|here)>"
+    rf"|{_ANGLE_FIELD}"
     r"|(?i:lorem ipsum)"
     r"|(?<![A-Za-z])(?:todo|tbd|fixme)(?=[ \t]*[:：])"
     r"|(?<![A-Za-z])(?:TODO|TBD|FIXME)(?![A-Za-z])"
@@ -349,8 +357,9 @@ class TemplateInstruction(Rule):
     ## What it does
     Finds instructions to the writer (`【待补充】`, `（此处填写主要成效）`,
     `[请填写单位名称]`, `请填写`, and asides in other wordings: `（根据实际情况填写）`,
-    `（列举2至3个典型事例）`, `（数据待核）`, `[client name]`) and to-do markers (`TODO`,
-    `TBD`, `FIXME`, `待定`).
+    `（列举2至3个典型事例）`, `（数据待核）`, `[client name]`, `<manager name>`, also where
+    Markdown hides it as an HTML tag), to-do markers (`TODO`, `TBD`, `FIXME`, `待定`) and
+    empty task items (`- [ ]`).
 
     ## Why is this bad?
     They are notes to the author, not content: a reader sees an unfinished draft.
@@ -415,6 +424,14 @@ class TemplateInstruction(Rule):
                     line=number,
                     column=column + m.start(),
                 )
+        for number, column, field in _hidden_fields(doc):
+            yield self.document_finding(
+                doc,
+                f"template instruction “{field}” left in the text, where Markdown hides it "
+                "as an HTML tag: write the content or delete it",
+                line=number,
+                column=column,
+            )
         if doc.format != "docx":
             for number, line in enumerate(doc.lines, 1):
                 if _EMPTY_TASK.match(line):
@@ -450,6 +467,25 @@ def _table_row_tails(doc: Document) -> Iterator[tuple[int, int, str]]:
         tail = line[end + 1 :]
         if tail.strip():
             yield number, end + 2, tail
+
+
+def _hidden_fields(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """Angle-bracket fields (`<manager name>`) on the source lines of Markdown prose
+    that the reader dropped as inline HTML: the rendered report shows a gap there."""
+    if doc.format != "md":
+        return
+    shown: dict[int, str] = {}
+    for para in doc.paragraphs:
+        for seg in para.segments:
+            shown[seg.line] = para.text
+    for number in sorted(shown):
+        line = doc.source_line(number)
+        for m in _ANGLE_PLACEHOLDER.finditer(line):
+            if m.group() in shown[number] or "<!--" in line[: m.start()]:
+                continue
+            if line.count("`", 0, m.start()) % 2:
+                continue  # inside inline code: an example, not a gap
+            yield number, m.start() + 1, m.group()
 
 
 _EMPTY_TASK = regexes.lazy_re(r"^[ \t>]*[-*+][ \t]+\[[ \t]\][ \t]*$")
