@@ -629,7 +629,8 @@ class MissingNumber(Rule):
     Finds a unit of measure that follows a word directly, with no number in between:
     `完成投资亿元`, `占比%`, `同比增长个百分点`, `接待群众人次`, `第期培训班`, and in a
     sentence of figures a bare measure word before a comma (`整改问题个，`,
-    `诫勉人；`, `走访农户户，`). In English, `grew by %`. Words that are themselves an
+    `诫勉人；`, `走访农户户，`), or after an English word (`完成bug 个`). In English,
+    `grew by %`. Traditional characters count too (`投資億元`). Words that are themselves an
     amount (`近亿元`, `数万元`, `上亿元`, `几个百分点`, `若干个百分点`), categories
     named by a round amount (`亿元以上项目`, `万元户`), unit labels (`增长率（%）`,
     `单位：%`), words that end in a measure word (`国家，`, `事项，`) and `%` in URLs
@@ -668,7 +669,7 @@ class MissingNumber(Rule):
 
 # Characters before a unit that are themselves an amount or a numeral (近亿元, 数万元).
 _AMOUNT_CHARS = frozenset(
-    "0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万亿数几上近过逾超余多半每各按单双破"
+    "0123456789０１２３４５６７８９〇零一二两兩三四五六七八九十百千万萬亿億数數几幾上近过過逾超余餘多半每各按单單双雙破"
 )
 # Two characters before a unit that are an amount word (多少个百分点, 若干万元).
 _AMOUNT_WORDS = frozenset({"多少", "若干", "不少", "大量", "海量", "巨量", "一些", "这些", "那些"})
@@ -681,7 +682,7 @@ _CATEGORY = regexes.lazy_re(r"以上|以下|以内|级|户|大关|项目|企业"
 # Around a %: the modulo operator or a unit label, not a figure.
 _PERCENT_WORDS = ("运算", "取模", "取余", "求余", "符号", "单位", "百分号")
 # Always a figure: an amount of money, percentage points, a percentage.
-_STRONG_UNIT = regexes.lazy_re(r"[万亿]美?元|个百分点|[%％]")
+_STRONG_UNIT = regexes.lazy_re(r"[万亿萬億]美?元|[个個]百分[点點]|[%％]")
 # A figure only when a measure word closes the clause (就业万人，, 整改问题个、).
 _WEAK_UNIT = regexes.lazy_re(
     r"(?:万(?:人次|户次|人|户|吨|亩|平方米|千瓦时|辆|册)|人次|户次|亩次|平方米|平方公里|公里"
@@ -703,7 +704,13 @@ _COUNTED = regexes.lazy_re(
 )
 # English: a preposition or verb right before a bare %.
 _EN_PERCENT = regexes.lazy_re(
-    r"\b(?:by|of|to|at|from|about|around|than|reached|is|was|are|were)\s+(?P<unit>%)(?![A-Za-z0-9])"
+    r"\b(?:by|of|to|at|from|about|around|than|reached|is|was|are|were|up|down|over|under"
+    r"|nearly|only|roughly|approximately|completed|achieved)\s+(?P<unit>%)(?![A-Za-z0-9])"
+)
+# A count after an English word, at the end of a clause (完成bug 个, feature 个); not
+# after an X placeholder (培训XX次), which P101 reports.
+_EN_COUNTED = regexes.lazy_re(
+    r"(?<=[A-Za-z][A-Za-z])(?<![Xx][Xx])[ \t]*(?P<unit>[个次项条件篇])(?=[，。；、,;]|[ \t]*$)"
 )
 
 
@@ -733,6 +740,7 @@ def missing_numbers(text: str) -> Iterator[tuple[int, int]]:
     ]
     found.extend(m.span() for m in _ORDINAL.finditer(text))
     found.extend(m.span("unit") for m in _EN_PERCENT.finditer(text))
+    found.extend(m.span("unit") for m in _EN_COUNTED.finditer(text))
     found.extend(
         m.span("unit")
         for m in _COUNTED.finditer(text)
