@@ -629,7 +629,7 @@ class MissingNumber(Rule):
     Finds a unit of measure that follows a word directly, with no number in between:
     `完成投资亿元`, `占比%`, `同比增长个百分点`, `接待群众人次`, `第期培训班`, and in a
     sentence of figures a bare measure word before a comma (`整改问题个，`,
-    `诫勉人；`, `走访农户户，`), or after an English word (`完成bug 个`). In English,
+    `诫勉人；`, `新建停车场套，`), or after an English word (`完成bug 个`). In English,
     `grew by %`. Traditional characters count too (`投資億元`). Words that are themselves an
     amount (`近亿元`, `数万元`, `上亿元`, `几个百分点`, `若干个百分点`), categories
     named by a round amount (`亿元以上项目`, `万元户`), unit labels (`增长率（%）`,
