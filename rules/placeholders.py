@@ -546,6 +546,8 @@ class ScrapedJunk(ParagraphRule):
                 if m.end() == m.start():
                     continue
                 if _whole(text, m, whole_line):
+                    if label == "table of contents" and _links_within(doc, para.index + 1):
+                        break  # the writer's own contents: links to the report's headings
                     # The whole line goes: one finding for it, whatever else it holds.
                     yield self._delete_line(doc, para, label, m.group(), origin)
                     return
@@ -589,6 +591,15 @@ class ScrapedJunk(ParagraphRule):
         else:
             edit = Edit(line, 1, line, len(doc.lines[line - 1]) + 1, "")
         return replace(finding, fix=Fix((edit,), safe=True, description="delete the line"))
+
+
+def _links_within(doc: Document, index: int) -> bool:
+    """Whether paragraph ``index`` of a Markdown file links to headings of the file
+    itself (`1. [本周工作](#本周工作)`): a contents list the writer made."""
+    if doc.format != "md" or index >= len(doc.paragraphs):
+        return False
+    lines = {seg.line for seg in doc.paragraphs[index].segments}
+    return any("](#" in doc.source_line(number) for number in lines)
 
 
 def _whole(text: str, m: re.Match[str], whole_line: bool) -> bool:
