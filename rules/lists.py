@@ -34,6 +34,11 @@ def _part_item(a: Analysis, run: ListRun, item: ListItem) -> frozenset[str]:
     return item.part
 
 
+# A list that starts at this number or later, with no two numbers in a row, numbers its
+# items by their own identifiers (problem numbers, issue numbers), not by position.
+_ID_FROM = 10
+
+
 def _span(item: ListItem) -> tuple[int, int]:
     width = len(str(item.number)) + 1 if item.number is not None else len(item.marker)
     return item.line, item.column + width
@@ -49,8 +54,9 @@ class ListNumbering(Rule):
     no paragraph between them. One finding per list level: at its first item when the
     whole list is numbered wrong (a late start, skipped numbers), else at the item
     that breaks the sequence. A list typed all `1.` is Markdown's own way and is fine,
-    and a list that goes on after a paragraph or a picture (`3.` after `1.` `2.` and a
-    screenshot) continues its numbers.
+    a list that goes on after a paragraph or a picture (`3.` after `1.` `2.` and a
+    screenshot) continues its numbers, and a list numbered by its items' own numbers
+    (`15. 三数之和`, `42. 接雨水`: from 10 up, no two in a row) is not counted.
 
     ## Why is this bad?
     The source is what the team reads in the repository and in the review: skipped or
@@ -95,6 +101,8 @@ class ListNumbering(Rule):
             f"lines {items[0].line}-{items[-1].line}" if len(items) > 1 else f"line {items[0].line}"
         )
         first = items[0]
+        if numbers[0] >= _ID_FROM and all(b - a != 1 for a, b in pairwise(numbers)):
+            return None  # "15. 三数之和", "42. 接雨水": each item's own number, not a count
         if numbers[0] != 1:
             if len(items) == 1 and numbers[0] > 1 and run.depth > 0:
                 return None  # a lone sub-item "2." is a quoted number more often than a list

@@ -24,6 +24,7 @@ from replint.plugin import (
     Rule,
     Severity,
     is_cjk,
+    is_word,
     regexes,
 )
 
@@ -268,7 +269,8 @@ class BlankToFill(Rule):
         完成率达95%，发文字号为某政办〔2023〕75号。
 
     The `〇` of a date written in Chinese numerals (`二〇二一年`) is not a blank, and
-    neither is a box in a line of a web page's chrome (`字号：[ ]`), which P105 deletes.
+    neither is a box in a line of a web page's chrome (`字号：[ ]`), which P105 deletes,
+    nor the box of an empty task item (`- [ ]`), which P104 reports.
     """
 
     code = "P103"
@@ -295,6 +297,10 @@ class BlankToFill(Rule):
                     and (_is_ascii_alnum(before) or _is_ascii_alnum(after))
                 ):
                     continue  # snake_case identifiers that escaped code spans
+                if run[0] == "[" and _EMPTY_TASK.match(
+                    doc.source_line(para.position(m.start())[0])
+                ):
+                    continue  # "- [ ]": P104 reports the empty task item
                 if run[0] in "([（〔【" and _blanked_markup(doc, para, m.start() + 1, m.end() - 1):
                     continue  # "[text](url)": the reader blanked the link destination
                 yield self.finding(
@@ -315,6 +321,9 @@ def _blanked_markup(doc: Document, para: Paragraph, start: int, end: int) -> boo
     return False
 
 
+# A field in angle brackets (`<manager name>`); Markdown takes it for an HTML tag.
+_ANGLE_FIELD = r"<(?i:insert |your |enter )?[a-z]+(?: [a-z]+){0,3} (?:name|date|number|here)>"
+_ANGLE_PLACEHOLDER = regexes.lazy_re(_ANGLE_FIELD)
 _INSTRUCTION = regexes.lazy_re(
     r"【[^】\n]{0,20}?(?:待补充|待完善|待填写|待更新|待定|填写|补充|此处|请|TODO|示例)[^】\n]{0,20}?】"
     r"|[（(][ \u3000]*(?:此处|这里|请|在此处|在此)[^）)\n]{0,30}[）)]"
@@ -333,7 +342,7 @@ _INSTRUCTION = regexes.lazy_re(
     r"|\[(?:[A-Z][a-z]+ ){0,3}(?:Name|Date|Number|Title|Company|Team|Project|Manager|Department"
     r"|Amount|Figure|Link|Here)\]"
     r"|\[(?:[a-z]+ ){1,3}(?:name|date|number|title|amount|figure)\](?![(\[])"
-    r"|<(?i:insert |your |enter )?[a-z]+(?: [a-z]+){0,3} (?:name|date|number|here)>"
+    rf"|{_ANGLE_FIELD}"
     r"|(?i:lorem ipsum)"
     r"|(?<![A-Za-z])(?:todo|tbd|fixme)(?=[ \t]*[:：])"
     r"|(?<![A-Za-z])(?:TODO|TBD|FIXME)(?![A-Za-z])"
@@ -348,8 +357,9 @@ class TemplateInstruction(Rule):
     ## What it does
     Finds instructions to the writer (`【待补充】`, `（此处填写主要成效）`,
     `[请填写单位名称]`, `请填写`, and asides in other wordings: `（根据实际情况填写）`,
-    `（列举2至3个典型事例）`, `（数据待核）`, `[client name]`) and to-do markers (`TODO`,
-    `TBD`, `FIXME`, `待定`).
+    `（列举2至3个典型事例）`, `（数据待核）`, `[client name]`, `<manager name>`, also where
+    Markdown hides it as an HTML tag), to-do markers (`TODO`, `TBD`, `FIXME`, `待定`) and
+    empty task items (`- [ ]`).
 
     ## Why is this bad?
     They are notes to the author, not content: a reader sees an unfinished draft.
@@ -414,6 +424,14 @@ class TemplateInstruction(Rule):
                     line=number,
                     column=column + m.start(),
                 )
+        for number, column, field in _hidden_fields(doc):
+            yield self.document_finding(
+                doc,
+                f"template instruction “{field}” left in the text, where Markdown hides it "
+                "as an HTML tag: write the content or delete it",
+                line=number,
+                column=column,
+            )
         if doc.format != "docx":
             for number, line in enumerate(doc.lines, 1):
                 if _EMPTY_TASK.match(line):
@@ -449,6 +467,25 @@ def _table_row_tails(doc: Document) -> Iterator[tuple[int, int, str]]:
         tail = line[end + 1 :]
         if tail.strip():
             yield number, end + 2, tail
+
+
+def _hidden_fields(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """Angle-bracket fields (`<manager name>`) on the source lines of Markdown prose
+    that the reader dropped as inline HTML: the rendered report shows a gap there."""
+    if doc.format != "md":
+        return
+    shown: dict[int, str] = {}
+    for para in doc.paragraphs:
+        for seg in para.segments:
+            shown[seg.line] = para.text
+    for number in sorted(shown):
+        line = doc.source_line(number)
+        for m in _ANGLE_PLACEHOLDER.finditer(line):
+            if m.group() in shown[number] or "<!--" in line[: m.start()]:
+                continue
+            if line.count("`", 0, m.start()) % 2:
+                continue  # inside inline code: an example, not a gap
+            yield number, m.start() + 1, m.group()
 
 
 _EMPTY_TASK = regexes.lazy_re(r"^[ \t>]*[-*+][ \t]+\[[ \t]\][ \t]*$")
@@ -509,6 +546,8 @@ class ScrapedJunk(ParagraphRule):
                 if m.end() == m.start():
                     continue
                 if _whole(text, m, whole_line):
+                    if label == "table of contents" and _links_within(doc, para.index + 1):
+                        break  # the writer's own contents: links to the report's headings
                     # The whole line goes: one finding for it, whatever else it holds.
                     yield self._delete_line(doc, para, label, m.group(), origin)
                     return
@@ -554,6 +593,15 @@ class ScrapedJunk(ParagraphRule):
         return replace(finding, fix=Fix((edit,), safe=True, description="delete the line"))
 
 
+def _links_within(doc: Document, index: int) -> bool:
+    """Whether paragraph ``index`` of a Markdown file links to headings of the file
+    itself (`1. [本周工作](#本周工作)`): a contents list the writer made."""
+    if doc.format != "md" or index >= len(doc.paragraphs):
+        return False
+    lines = {seg.line for seg in doc.paragraphs[index].segments}
+    return any("](#" in doc.source_line(number) for number in lines)
+
+
 def _whole(text: str, m: re.Match[str], whole_line: bool) -> bool:
     """Whether junk matched by ``m`` takes the whole line with it."""
     return whole_line or not text.replace(m.group(), "").strip()
@@ -590,18 +638,24 @@ class MissingNumber(Rule):
 
     ## What it does
     Finds a unit of measure that follows a word directly, with no number in between:
-    `完成投资亿元`, `占比%`, `同比增长个百分点`, `接待群众人次`. Words that are
-    themselves an amount (`近亿元`, `数万元`, `上亿元`, `几个百分点`) are not reported.
+    `完成投资亿元`, `占比%`, `同比增长个百分点`, `接待群众人次`, `第期培训班`, and in a
+    sentence of figures a bare measure word before a comma (`整改问题个，`,
+    `诫勉人；`, `新建停车场套，`), or after an English word (`完成bug 个`). In English,
+    `grew by %`. Traditional characters count too (`投資億元`). Words that are themselves an
+    amount (`近亿元`, `数万元`, `上亿元`, `几个百分点`, `若干个百分点`), categories
+    named by a round amount (`亿元以上项目`, `万元户`), unit labels (`增长率（%）`,
+    `单位：%`), words that end in a measure word (`国家，`, `事项，`) and `%` in URLs
+    and format strings are not reported.
 
     ## Why is this bad?
     A template's figures are often stripped out to reuse its sentences; what is left
     reads as a sentence but says nothing, and a reviewer sends it back at once.
 
     ## Example
-        全年完成固定资产投资亿元，同比增长%。
+        全年完成固定资产投资亿元，同比增长%，已完成整改问题个，第期培训班结业。
 
     ## Use instead
-        全年完成固定资产投资12.6亿元，同比增长8.3%。
+        全年完成固定资产投资12.6亿元，同比增长8.3%，已完成整改问题15个，第3期培训班结业。
     """
 
     code = "P106"
@@ -612,24 +666,137 @@ class MissingNumber(Rule):
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         for para in doc.paragraphs:
             text = para.text
-            for m in _UNIT_WITHOUT_NUMBER.finditer(text):
-                group = "unit" if m.group("unit") else "unit2"
+            for start, end in missing_numbers(text):
+                unit = text[start:end]
+                shown = text[max(0, start - 6) : end].lstrip()
                 yield self.finding(
                     doc,
                     para,
-                    m.start(group),
-                    m.end(group),
-                    f"no number before “{m.group(group)}” in “{m.group()}”: write the figure",
+                    start,
+                    end,
+                    f"no number before “{unit}” in “{shown}”: write the figure",
                 )
 
 
-# A unit right after an ideograph that is not itself an amount or a numeral.
-_AMOUNT_CHARS = "0-9０-９〇零一二两三四五六七八九十百千万亿数几上近过逾超余多半每各按单双"
-_UNIT_WITHOUT_NUMBER = regexes.lazy_re(
-    rf"(?P<word>[\u4e00-\u9fff]{{2}})(?<![{_AMOUNT_CHARS}])(?P<unit>亿元|万元|个百分点|[%％])"
-    rf"|(?P<verb>接待|培训|服务|参训|参与|覆盖|受益|惠及)[\u4e00-\u9fff]{{0,4}}?"
-    rf"(?<![{_AMOUNT_CHARS}])(?P<unit2>人次)(?=[，。；、,;]|$)"
+# Characters before a unit that are themselves an amount or a numeral (近亿元, 数万元).
+_AMOUNT_CHARS = frozenset(
+    "0123456789０１２３４５６７８９〇零一二两兩三四五六七八九十百千万萬亿億数數几幾上近过過逾超余餘多半每各按单單双雙破"
 )
+# Two characters before a unit that are an amount word (多少个百分点, 若干万元).
+_AMOUNT_WORDS = frozenset({"多少", "若干", "不少", "大量", "海量", "巨量", "一些", "这些", "那些"})
+# Before a bare measure word: function words and determiners (的人, 该户, 这个, 是个).
+_FUNCTION_CHARS = frozenset(
+    "的地得了着过之和与及或在是有为被把将对向从以于让给到等已该此本这那哪某其全整同首逐获个次"
+)
+# A round amount that names a category: 亿元以上项目, 万元户, 亿元级.
+_CATEGORY = regexes.lazy_re(r"以上|以下|以内|级|户|大关|项目|企业")
+# Around a %: the modulo operator or a unit label, not a figure.
+_PERCENT_WORDS = ("运算", "取模", "取余", "求余", "符号", "单位", "百分号")
+# Always a figure: an amount of money, percentage points, a percentage.
+_STRONG_UNIT = regexes.lazy_re(r"[万亿萬億]美?元|[个個]百分[点點]|[%％]")
+# A figure only when a measure word closes the clause (就业万人，, 整改问题个、).
+_WEAK_UNIT = regexes.lazy_re(
+    r"(?:万(?:人次|户次|人|户|吨|亩|平方米|千瓦时|辆|册)|人次|户次|亩次|平方米|平方公里|公里"
+    r"|百分点|[个次项家人件场篇台套份批元吨亩])(?=[，。；、,;]|\s*$)"
+)
+# 第 right before a measure word: the ordinal's number is gone (第期, 第次).
+_ORDINAL = regexes.lazy_re(r"(?<![次门府宅及落])第[期次项批届轮季]")
+# A sentence that states figures: a number in digits right before a measure word.
+_FIGURE = regexes.lazy_re(r"[0-9０-９][个次项家人名件条场篇户台套份批元吨亩所%％万亿]")
+_SENTENCE = regexes.lazy_re(r"[^。！？!?]*[。！？!?]?")
+# Before 元: a word for money (收入元, 资金元), not a name.
+_MONEY_CHARS = frozenset("资金入出费款额值价本润贴助")
+# After a %: a URL escape (%E4) or a format string (%s, %d).
+_NOT_A_FIGURE = regexes.lazy_re(r"[0-9A-Fa-f]{2}|[A-Za-z_{(]")
+# A verb that counts what it did, then a measure word and its noun (召开次会议).
+_COUNTED = regexes.lazy_re(
+    r"(?:召开|开展|组织|举办|举行|表彰|选任|选派|发放|查处|新建|建成|完成|培训|走访|慰问|受理|办结)"
+    r"了?(?P<unit>[次个项场名批家])(?=[\u4e00-\u9fff])"
+)
+# English: a preposition or verb right before a bare %.
+_EN_PERCENT = regexes.lazy_re(
+    r"\b(?:by|of|to|at|from|about|around|than|reached|is|was|are|were|up|down|over|under"
+    r"|nearly|only|roughly|approximately|completed|achieved)\s+(?P<unit>%)(?![A-Za-z0-9])"
+)
+# A count after an English word, at the end of a clause (完成bug 个, feature 个); not
+# after an X placeholder (培训XX次), which P101 reports.
+_EN_COUNTED = regexes.lazy_re(
+    r"(?<=[A-Za-z][A-Za-z])(?<![Xx][Xx])[ \t]*(?P<unit>[个次项条件篇])(?=[，。；、,;]|[ \t]*$)"
+)
+
+
+def _after_word(text: str, start: int) -> bool:
+    """Whether a word that is not an amount ends right before ``start``."""
+    if start < 1 or not is_cjk(text[start - 1]) or text[start - 1] in _AMOUNT_CHARS:
+        return False
+    return text[max(0, start - 2) : start] not in _AMOUNT_WORDS
+
+
+def _strong(text: str, m: re.Match[str]) -> bool:
+    start, end = m.span()
+    if not _after_word(text, start):
+        return False
+    if m.group()[0] in "%％":
+        if _NOT_A_FIGURE.match(text, end):
+            return False  # a URL escape (%E4) or a format string (%s, %d)
+        around = text[max(0, start - 3) : end + 3]
+        return not any(word in around for word in _PERCENT_WORDS)
+    return _CATEGORY.match(text, end) is None
+
+
+def missing_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` where a unit of measure stands with no number before it."""
+    found: list[tuple[int, int]] = [
+        m.span() for m in _STRONG_UNIT.finditer(text) if _strong(text, m)
+    ]
+    found.extend(m.span() for m in _ORDINAL.finditer(text))
+    found.extend(m.span("unit") for m in _EN_PERCENT.finditer(text))
+    found.extend(m.span("unit") for m in _EN_COUNTED.finditer(text))
+    found.extend(
+        m.span("unit")
+        for m in _COUNTED.finditer(text)
+        if is_word(text, m.start("unit"), m.end("unit"))
+    )
+    weak = [m.span() for m in _WEAK_UNIT.finditer(text) if _bare_measure(text, *m.span())]
+    if weak:
+        found.extend(_supported(text, weak, found))
+    yield from sorted(set(found))
+
+
+def _bare_measure(text: str, start: int, end: int) -> bool:
+    """Whether the measure word at ``text[start:end]`` stands alone after a word."""
+    if not _after_word(text, start) or text[start - 1] in _FUNCTION_CHARS:
+        return False
+    if (
+        text[start - 1] == text[start]
+        and end - start == 1
+        and not is_word(text, max(0, start - 2), start)
+    ):
+        return False  # 户户, 个个: a reduplication unless the word before ends in it
+    return is_word(text, start, end)
+
+
+def _supported(
+    text: str, weak: list[tuple[int, int]], strong: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """The bare measure words that are a gap: a unit of two or more characters
+    (人次, 平方米), or a measure word in a sentence that gives the same measure with
+    a figure (学生人，教师54人) or has a gap that is a figure for sure."""
+    for start, end in weak:
+        if end - start >= 2:
+            yield start, end
+            continue
+        unit = text[start]
+        if unit == "元":
+            if text[start - 1] in _MONEY_CHARS:
+                yield start, end  # 收入元，
+            continue  # else a name (张元), not an amount of money
+        sentence = _SENTENCE.match(text, text.rfind("。", 0, start) + 1)
+        lo, hi = sentence.span() if sentence else (start, end)
+        if any(lo <= s < hi for s, _ in strong) or any(
+            m.group()[-1] == unit for m in _FIGURE.finditer(text, lo, hi)
+        ):
+            yield start, end
 
 
 RULES = [

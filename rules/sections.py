@@ -10,7 +10,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from replint.plugin import WORK_DONE, Document, Finding, OptionRanges, Rule, Severity, lazy_re
+from replint.plugin import (
+    STANDARD_KINDS,
+    WORK_DONE,
+    Document,
+    Finding,
+    OptionRanges,
+    Rule,
+    Severity,
+    lazy_re,
+)
 
 if TYPE_CHECKING:
     from replint.plugin import Analysis, Heading, Section, SectionSpec
@@ -719,7 +728,8 @@ class SectionOrder(Rule):
 
     Checks that the parts named by headings come in the profile's order: for a work
     report the work done, then the problems, then the next steps. It reports problems
-    before the work done and next steps before the problems. A combined heading
+    before the work done and next steps before the problems; a part of a kind's own
+    (`廉洁自律情况` in a 述职述廉报告) may stand anywhere. A combined heading
     (`存在的问题与下一步打算`) is in order by itself. In a file that holds several
     reports (one per week), each unit is judged on its own.
 
@@ -745,7 +755,9 @@ class SectionOrder(Rule):
 
     def check(self, doc: Document, options: Mapping[str, Any]) -> Iterator[Finding]:
         a = doc.analysis
-        order = [s.key for s in a.profile.sections if s.required]
+        # Only the three parts every report orders the same way: a kind's own part
+        # (廉洁自律情况 in a 述职述廉报告, 整改成效) stands second as often as last.
+        order = [s.key for s in a.profile.sections if s.required and s.key in STANDARD_KINDS]
         # In a file of several reports (weeks), each unit has its own order.
         by_unit: dict[int | None, dict[str, Section]] = {}
         for s in a.sections:

@@ -188,3 +188,36 @@ def test_verbose_names_the_reader_and_the_profile() -> None:
 def test_profile_titles_are_checked() -> None:
     bad = {"mine": {"titles": ["(unclosed"], "sections": [{"key": "a", "aliases": ["甲"]}]}}
     assert "bad pattern" in profile_problems(bad)[0]
+
+
+def test_a_file_of_several_weeks_is_judged_as_weekly_reports() -> None:
+    week = """
+        # 2026年第{n}周周报
+
+        ## 本周工作
+
+        1. 完成了接口文档的整理，提交评审。
+
+        ## 遇到的问题
+
+        1. 测试环境偶尔连不上。
+
+        ## 下周计划
+
+        1. 补写单元测试。
+        """
+    a = analyse(week.format(n=3) + week.format(n=4), "weeks.md")
+    assert a.profile.name == "weekly"
+    assert "first heading" in a.profile_reason
+    assert missing(a) == []
+
+
+def test_a_long_first_paragraph_does_not_name_the_kind() -> None:
+    a = analyse(
+        """
+        本周我们按计划推进了接口开发和联调工作，第三周的目标基本达成，整体进度符合预期安排。
+        存在的问题是测试用例不够全面。
+        下一步，补齐测试用例。
+        """
+    )
+    assert a.profile.name == "work-report"

@@ -196,7 +196,8 @@ class _Classifier:
         match = self._opener_at(text)
         if match.kinds or self.english:
             return match
-        # A part told in prose may open mid-paragraph: "……。同时也存在一些不足，……".
+        # A part told in prose may open mid-paragraph: "……。同时也存在一些不足，……",
+        # or on a line of its own inside a Markdown paragraph (a soft line break).
         for m in _SENTENCE_END.finditer(text, 0, 600):
             if m.end() < len(text):
                 match = self._opener_at(text[m.end() :])
@@ -228,7 +229,7 @@ _OPENER_LEAD = lazy_re(
 )
 
 
-_SENTENCE_END = lazy_re(r"[。！？]")
+_SENTENCE_END = lazy_re(r"[。！？]|\n")
 
 
 # After a next-steps opener: a clause with 了 and no word of intent before it.

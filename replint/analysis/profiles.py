@@ -208,6 +208,9 @@ def _choose_profile(
         name, why = kind, f"the title names the kind (“{_kind_word(title_text, available[kind])}”)"
     elif _WEEKLY_TITLE.search(title_text):
         name, why = "weekly", "the title says it is a weekly report"
+    elif title is None and _WEEKLY_TITLE.search(_first_heading_text(doc)):
+        # A file of several weeks has no title of its own: each week's heading says it.
+        name, why = "weekly", "its first heading says it is a weekly report"
     elif _WEEKLY_FILE.search(PurePath(doc.path).name):
         name, why = "weekly", "the file name says it is a weekly report"
     elif (found := _kind_from_headings(doc, title, available)) is not None:
@@ -225,6 +228,14 @@ def _choose_profile(
         name = "work-report" if "work-report" in available else next(iter(available))
         why = "the first profile defined"
     return _profile_for(name, available[name], available), reason + why
+
+
+def _first_heading_text(doc: Document) -> str:
+    """The first paragraph when it is short enough to be a heading, else ``""``."""
+    for para in doc.paragraphs[:3]:
+        if para.text.strip():
+            return para.text if len(para.text) <= 40 else ""
+    return ""
 
 
 def _kind_patterns(raw: Any) -> tuple[re.Pattern[str], ...]:

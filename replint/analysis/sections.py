@@ -128,6 +128,7 @@ def _parts(
         for i in range(s.first, min(s.last, n - 1) + 1):
             parts[i] = s.kinds or frozenset({OTHER})
     heading_paras = {h.paragraph for h in headings}
+    run_in = {h.paragraph: h.end for h in headings if h.run_in}
     # Paragraphs that open a part ("下一步，我们将…") re-label themselves and what
     # follows, up to the next heading or opener.
     current: frozenset[str] | None = None
@@ -135,6 +136,14 @@ def _parts(
     for i in range(n):
         if i in heading_paras:
             current = None
+            if i in run_in:
+                # The body run in after a heading ("1.复习了…。剩下的一周打算…") may
+                # open another part, as any paragraph may.
+                match = classifier.opener(paragraphs[i].text[run_in[i] :])
+                if match.kinds and WORK_DONE not in match.kinds:
+                    current = match.kinds
+                    openers[i] = match.matched
+                    parts[i] = current
             continue
         if title is not None and i == title:
             continue
