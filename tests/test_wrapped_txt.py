@@ -92,5 +92,21 @@ def test_english_wrapped_text_joins_with_a_space() -> None:
     assert paras[0].position(at) == (2, 1)
 
 
+def test_a_numbered_item_after_a_full_heading_line_starts_a_paragraph() -> None:
+    body = "一是完善制度建设，修订各项管理办法，推动工作规范化，\n制度执行情况良好。\n"
+    text = (
+        "关于2024年度工作情况的报告\n\n"
+        + body * 3
+        + "（一）加强组织领导压实工作责任推动各项任务落地见效\n"
+        + "1.召开专题会议研究部署年度重点任务，明确责任分工\n"
+        + "全年共完成任务清单所列事项二十项，各项指标完成率达\n"
+        + "2.5个百分点以上的增长，超额完成年度目标。\n"
+    )
+    texts = [p.text for p in read_source("report.txt", text).paragraphs]
+    assert "（一）加强组织领导压实工作责任推动各项任务落地见效" in texts
+    item = next(t for t in texts if t.startswith("1.召开专题会议"))
+    assert "完成率达2.5个百分点" in item  # a decimal at a line start continues the line
+
+
 def test_display_width_counts_wide_characters_twice() -> None:
     assert display_width("ab报告") == 6

@@ -25,7 +25,9 @@ _ENDS = set("。！？!?；;：:…」』”’)）】〕>") | {"."}
 # A line that opens with a heading number starts a paragraph even after a full line.
 _HEADING_START = lazy_re(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,3}[、．.]|[(（][一二三四五六七八九十0-9]{1,3}[)）]"
-    r"|第[一二三四五六七八九十0-9]{1,3}[章节部分篇])"
+    r"|第[一二三四五六七八九十0-9]{1,3}[章节部分篇]"
+    # `1.` / `2、` before a Chinese character: a list item; `2.5亿元` wraps on.
+    r"|[0-9]{1,2}[、．.](?=[\u4e00-\u9fff]))"
 )
 
 # Lines shorter than this are never taken for wrapped lines (headings, signatures).
