@@ -30,10 +30,10 @@ REPORT = (
     ("pattern", "flags", "want"),
     [
         (r"下一步打算", 0, (("下一步打算",),)),
-        (r"待定|待补充", 0, (("待定", "待补充"),)),
         (r"ab+c", 0, (("a",), ("b",), ("c",))),
         (r"第\s*[一二三]\s*季度", 0, (("季度",), ("第",), ("一", "二", "三"))),
         (r"(?:19|20)\d{2}年", 0, (("19", "20"), ("年",))),
+        (r"(?:待定|待补充)事项", 0, (("事项",), ("待定", "待补充"))),
         (r"(?<=截至)\d+", 0, (("截至",),)),  # a positive lookbehind: text, not match
         (r"(?<!不)完成", 0, (("完成",),)),
         (r"(?i)report年度", 0, (("年度",),)),  # cased letters need nothing under (?i)
@@ -42,10 +42,21 @@ REPORT = (
         (r"([的了])\1", 0, (("的", "了"),)),
         (r"[^，。]{2}完成了", 0, (("完成了",),)),
         (r"\u5e74\x41", 0, (("年A",),)),
+        # a clause of characters every report has comes after the others
+        (r"（[^）]{0,9}待填[^）]{0,9}）", 0, (("待填",), ("（",), ("）",))),
     ],
 )
 def test_required_literals(pattern, flags, want):
-    assert required(pattern, flags) == want
+    assert required(pattern, flags) == (want,)
+
+
+def test_each_top_level_branch_keeps_its_own_clauses():
+    assert required(r"待定|(?:请|须)填写") == (
+        (("待定",),),
+        (("填写",), ("请", "须")),
+    )
+    # nested alternations merge into one clause per branch
+    assert required(r"x(?:待定|请填写)") == ((("待定", "请填写"), ("x",)),)
 
 
 @pytest.mark.parametrize(
@@ -74,10 +85,10 @@ def test_what_the_reading_does_not_model_gives_no_gate(pattern, flags):
 
 
 def test_ignorecase_keeps_only_characters_without_case():
-    assert required(r"年度report", re.IGNORECASE) == (("年度",),)
+    assert required(r"年度report", re.IGNORECASE) == ((("年度",),),)
     assert required(r"ß", re.IGNORECASE) is None  # ẞ folds to it
     assert required(r"[ＡＢ]", re.IGNORECASE) is None  # fullwidth letters have a case
-    assert required(r"[１２]", re.IGNORECASE) == (("１", "２"),)
+    assert required(r"[１２]", re.IGNORECASE) == ((("１", "２"),),)
 
 
 def _case_texts() -> list[str]:

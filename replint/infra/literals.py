@@ -45,7 +45,13 @@ CLASS_MAX = 24
 #: At most this many clauses are kept per sequence (each costs a scan of the text).
 MAX_CLAUSES = 3
 
+#: Strings of which a text must hold one, for each clause (a conjunction).
 Clauses = tuple[tuple[str, ...], ...]
+#: The branches of a pattern's top-level alternation: a text must satisfy one of them.
+Gate = tuple[Clauses, ...]
+
+#: Characters nearly every report has: a clause of them says little about a text.
+COMMON = frozenset("0123456789，。、；：！？（）()[]【】“”《》,.;:!? \u3000-的是了在和")
 
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _ANY_ESCAPES = frozenset("dDsSwW")
@@ -79,8 +85,11 @@ _Item = tuple[str, object]
 
 
 @lru_cache(maxsize=1024)
-def required(pattern: str | bytes, flags: int = 0) -> Clauses | None:
-    """Clauses every text that ``pattern`` matches in satisfies; ``None``: no gate."""
+def required(pattern: str | bytes, flags: int = 0) -> Gate | None:
+    """What every text ``pattern`` matches in satisfies: one branch's clauses at least.
+
+    ``None``: no gate (the pattern may match anywhere, or the reading gave up).
+    """
     if not isinstance(pattern, str) or int(flags) & (re.VERBOSE | re.LOCALE):
         return None
     try:
@@ -91,15 +100,18 @@ def required(pattern: str | bytes, flags: int = 0) -> Clauses | None:
     return clauses or None
 
 
-def admits(clauses: Clauses, text: str) -> bool:
-    """Whether ``text`` satisfies every clause (it could hold a match)."""
-    for clause in clauses:
-        for literal in clause:
-            if literal in text:
-                break
+def admits(gate: Gate, text: str) -> bool:
+    """Whether ``text`` satisfies every clause of a branch (it could hold a match)."""
+    for clauses in gate:
+        for clause in clauses:
+            for literal in clause:
+                if literal in text:
+                    break
+            else:
+                break  # this branch fails; try the next
         else:
-            return False
-    return True
+            return True
+    return False
 
 
 def _uncased(char: str) -> bool:
@@ -124,12 +136,18 @@ class _Reader:
         self.i = 0
         self.icase = ignorecase
 
-    def pattern(self) -> Clauses | None:
+    def pattern(self) -> Gate | None:
+        """The top-level branches, each with its own clauses (nested ones are merged)."""
         self._global_flags()
-        clauses = self.alternation(self.icase)
+        branches = [self.sequence(self.icase)]
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            branches.append(self.sequence(self.icase))
         if self.i != len(self.p):
             raise _GiveUp
-        return clauses
+        if any(not clauses for clauses in branches):
+            return None
+        return tuple(dict.fromkeys(branches))  # type: ignore[arg-type]
 
     def _global_flags(self) -> None:
         """Skip the leading ``(?i)``-style groups (``(?i:...)`` is read by atom())."""
@@ -392,6 +410,11 @@ def _combine(items: list[_Item]) -> Clauses | None:
     return tuple(clauses[:MAX_CLAUSES])
 
 
-def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
-    """Longer strings, then fewer of them, are less likely in a text."""
-    return (min(len(s) for s in clause), -len(clause))
+def _selectivity(clause: tuple[str, ...]) -> tuple[bool, int, int]:
+    """Clauses without a character every report has, then longer strings, then fewer
+    of them, are less likely to be met by a text."""
+    return (
+        not any(s in COMMON for s in clause),
+        min(len(s) for s in clause),
+        -len(clause),
+    )

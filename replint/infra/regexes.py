@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, cast, overload
 
 from replint.infra import literals
-from replint.infra.literals import Clauses
+from replint.infra.literals import Gate
 
 #: Seconds a user pattern may spend on one call (one paragraph, typically).
 USER_PATTERN_TIMEOUT = 1.0
@@ -73,7 +73,7 @@ class _LazyPattern:
 
     def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
         self._args = (pattern, flags)
-        self._gate: Clauses | bool | None = False  # False: not read yet
+        self._gate: Gate | bool | None = False  # False: not read yet
         self._left = GATED_CALLS
 
     def _compile(self) -> re.Pattern[Any]:
@@ -96,14 +96,10 @@ class _LazyPattern:
             gate = self._gate = literals.required(self._args[0], int(self._args[1]))
         if gate is None or type(text) is not str or self._left <= 0:
             return False
-        for clause in gate:  # type: ignore[union-attr]
-            for literal in clause:
-                if literal in text:
-                    break
-            else:
-                self._left -= 1
-                return True
-        return False
+        if literals.admits(gate, text):  # type: ignore[arg-type]
+            return False
+        self._left -= 1
+        return True
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
         if len(args) == 1 and not kwargs and self._hopeless(args[0]):
