@@ -58,6 +58,9 @@ _ANY_ESCAPES = frozenset("dDsSwW")
 _ZERO_ESCAPES = frozenset("bBAZ")
 _HEX = frozenset("0123456789abcdefABCDEF")
 _DIGITS = frozenset("0123456789")
+_UNREAD_FLAGS = int(re.VERBOSE | re.LOCALE)
+_IGNORECASE = int(re.IGNORECASE)
+
 #: A run of characters that stand for themselves (read at C speed).
 _PLAIN = re.compile(r"[^\\\[\]().*+?{}|^$]+")
 
@@ -90,10 +93,10 @@ def required(pattern: str | bytes, flags: int = 0) -> Gate | None:
 
     ``None``: no gate (the pattern may match anywhere, or the reading gave up).
     """
-    if not isinstance(pattern, str) or int(flags) & (re.VERBOSE | re.LOCALE):
+    if not isinstance(pattern, str) or int(flags) & _UNREAD_FLAGS:
         return None
     try:
-        reader = _Reader(pattern, bool(int(flags) & re.IGNORECASE))
+        reader = _Reader(pattern, bool(int(flags) & _IGNORECASE))
         clauses = reader.pattern()
     except (_GiveUp, IndexError, ValueError):
         return None
@@ -181,7 +184,8 @@ class _Reader:
     def sequence(self, icase: bool) -> Clauses | None:
         items: list[_Item] = []
         p = self.p
-        while self.i < len(p) and p[self.i] not in "|)":
+        n = len(p)
+        while self.i < n and p[self.i] not in "|)":
             c = p[self.i]
             if c in "*+?{":
                 self._quantify(items)
@@ -190,7 +194,7 @@ class _Reader:
                 run = _PLAIN.match(p, self.i)
                 if run is not None and run.end() - self.i > 1:
                     end = run.end()
-                    if end < len(p) and p[end] in "*+?{":
+                    if end < n and p[end] in "*+?{":
                         end -= 1  # the quantifier takes the last character alone
                     items.append(("lit", p[self.i : end]))
                     self.i = end
@@ -413,8 +417,4 @@ def _combine(items: list[_Item]) -> Clauses | None:
 def _selectivity(clause: tuple[str, ...]) -> tuple[bool, int, int]:
     """Clauses without a character every report has, then longer strings, then fewer
     of them, are less likely to be met by a text."""
-    return (
-        not any(s in COMMON for s in clause),
-        min(len(s) for s in clause),
-        -len(clause),
-    )
+    return (COMMON.isdisjoint(clause), min(map(len, clause)), -len(clause))
