@@ -1,9 +1,10 @@
 """The literal text a regular expression cannot match without, read from its source.
 
-:func:`required` reads a pattern's source (without compiling it) and returns clauses:
-groups of strings such that any text the pattern can match anywhere contains at least
-one string of every clause. ``[("年",), ("季度", "半年")]`` says: no match unless the
-text contains ``年`` and also ``季度`` or ``半年``.
+:func:`required` reads a pattern's source (without compiling it) and returns, for each
+branch of its top-level alternation, clauses: groups of strings such that any text the
+branch can match in contains at least one string of every clause. A branch
+``(("年",), ("季度", "半年"))`` says: no match unless the text contains ``年`` and also
+``季度`` or ``半年``; a text must satisfy one branch.
 
 :func:`replint.infra.regexes.lazy_re` uses it to answer a call on a text that fails a
 clause ("no match") without compiling the pattern. Compiling costs some 15,000
@@ -16,9 +17,9 @@ does not model exactly: verbose patterns, global inline flags other than ``i``,
 conditionals, atomic groups, nested sets, octal and named escapes, braces that are not
 a plain quantifier. A cased letter under IGNORECASE requires nothing (its case
 variants are not modelled); uncased characters (CJK, digits, marks) match only
-themselves, as ``re`` compiles them. What it reads must not under-approximate:
-``tests/test_literals.py`` checks every built-in pattern against the texts of the
-rule cases, and against a second reading of the same tree made by ``re._parser``.
+themselves, as ``re`` compiles them. What it reads must never ask for text a match can
+do without: ``tests/test_literals.py`` runs every built-in pattern (and P105's data patterns) on
+the texts of all rule cases and checks that its gate admits every text it matches in.
 
 The rules of the reading:
 
@@ -28,8 +29,10 @@ The rules of the reading:
 - a repeat with a minimum of 0 requires nothing; with a minimum of 1 or more it
   requires what its item requires;
 - a sequence requires the clauses of all its items (the best :data:`MAX_CLAUSES`);
-- an alternation requires the union of one clause of each branch (nothing if a
-  branch requires nothing);
+- a nested alternation requires the union of one clause of each branch (nothing if
+  a branch requires nothing); the top-level branches keep their own clauses;
+- clauses without a character nearly every report has (:data:`COMMON`), then with
+  longer strings, are preferred;
 - a positive lookahead or lookbehind requires its content of the text (not of the
   match); negative ones, anchors and ``\\b`` require nothing.
 """
