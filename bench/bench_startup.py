@@ -44,6 +44,36 @@ their own warm cache):
 
 The target (1.6x, and 1.84x as at b4d9197) is not met.
 
+Measured after the literal gate of lazy patterns and the private records (issues 11/19,
+branch startup; "before" is 5c27b4e, exported next to the worktree, same venv; the floor,
+before and after run in turn, 20 rounds, medians):
+
+    load 8.8    wall  before 2.57x  after 2.30x   CPU  before 2.63x  after 2.41x
+    load 9.6    bench_startup.py 15: wall 2.51x -> 2.52x, CPU 2.47x -> 2.48x (the two
+                sides measured minutes apart: on this machine only the paired figure
+                above is a comparison)
+    instructions (valgrind): floor 290 M, before 1,161 M (4.00x), after 1,021 M (3.52x)
+
+    step                                                          instructions
+    lazy patterns answer a text without their literals uncompiled  1,161 -> 1,096 M
+    W101's and literal-alternation patterns lazy; profile titles
+      validated with the compiled pattern the title check reuses    1,096 -> 1,083 M
+    the gate keeps each top-level branch's clauses, and ranks
+      clauses without characters every report has first            1,083 -> 1,047 M
+    five private records as slotted classes (lists._Level, S104's
+      _Scope, plugins._CheckedReader, classify._Match,
+      headings._Ordinal)                                            1,047 -> 1,028 M
+    D-rules' event table rows as a slotted class                    1,028 -> 1,021 M
+
+Patterns compiled on the seed: 196 -> 123 (``re``'s own compiles included: 236 -> 152).
+The targets (1.84x of #11 and 1.6x of #19, in wall time) are not met. What remains,
+by instructions on the seed (valgrind, phases split by markers): the rules' own work
+~350 M (D101 with the analysis 66 M, W101 57 M: it parses its data at each start;
+R102/R103 70 M), importing replint ~280 M of which creating the 40 frozen
+dataclasses that stay (model values, settings, registry: ~3.5 M each, six exec() per
+class in Python 3.11) is about 130 M, compiling the 123 patterns that could match
+~150 M, reading the gates ~50 M.
+
 What the start-up work of issue 19 changed, largest first: the command exits without
 tearing the interpreter down (~50 ms CPU of ~450 on the loaded machine); the data
 tables are per folder of data files, so a run reads only its own installation's

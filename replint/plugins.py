@@ -146,12 +146,14 @@ def _checked_reader(reader: Reader, origin: str) -> Reader:
     return _CheckedReader(reader, origin)
 
 
-@dataclass(frozen=True)
 class _CheckedReader:
     """A plugin's reader whose result is checked (a class, so the plan stays picklable)."""
 
-    reader: Reader
-    origin: str
+    __slots__ = ("origin", "reader")
+
+    def __init__(self, reader: Reader, origin: str) -> None:
+        self.reader = reader
+        self.origin = origin
 
     def __call__(self, path: str, data: bytes, options: Any) -> Any:
         from replint.model.document import Document

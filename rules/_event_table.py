@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from replint.plugin import int_to_cn
@@ -29,19 +28,31 @@ _NOT_NUMERAL = "(?<![一二三四五六七八九十])"
 _CLAUSE = "[^，。；]"
 
 
-@dataclass(frozen=True)
 class EventPhrase:
     """One phrase of the table: ``pattern`` dates a text to ``kind`` (before, during,
-    after) of ``event`` on ``date``."""
+    after) of ``event`` on ``date``. (A plain record: the table is this module's.)"""
 
-    event: str
-    date: dt.date
-    kind: str
-    pattern: str
-    keys: frozenset[str]
-    unless: str | None = None
-    example: str = ""
-    source: str = ""
+    __slots__ = ("date", "event", "example", "keys", "kind", "pattern", "source", "unless")
+
+    def __init__(
+        self,
+        event: str,
+        date: dt.date,
+        kind: str,
+        pattern: str,
+        keys: frozenset[str],
+        unless: str | None = None,
+        example: str = "",
+        source: str = "",
+    ) -> None:
+        self.event = event
+        self.date = date
+        self.kind = kind
+        self.pattern = pattern
+        self.keys = keys
+        self.unless = unless
+        self.example = example
+        self.source = source
 
 
 def parse_date(raw: object) -> dt.date:

@@ -623,7 +623,7 @@ def junk_patterns() -> tuple[tuple[re.Pattern[str], str, bool, bool, str], ...]:
     items = load_data("placeholders.yaml")["junk"]
     return tuple(
         (
-            regexes.compile(item["pattern"]),
+            regexes.lazy_re(item["pattern"]),
             item["name"],
             bool(item.get("whole_line", False)),
             bool(item.get("safe", True)),

@@ -7,7 +7,6 @@ numbering and nesting, and the top-level parts classified by the report's profil
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from replint.plugin import (
@@ -588,21 +587,33 @@ class EmptySection(Rule):
         return last_content <= h.paragraph
 
 
-@dataclass(frozen=True)
 class _Scope:
     """Where a heading's part can end: at the next heading of its unit, or at its unit's
-    last paragraph when the next heading (or date line) opens another unit."""
+    last paragraph when the next heading (or date line) opens another unit.
 
-    #: Index into Analysis.units of the heading's unit (None: no units, or before them).
-    unit: int | None = None
-    #: The unit's first and last paragraphs; the unit after it, when the part runs to
-    #: the unit's end.
-    first: int = -1
-    last: int = -1
-    next_unit: int | None = None
-    opens_unit: bool = False
-    #: The first unit's first paragraph (for a heading above all the units).
-    before_units: int | None = None
+    A private record (a plain class: no generated methods to build at import)."""
+
+    __slots__ = ("before_units", "first", "last", "next_unit", "opens_unit", "unit")
+
+    def __init__(
+        self,
+        unit: int | None = None,
+        first: int = -1,
+        last: int = -1,
+        next_unit: int | None = None,
+        opens_unit: bool = False,
+        before_units: int | None = None,
+    ) -> None:
+        #: Index into Analysis.units of the heading's unit (None: no units, or before them).
+        self.unit = unit
+        #: The unit's first and last paragraphs; the unit after it, when the part runs
+        #: to the unit's end.
+        self.first = first
+        self.last = last
+        self.next_unit = next_unit
+        self.opens_unit = opens_unit
+        #: The first unit's first paragraph (for a heading above all the units).
+        self.before_units = before_units
 
     @classmethod
     def of(cls, a: Analysis, k: int) -> _Scope:

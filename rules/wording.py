@@ -159,7 +159,7 @@ def _misused_index() -> _MisusedIndex:
     return _MisusedIndex(
         heads={head: tuple(forms) for head, forms in heads.items()},
         by_wrong=literal,
-        patterns=tuple((regexes.compile(e.pattern), e) for e in entries if e.pattern),
+        patterns=tuple((regexes.lazy_re(e.pattern), e) for e in entries if e.pattern),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from replint.infra import regexes
 from replint.infra.regexes import lazy_re
@@ -73,9 +73,14 @@ _SIMPLIFIED = str.maketrans(
 _LEADING_YEAR = lazy_re(r"^\s*(?:(?:19|20)[0-9]{2}\s*年度?|[0-9]{4})\s*")
 
 
-class _Match(NamedTuple):
-    kinds: frozenset[str]
-    matched: str
+class _Match:
+    """The section kinds a text names, and the words that named them (a private record)."""
+
+    __slots__ = ("kinds", "matched")
+
+    def __init__(self, kinds: frozenset[str], matched: str) -> None:
+        self.kinds = kinds
+        self.matched = matched
 
 
 _NO_MATCH = _Match(frozenset(), "")

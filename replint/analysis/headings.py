@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from replint.infra import regexes
 from replint.infra.regexes import lazy_re
@@ -98,12 +98,19 @@ _ORDINAL_FIRST = frozenset("第一二三四五六七八九十（(0123456789") | 
 )
 
 
-class _Ordinal(NamedTuple):
-    form: str
-    rank: int
-    number: int | None
-    span: tuple[int, int]  # the number with its marks
-    after: int  # where the heading text starts
+class _Ordinal:
+    """A heading's ordinal as written (a private record)."""
+
+    __slots__ = ("after", "form", "number", "rank", "span")
+
+    def __init__(
+        self, form: str, rank: int, number: int | None, span: tuple[int, int], after: int
+    ) -> None:
+        self.form = form
+        self.rank = rank
+        self.number = number
+        self.span = span  # the number with its marks
+        self.after = after  # where the heading text starts
 
 
 def _ordinal(text: str, at: int, english: bool) -> _Ordinal | None:

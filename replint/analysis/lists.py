@@ -14,7 +14,6 @@ heading, a thematic break (``---``) or a table closes every open list.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from replint.infra.regexes import lazy_re
@@ -40,16 +39,31 @@ def _indent(spaces: str) -> int:
     return len(spaces.expandtabs(4))
 
 
-@dataclass
 class _Level:
-    indent: int
-    ordered: bool
-    heading: int | None
-    depth: int
-    parent: int | None = None
-    items: list[ListItem] = field(default_factory=list)
-    breaks: set[int] = field(default_factory=set)
-    interrupted: bool = False
+    """One open list while the lines are read (a private, mutable working record)."""
+
+    __slots__ = (
+        "breaks",
+        "depth",
+        "heading",
+        "indent",
+        "interrupted",
+        "items",
+        "ordered",
+        "parent",
+    )
+
+    def __init__(
+        self, indent: int, ordered: bool, heading: int | None, depth: int, parent: int | None = None
+    ) -> None:
+        self.indent = indent
+        self.ordered = ordered
+        self.heading = heading
+        self.depth = depth
+        self.parent = parent
+        self.items: list[ListItem] = []
+        self.breaks: set[int] = set()
+        self.interrupted = False
 
 
 class _Builder:

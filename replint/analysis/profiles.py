@@ -87,7 +87,7 @@ def _build_profile(
         if field_name == "titles":
             for value in values:
                 try:
-                    re.compile(value)
+                    _compiled(value)  # the same compiled pattern the title check uses
                 except re.error as exc:
                     raise ProfileError(f"{where}: titles: bad pattern {value!r} ({exc})") from None
     sections_raw = raw.get("sections") or []

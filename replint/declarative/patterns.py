@@ -27,7 +27,7 @@ def _compile(pattern: str, ignore_case: bool, trusted: bool) -> Any:
 def _literal_alternation(tokens: tuple[str, ...], ignore_case: bool) -> re.Pattern[str]:
     # Literal tokens are ours to escape, so the standard module is safe (no timeout needed).
     ordered = sorted(set(tokens), key=lambda t: (-len(t), t))
-    return regexes.compile(
+    return regexes.lazy_re(
         "|".join(re.escape(t) for t in ordered), re.IGNORECASE if ignore_case else 0
     )
 
