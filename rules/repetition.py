@@ -279,6 +279,59 @@ def _quote(text: str, limit: int = 24) -> str:
 # -- within one report -----------------------------------------------------------------
 
 
+# Short near-copies. A paragraph copied and then edited a little (a clause cut, a few
+# characters changed) keeps a shingle Jaccard of 0.8 when it is long, but a short one
+# drops below: each edit breaks three 3-grams, and a short text has few. So pairs of
+# short paragraphs (the longer at most SHORT_PARAGRAPH normalised characters) with a
+# Jaccard of at least SHORT_CANDIDATE are also lined up character by character.
+SHORT_PARAGRAPH = 200
+SHORT_CANDIDATE = 0.5
+#: Share of the shorter text found, in order, in the longer one (at least the threshold).
+ALIGNED_SHARE = 0.9
+#: Share of the longer text matched: less is a sentence inside a longer paragraph.
+ALIGNED_KEPT = 0.6
+#: More separate edits than this is a rewrite, not a copy.
+MAX_EDITS = 5
+# Figures, in digits or in Chinese numerals: a template sentence says other figures.
+_FIGURES = frozenset("0123456789〇零一二两三四五六七八九十百千万亿")
+_EPS = 1e-9  # 9/10 of 10 characters counts as 0.9
+
+
+def aligned_copy(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> int:
+    """Characters of ``a`` and ``b`` (normalised) aligned, when the shorter is a copy of
+    the longer with a few small edits; 0 otherwise.
+
+    A copy keeps at least ``max(ALIGNED_SHARE, threshold)`` of the shorter text in
+    order, and ``ALIGNED_KEPT`` of the longer. Its edits are few and small:
+    characters changed one or two at a time (a slip, a changed particle) and
+    stretches cut or added. A parallel sentence built on one template is not a
+    copy, though it lines up as well: it fills the template's slots with other
+    words (a replaced stretch of two characters or more on both sides, ``登录模块``
+    / ``支付模块``) or other figures (``存款余额12亿元`` / ``贷款余额8亿元``).
+    """
+    shorter, longer = sorted((len(a), len(b)))
+    if longer > SHORT_PARAGRAPH:
+        return 0
+    if shorter < ALIGNED_KEPT * longer - _EPS:
+        return 0  # cheap bound: fewer characters than ALIGNED_KEPT of the longer can match
+    from replint.plugin import similarity
+
+    found = similarity.align(a, b)
+    if found.matched < max(ALIGNED_SHARE, threshold) * shorter - _EPS:
+        return 0
+    if found.matched < ALIGNED_KEPT * longer - _EPS or len(found.edits) > MAX_EDITS:
+        return 0
+    figures_a = figures_b = False
+    for x, y in found.edits:
+        if x and y and (min(len(x), len(y)) > 1 or max(len(x), len(y)) > 2):
+            return 0  # a slot of a template filled with another word
+        figures_a = figures_a or not _FIGURES.isdisjoint(x)
+        figures_b = figures_b or not _FIGURES.isdisjoint(y)
+    if figures_a and figures_b:
+        return 0  # other figures on both sides: the same template, another fact
+    return found.matched
+
+
 class _Twin(NamedTuple):
     later: int  # index into the passages list
     earlier: int
@@ -286,10 +339,13 @@ class _Twin(NamedTuple):
 
 
 def _twins(items: Sequence[Passage], threshold: float, table: ShingleTable) -> list[_Twin]:
-    """For each passage, its most similar earlier passage at or above ``threshold``.
+    """For each passage, its most similar earlier passage at or above ``threshold``,
+    or else its best short near-copy (:func:`aligned_copy`, similarity below the
+    threshold).
 
     ``table`` holds the passages' shingles (row ``k`` is ``items[k]``). Exact copies
-    are paired through a dictionary; only the distinct texts are joined.
+    are paired through a dictionary; only the distinct texts are joined, and the
+    short ones a second time at ``SHORT_CANDIDATE``.
     """
     from replint.plugin import table_pairs_within
 
@@ -307,6 +363,19 @@ def _twins(items: Sequence[Passage], threshold: float, table: ShingleTable) -> l
         current = best.get(later)
         if current is None or (pair.similarity, -earlier) > (current[0], -current[1]):
             best[later] = (pair.similarity, earlier)
+    if threshold > SHORT_CANDIDATE:
+        short = [i for i in unique if len(items[i].norm) <= SHORT_PARAGRAPH]
+        aligned: dict[int, tuple[float, int]] = {}
+        for pair in table_pairs_within(table, short, SHORT_CANDIDATE):
+            later, earlier = short[pair.right], short[pair.left]
+            if later in best or pair.similarity >= threshold - _EPS:
+                continue
+            current = aligned.get(later)
+            if current is not None and (pair.similarity, -earlier) <= (current[0], -current[1]):
+                continue
+            if aligned_copy(items[earlier].norm, items[later].norm, threshold):
+                aligned[later] = (pair.similarity, earlier)
+        best.update(aligned)
     out = [_Twin(i, j, 1.0) for i, j in exact.items()]
     out.extend(_Twin(i, j, sim) for i, (sim, j) in best.items())
     return sorted(out, key=lambda t: t.later)
@@ -368,6 +437,15 @@ class NearDuplicateParagraph(Rule):
     the same report, and reports it with the similarity and the earlier line.
     Word-for-word copies are R101's.
 
+    A short paragraph (up to 200 characters) loses much of its Jaccard to a few
+    edits, so short pairs are also lined up character by character: one is a
+    near-copy of the other when at least 90 % of the shorter one (or `threshold`,
+    if higher) and 60 % of the longer one recur in the same order, with at most
+    five edits, each a cut, an addition or one character changed (into one or two).
+    Parallel sentences built on one template are not near-copies: they put other
+    words in the template's slots (`登录模块`/`支付模块`) or other figures
+    (`存款余额12亿元`/`贷款余额8亿元`).
+
     ## Why is this bad?
     Two versions of one paragraph usually mean a draft was pasted in beside its
     revision, or one passage was reused for two different points.
@@ -400,12 +478,17 @@ class NearDuplicateParagraph(Rule):
             if twin.similarity >= 1.0:
                 continue
             later, earlier = items[twin.later], items[twin.earlier]
+            if twin.similarity >= threshold - _EPS:
+                how = f"similarity {twin.similarity:.2f}"
+            else:
+                shared = aligned_copy(earlier.norm, later.norm, threshold)
+                how = f"{shared} of its {len(later.norm)} characters recur in the same order"
             yield _passage_finding(
                 self,
                 later,
-                f"paragraph is a near-copy of line {earlier.line} (similarity "
-                f"{twin.similarity:.2f}; “{_quote(earlier.text)}”): merge the two or make "
-                f"each say something of its own",
+                f"paragraph is a near-copy of line {earlier.line} ({how}; "
+                f"“{_quote(earlier.text)}”): merge the two or make each say something of "
+                f"its own",
             )
 
 
@@ -545,8 +628,13 @@ class RepeatedClause(Rule):
                 return False
             a, b = shingle_ids[i], shingle_ids[j]
             if a is not None and b is not None:
-                return jaccard(a, b) >= DEFAULT_THRESHOLD
-            return jaccard(shingle_strings[i], shingle_strings[j]) >= DEFAULT_THRESHOLD
+                sim = jaccard(a, b)
+            else:
+                sim = jaccard(shingle_strings[i], shingle_strings[j])
+            if sim >= DEFAULT_THRESHOLD:
+                return True
+            # A short near-copy is R102's too.
+            return sim >= SHORT_CANDIDATE and aligned_copy(norms[i], norms[j]) > 0
 
         masks = _Memo(lambda i: _excluded_mask(norms[i], offsets[i], paras[i].text, phrases))
         runs: dict[tuple[int, int], list[tuple[int, int, int, str, str]]] = {}

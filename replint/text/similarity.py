@@ -7,7 +7,9 @@ MinHash and simhash for recall at the same speed (figures in the issue).
 
 This is what the rules about one report need (:func:`brute_force_pairs` compares the
 few paragraphs of a report directly; :func:`repeats` finds long repeated runs of
-text, R103). Finding similar pairs across thousands of files is :mod:`replint.text.simjoin`.
+text, R103; :func:`align` lines two short texts up character by character, R102's
+check of short near-copies). Finding similar pairs across thousands of files is
+:mod:`replint.text.simjoin`.
 """
 
 from __future__ import annotations
@@ -427,3 +429,39 @@ def _scan(
         if len(bucket) < _MAX_SEEN:
             bucket.append(p)
     return found
+
+
+# -- aligned characters -------------------------------------------------------------------
+
+
+class Alignment(NamedTuple):
+    """How two normalised texts line up character by character.
+
+    ``matched`` characters appear in both, in the same order; ``edits`` are the
+    stretches between them, each as (part of the first text, part of the second):
+    both parts set for a replacement, one empty for a deletion or an insertion.
+    """
+
+    matched: int
+    edits: tuple[tuple[str, str], ...]
+
+
+def align(a: str, b: str) -> Alignment:
+    """The characters ``a`` and ``b`` share in order, and what differs between them.
+
+    Shingle Jaccard punishes every edit three times over (each changed character
+    breaks the three 3-grams that hold it), which matters little in a long paragraph
+    and a lot in a short one; counting aligned characters does not. Meant for short
+    texts (a few hundred characters): the cost grows with the product of the lengths.
+    """
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matched = 0
+    edits: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            matched += i2 - i1
+        else:
+            edits.append((a[i1:i2], b[j1:j2]))
+    return Alignment(matched, tuple(edits))
