@@ -192,13 +192,61 @@ def recap_paragraphs(doc: Document) -> frozenset[int]:
     return frozenset(found)
 
 
+# A blanked stretch of a Markdown paragraph, long enough to be a code span (`x`).
+_BLANKED = regexes.lazy_re(r" {3,}")
+# Words in backticks: letters, digits and CJK separated by spaces or list punctuation,
+# as a task or feature is named in a weekly log (`Write Project Plan - Section 1`,
+# `需求评审`); identifiers, paths, commands with options and code are not words.
+_CODE_WORDS = regexes.lazy_re(r"[^\W_]+(?:[ ,，、&–-]+[^\W_]+)*[.,]?")
+_HAS_CJK = regexes.lazy_re(r"[^\x00-\u2fff]")
+
+
+def compared_text(doc: Document, para: Paragraph) -> str:
+    """The paragraph's text as repetition compares it: with the words of its code
+    spans put back.
+
+    A Markdown reader blanks inline code (it is never prose to check), but a weekly
+    log often names its tasks in backticks (``I completed `Assign roles`, `Write
+    the plan` ``), and without them the item reads ``I completed , .``: a copied
+    item would be too short to compare. Spans holding words (:data:`_CODE_WORDS`,
+    with a space or a Chinese character) are put back; identifiers, paths and code
+    stay blank.
+    """
+    text = para.text
+    if doc.format != "md" or "   " not in text:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for m in _BLANKED.finditer(text):
+        line, column = para.position(m.start())
+        if para.position(m.end() - 1)[0] != line:
+            continue
+        source = doc.source_line(line)[column - 1 : column - 1 + m.end() - m.start()]
+        span = source.strip(" ")
+        if len(span) < 3 or span[0] != "`" or span[-1] != "`":
+            continue
+        words = span.strip("`").strip()
+        if "`" in words or _CODE_WORDS.fullmatch(words) is None:
+            continue
+        if " " not in words and _HAS_CJK.search(words) is None:
+            continue
+        pieces.append(text[done : m.start()])
+        pieces.append(f" {words} ")
+        done = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def passages(doc: Document, min_length: float) -> list[Passage]:
     """The paragraphs of ``doc`` long enough and prose enough to be compared.
 
     Headings, short lines and paragraphs made of fixed formulas (``坚持以习近平新时代
     中国特色社会主义思想为指导``…) and a few joining words are left out, and so are
     the items under a heading that recalls the last period's goals (``Original
-    goals``, ``上周计划``): they quote last week's plan by design.
+    goals``, ``上周计划``): they quote last week's plan by design. Words in
+    backticks count (:func:`compared_text`).
     """
     from replint.plugin import normalize
 
@@ -208,7 +256,7 @@ def passages(doc: Document, min_length: float) -> list[Passage]:
     for para in doc.paragraphs:
         if is_heading_like(para, headings) or para.index in recalled:
             continue
-        norm = normalize(para.text)
+        norm = normalize(compared_text(doc, para))
         if not long_enough(norm, min_length) or _formula_only(norm, min_length):
             continue
         text = para.text
@@ -403,7 +451,9 @@ class DuplicateParagraph(Rule):
 
     Headings, titles and paragraphs shorter than `min_length` Chinese characters (three
     Latin letters count as one) are never compared, nor the items under a heading that
-    recalls the last period's goals (`Last week's goals` in a weekly log).
+    recalls the last period's goals (`Last week's goals` in a weekly log). In
+    Markdown, words in backticks (a task named `` `Write the project plan` ``) count
+    as text; identifiers, paths and code in backticks do not.
     """
 
     code = "R101"
@@ -842,7 +892,8 @@ class CopiedFromOtherReport(Rule):
     paragraphs made only of fixed formulas are never compared, so reports that share
     only a template's headings are fine; nor are the items under a heading that
     recalls the last period's goals (`Original goals`, `上周计划`), which
-    quote the last report's plan by design. The comparison uses an index (exact, not
+    quote the last report's plan by design. Words in Markdown backticks count as
+    text, as in R101. The comparison uses an index (exact, not
     sampled), so thousands of reports take seconds, not hours; an unchanged archive
     is read from replint's cache.
     """
