@@ -350,9 +350,9 @@ def aligned_copy(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> int:
     the longer with a few small edits; 0 otherwise.
 
     A copy keeps at least ``max(ALIGNED_SHARE, threshold)`` of the shorter text in
-    order, and ``ALIGNED_KEPT`` of the longer. Its edits are few and small:
-    characters changed one or two at a time (a slip, a changed particle) and
-    stretches cut or added. A parallel sentence built on one template is not a
+    order, and ``ALIGNED_KEPT`` of the longer. Its edits are few: stretches cut
+    or added, and single characters changed (a slip, a changed particle; next to
+    a cut, the two come as one change of a character into several). A parallel sentence built on one template is not a
     copy, though it lines up as well: it fills the template's slots with other
     words (a replaced stretch of two characters or more on both sides, ``登录模块``
     / ``支付模块``) or other figures (``存款余额12亿元`` / ``贷款余额8亿元``).
@@ -371,7 +371,7 @@ def aligned_copy(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> int:
         return 0
     figures_a = figures_b = False
     for x, y in found.edits:
-        if x and y and (min(len(x), len(y)) > 1 or max(len(x), len(y)) > 2):
+        if x and y and min(len(x), len(y)) > 1:
             return 0  # a slot of a template filled with another word
         figures_a = figures_a or not _FIGURES.isdisjoint(x)
         figures_b = figures_b or not _FIGURES.isdisjoint(y)
@@ -491,7 +491,7 @@ class NearDuplicateParagraph(Rule):
     edits, so short pairs are also lined up character by character: one is a
     near-copy of the other when at least 90 % of the shorter one (or `threshold`,
     if higher) and 60 % of the longer one recur in the same order, with at most
-    five edits, each a cut, an addition or one character changed (into one or two).
+    five edits, each a cut, an addition or a change of a single character.
     Parallel sentences built on one template are not near-copies: they put other
     words in the template's slots (`登录模块`/`支付模块`) or other figures
     (`存款余额12亿元`/`贷款余额8亿元`).
