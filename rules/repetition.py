@@ -352,10 +352,11 @@ def aligned_copy(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> int:
     A copy keeps at least ``max(ALIGNED_SHARE, threshold)`` of the shorter text in
     order, and ``ALIGNED_KEPT`` of the longer. Its edits are few: stretches cut
     or added, and single characters changed (a slip, a changed particle; next to
-    a cut, the two come as one change of a character into several). A parallel sentence built on one template is not a
-    copy, though it lines up as well: it fills the template's slots with other
-    words (a replaced stretch of two characters or more on both sides, ``登录模块``
-    / ``支付模块``) or other figures (``存款余额12亿元`` / ``贷款余额8亿元``).
+    a cut, the two come as one change of a character into several). A parallel
+    sentence built on one template is not a copy, though it lines up as well: it
+    fills the template's slots with other words (a replaced stretch of two
+    characters or more on both sides, ``登录模块`` / ``支付模块``) or other figures
+    (``存款余额12亿元`` / ``贷款余额8亿元``).
     """
     shorter, longer = sorted((len(a), len(b)))
     if longer > SHORT_PARAGRAPH:
