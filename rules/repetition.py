@@ -393,8 +393,8 @@ def _twins(items: Sequence[Passage], threshold: float, table: ShingleTable) -> l
     threshold).
 
     ``table`` holds the passages' shingles (row ``k`` is ``items[k]``). Exact copies
-    are paired through a dictionary; only the distinct texts are joined, and the
-    short ones a second time at ``SHORT_CANDIDATE``.
+    are paired through a dictionary; only the distinct texts are joined, pairs of
+    short ones from ``SHORT_CANDIDATE`` up.
     """
     from replint.plugin import table_pairs_within
 
@@ -407,24 +407,27 @@ def _twins(items: Sequence[Passage], threshold: float, table: ShingleTable) -> l
             first_seen[p.norm] = i
     best: dict[int, tuple[float, int]] = {}
     unique = [i for i in range(len(items)) if i not in exact]
-    for pair in table_pairs_within(table, unique, threshold):
+    short = [len(items[i].norm) <= SHORT_PARAGRAPH for i in unique]
+    pairs = table_pairs_within(table, unique, threshold, short, SHORT_CANDIDATE)
+    below: list[tuple[int, int, float]] = []
+    for pair in pairs:
         later, earlier = unique[pair.right], unique[pair.left]
+        if pair.similarity < threshold - _EPS:
+            below.append((later, earlier, pair.similarity))
+            continue
         current = best.get(later)
         if current is None or (pair.similarity, -earlier) > (current[0], -current[1]):
             best[later] = (pair.similarity, earlier)
-    if threshold > SHORT_CANDIDATE:
-        short = [i for i in unique if len(items[i].norm) <= SHORT_PARAGRAPH]
-        aligned: dict[int, tuple[float, int]] = {}
-        for pair in table_pairs_within(table, short, SHORT_CANDIDATE):
-            later, earlier = short[pair.right], short[pair.left]
-            if later in best or pair.similarity >= threshold - _EPS:
-                continue
-            current = aligned.get(later)
-            if current is not None and (pair.similarity, -earlier) <= (current[0], -current[1]):
-                continue
-            if aligned_copy(items[earlier].norm, items[later].norm, threshold):
-                aligned[later] = (pair.similarity, earlier)
-        best.update(aligned)
+    aligned: dict[int, tuple[float, int]] = {}
+    for later, earlier, similarity in below:
+        if later in best:
+            continue
+        current = aligned.get(later)
+        if current is not None and (similarity, -earlier) <= (current[0], -current[1]):
+            continue
+        if aligned_copy(items[earlier].norm, items[later].norm, threshold):
+            aligned[later] = (similarity, earlier)
+    best.update(aligned)
     out = [_Twin(i, j, 1.0) for i, j in exact.items()]
     out.extend(_Twin(i, j, sim) for i, (sim, j) in best.items())
     return sorted(out, key=lambda t: t.later)

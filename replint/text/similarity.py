@@ -183,22 +183,34 @@ class Pair(NamedTuple):
     similarity: float
 
 
-def brute_force_pairs(sets: Sequence[AbstractSet[Hashable]], threshold: float) -> list[Pair]:
+def brute_force_pairs(
+    sets: Sequence[AbstractSet[Hashable]],
+    threshold: float,
+    low: Sequence[bool] = (),
+    low_threshold: float = 1.0,
+) -> list[Pair]:
     """All pairs by direct comparison: for the few paragraphs of one report only
-    (shingle strings, or the ids of a :class:`~replint.text.simjoin.ShingleTable`)."""
+    (shingle strings, or the ids of a :class:`~replint.text.simjoin.ShingleTable`).
+
+    Pairs of two sets marked in ``low`` are kept from ``low_threshold`` up (when it
+    is lower than ``threshold``), in the same pass.
+    """
     pairs = []
     sizes = [len(s) for s in sets]
+    marked = bool(low) and low_threshold < threshold
     for i in range(len(sets)):
         si, li = sets[i], sizes[i]
         if not li:
             continue
+        t_i = low_threshold if marked and low[i] else threshold
         for j in range(i + 1, len(sets)):
             lj = sizes[j]
+            t = t_i if t_i == threshold or low[j] else threshold
             # Length filter: |small| / |large| bounds the Jaccard from above.
-            if not lj or min(li, lj) < threshold * max(li, lj) - EPS:
+            if not lj or min(li, lj) < t * max(li, lj) - EPS:
                 continue
             sim = jaccard(si, sets[j])
-            if sim >= threshold - EPS:
+            if sim >= t - EPS:
                 pairs.append(Pair(i, j, sim))
     return pairs
 
