@@ -192,13 +192,61 @@ def recap_paragraphs(doc: Document) -> frozenset[int]:
     return frozenset(found)
 
 
+# A blanked stretch of a Markdown paragraph, long enough to be a code span (`x`).
+_BLANKED = regexes.lazy_re(r" {3,}")
+# Words in backticks: letters, digits and CJK separated by spaces or list punctuation,
+# as a task or feature is named in a weekly log (`Write Project Plan - Section 1`,
+# `需求评审`); identifiers, paths, commands with options and code are not words.
+_CODE_WORDS = regexes.lazy_re(r"[^\W_]+(?:[ ,，、&–-]+[^\W_]+)*[.,]?")
+_HAS_CJK = regexes.lazy_re(r"[^\x00-\u2fff]")
+
+
+def compared_text(doc: Document, para: Paragraph) -> str:
+    """The paragraph's text as repetition compares it: with the words of its code
+    spans put back.
+
+    A Markdown reader blanks inline code (it is never prose to check), but a weekly
+    log often names its tasks in backticks (``I completed `Assign roles`, `Write
+    the plan` ``), and without them the item reads ``I completed , .``: a copied
+    item would be too short to compare. Spans holding words (:data:`_CODE_WORDS`,
+    with a space or a Chinese character) are put back; identifiers, paths and code
+    stay blank.
+    """
+    text = para.text
+    if doc.format != "md" or "   " not in text:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for m in _BLANKED.finditer(text):
+        line, column = para.position(m.start())
+        if para.position(m.end() - 1)[0] != line:
+            continue
+        source = doc.source_line(line)[column - 1 : column - 1 + m.end() - m.start()]
+        span = source.strip(" ")
+        if len(span) < 3 or span[0] != "`" or span[-1] != "`":
+            continue
+        words = span.strip("`").strip()
+        if "`" in words or _CODE_WORDS.fullmatch(words) is None:
+            continue
+        if " " not in words and _HAS_CJK.search(words) is None:
+            continue
+        pieces.append(text[done : m.start()])
+        pieces.append(f" {words} ")
+        done = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def passages(doc: Document, min_length: float) -> list[Passage]:
     """The paragraphs of ``doc`` long enough and prose enough to be compared.
 
     Headings, short lines and paragraphs made of fixed formulas (``坚持以习近平新时代
     中国特色社会主义思想为指导``…) and a few joining words are left out, and so are
     the items under a heading that recalls the last period's goals (``Original
-    goals``, ``上周计划``): they quote last week's plan by design.
+    goals``, ``上周计划``): they quote last week's plan by design. Words in
+    backticks count (:func:`compared_text`).
     """
     from replint.plugin import normalize
 
@@ -208,7 +256,7 @@ def passages(doc: Document, min_length: float) -> list[Passage]:
     for para in doc.paragraphs:
         if is_heading_like(para, headings) or para.index in recalled:
             continue
-        norm = normalize(para.text)
+        norm = normalize(compared_text(doc, para))
         if not long_enough(norm, min_length) or _formula_only(norm, min_length):
             continue
         text = para.text
@@ -279,6 +327,60 @@ def _quote(text: str, limit: int = 24) -> str:
 # -- within one report -----------------------------------------------------------------
 
 
+# Short near-copies. A paragraph copied and then edited a little (a clause cut, a few
+# characters changed) keeps a shingle Jaccard of 0.8 when it is long, but a short one
+# drops below: each edit breaks three 3-grams, and a short text has few. So pairs of
+# short paragraphs (the longer at most SHORT_PARAGRAPH normalised characters) with a
+# Jaccard of at least SHORT_CANDIDATE are also lined up character by character.
+SHORT_PARAGRAPH = 200
+SHORT_CANDIDATE = 0.5
+#: Share of the shorter text found, in order, in the longer one (at least the threshold).
+ALIGNED_SHARE = 0.9
+#: Share of the longer text matched: less is a sentence inside a longer paragraph.
+ALIGNED_KEPT = 0.6
+#: More separate edits than this is a rewrite, not a copy.
+MAX_EDITS = 5
+# Figures, in digits or in Chinese numerals: a template sentence says other figures.
+_FIGURES = frozenset("0123456789〇零一二两三四五六七八九十百千万亿")
+_EPS = 1e-9  # 9/10 of 10 characters counts as 0.9
+
+
+def aligned_copy(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> int:
+    """Characters of ``a`` and ``b`` (normalised) aligned, when the shorter is a copy of
+    the longer with a few small edits; 0 otherwise.
+
+    A copy keeps at least ``max(ALIGNED_SHARE, threshold)`` of the shorter text in
+    order, and ``ALIGNED_KEPT`` of the longer. Its edits are few: stretches cut
+    or added, and single characters changed (a slip, a changed particle; next to
+    a cut, the two come as one change of a character into several). A parallel
+    sentence built on one template is not a copy, though it lines up as well: it
+    fills the template's slots with other words (a replaced stretch of two
+    characters or more on both sides, ``登录模块`` / ``支付模块``) or other figures
+    (``存款余额12亿元`` / ``贷款余额8亿元``).
+    """
+    shorter, longer = sorted((len(a), len(b)))
+    if longer > SHORT_PARAGRAPH:
+        return 0
+    if shorter < ALIGNED_KEPT * longer - _EPS:
+        return 0  # cheap bound: fewer characters than ALIGNED_KEPT of the longer can match
+    from replint.plugin import similarity
+
+    found = similarity.align(a, b)
+    if found.matched < max(ALIGNED_SHARE, threshold) * shorter - _EPS:
+        return 0
+    if found.matched < ALIGNED_KEPT * longer - _EPS or len(found.edits) > MAX_EDITS:
+        return 0
+    figures_a = figures_b = False
+    for x, y in found.edits:
+        if x and y and min(len(x), len(y)) > 1:
+            return 0  # a slot of a template filled with another word
+        figures_a = figures_a or not _FIGURES.isdisjoint(x)
+        figures_b = figures_b or not _FIGURES.isdisjoint(y)
+    if figures_a and figures_b:
+        return 0  # other figures on both sides: the same template, another fact
+    return found.matched
+
+
 class _Twin(NamedTuple):
     later: int  # index into the passages list
     earlier: int
@@ -286,10 +388,13 @@ class _Twin(NamedTuple):
 
 
 def _twins(items: Sequence[Passage], threshold: float, table: ShingleTable) -> list[_Twin]:
-    """For each passage, its most similar earlier passage at or above ``threshold``.
+    """For each passage, its most similar earlier passage at or above ``threshold``,
+    or else its best short near-copy (:func:`aligned_copy`, similarity below the
+    threshold).
 
     ``table`` holds the passages' shingles (row ``k`` is ``items[k]``). Exact copies
-    are paired through a dictionary; only the distinct texts are joined.
+    are paired through a dictionary; only the distinct texts are joined, pairs of
+    short ones from ``SHORT_CANDIDATE`` up.
     """
     from replint.plugin import table_pairs_within
 
@@ -302,11 +407,27 @@ def _twins(items: Sequence[Passage], threshold: float, table: ShingleTable) -> l
             first_seen[p.norm] = i
     best: dict[int, tuple[float, int]] = {}
     unique = [i for i in range(len(items)) if i not in exact]
-    for pair in table_pairs_within(table, unique, threshold):
+    short = [len(items[i].norm) <= SHORT_PARAGRAPH for i in unique]
+    pairs = table_pairs_within(table, unique, threshold, short, SHORT_CANDIDATE)
+    below: list[tuple[int, int, float]] = []
+    for pair in pairs:
         later, earlier = unique[pair.right], unique[pair.left]
+        if pair.similarity < threshold - _EPS:
+            below.append((later, earlier, pair.similarity))
+            continue
         current = best.get(later)
         if current is None or (pair.similarity, -earlier) > (current[0], -current[1]):
             best[later] = (pair.similarity, earlier)
+    aligned: dict[int, tuple[float, int]] = {}
+    for later, earlier, similarity in below:
+        if later in best:
+            continue
+        current = aligned.get(later)
+        if current is not None and (similarity, -earlier) <= (current[0], -current[1]):
+            continue
+        if aligned_copy(items[earlier].norm, items[later].norm, threshold):
+            aligned[later] = (similarity, earlier)
+    best.update(aligned)
     out = [_Twin(i, j, 1.0) for i, j in exact.items()]
     out.extend(_Twin(i, j, sim) for i, (sim, j) in best.items())
     return sorted(out, key=lambda t: t.later)
@@ -334,7 +455,9 @@ class DuplicateParagraph(Rule):
 
     Headings, titles and paragraphs shorter than `min_length` Chinese characters (three
     Latin letters count as one) are never compared, nor the items under a heading that
-    recalls the last period's goals (`Last week's goals` in a weekly log).
+    recalls the last period's goals (`Last week's goals` in a weekly log). In
+    Markdown, words in backticks (a task named `` `Write the project plan` ``) count
+    as text; identifiers, paths and code in backticks do not.
     """
 
     code = "R101"
@@ -368,6 +491,15 @@ class NearDuplicateParagraph(Rule):
     the same report, and reports it with the similarity and the earlier line.
     Word-for-word copies are R101's.
 
+    A short paragraph (up to 200 characters) loses much of its Jaccard to a few
+    edits, so short pairs are also lined up character by character: one is a
+    near-copy of the other when at least 90 % of the shorter one (or `threshold`,
+    if higher) and 60 % of the longer one recur in the same order, with at most
+    five edits, each a cut, an addition or a change of a single character.
+    Parallel sentences built on one template are not near-copies: they put other
+    words in the template's slots (`登录模块`/`支付模块`) or other figures
+    (`存款余额12亿元`/`贷款余额8亿元`).
+
     ## Why is this bad?
     Two versions of one paragraph usually mean a draft was pasted in beside its
     revision, or one passage was reused for two different points.
@@ -400,12 +532,17 @@ class NearDuplicateParagraph(Rule):
             if twin.similarity >= 1.0:
                 continue
             later, earlier = items[twin.later], items[twin.earlier]
+            if twin.similarity >= threshold - _EPS:
+                how = f"similarity {twin.similarity:.2f}"
+            else:
+                shared = aligned_copy(earlier.norm, later.norm, threshold)
+                how = f"{shared} of its {len(later.norm)} characters recur in the same order"
             yield _passage_finding(
                 self,
                 later,
-                f"paragraph is a near-copy of line {earlier.line} (similarity "
-                f"{twin.similarity:.2f}; “{_quote(earlier.text)}”): merge the two or make "
-                f"each say something of its own",
+                f"paragraph is a near-copy of line {earlier.line} ({how}; "
+                f"“{_quote(earlier.text)}”): merge the two or make each say something of "
+                f"its own",
             )
 
 
@@ -545,8 +682,13 @@ class RepeatedClause(Rule):
                 return False
             a, b = shingle_ids[i], shingle_ids[j]
             if a is not None and b is not None:
-                return jaccard(a, b) >= DEFAULT_THRESHOLD
-            return jaccard(shingle_strings[i], shingle_strings[j]) >= DEFAULT_THRESHOLD
+                sim = jaccard(a, b)
+            else:
+                sim = jaccard(shingle_strings[i], shingle_strings[j])
+            if sim >= DEFAULT_THRESHOLD:
+                return True
+            # A short near-copy is R102's too.
+            return sim >= SHORT_CANDIDATE and aligned_copy(norms[i], norms[j]) > 0
 
         masks = _Memo(lambda i: _excluded_mask(norms[i], offsets[i], paras[i].text, phrases))
         runs: dict[tuple[int, int], list[tuple[int, int, int, str, str]]] = {}
@@ -754,7 +896,8 @@ class CopiedFromOtherReport(Rule):
     paragraphs made only of fixed formulas are never compared, so reports that share
     only a template's headings are fine; nor are the items under a heading that
     recalls the last period's goals (`Original goals`, `上周计划`), which
-    quote the last report's plan by design. The comparison uses an index (exact, not
+    quote the last report's plan by design. Words in Markdown backticks count as
+    text, as in R101. The comparison uses an index (exact, not
     sampled), so thousands of reports take seconds, not hours; an unchanged archive
     is read from replint's cache.
     """

@@ -197,3 +197,25 @@ def test_pairs_from_a_table_equal_pairs_from_sets():
         assert [p.similarity for p in got] == [p.similarity for p in want]
     small = brute_force_pairs([frozenset(table.rows[r]) for r in range(10)], 0.7)
     assert small == brute_force_pairs(sets[:10], 0.7)
+
+
+def test_pairs_of_marked_rows_are_kept_from_the_lower_threshold():
+    rng = random.Random(6)
+    base = ["".join(rng.choice("甲乙丙丁戊己庚辛") for _ in range(30)) for _ in range(40)]
+    norms = base + [t[:-8] + "壬癸子丑" for t in base] + [t[5:] + "寅卯" for t in base[:20]]
+    table = ShingleTable.build(norms)
+    from replint.text.similarity import jaccard, shingles
+
+    sets = [shingles(n) for n in norms]
+    for rows in ([*range(10), *range(40, 50)], list(range(len(norms)))):  # direct, and joined
+        low = [r % 2 == 0 for r in rows]
+        want = set()
+        for a in range(len(rows)):
+            for b in range(a + 1, len(rows)):
+                sim = jaccard(sets[rows[a]], sets[rows[b]])
+                if sim >= (0.5 if low[a] and low[b] else 0.8) - 1e-9:
+                    want.add((a, b, round(sim, 9)))
+        got = table_pairs_within(table, rows, 0.8, low, 0.5)
+        assert {(p.left, p.right, round(p.similarity, 9)) for p in got} == want
+        assert any(p.similarity < 0.8 for p in got)  # the lower threshold is used
+        assert [(p.left, p.right) for p in got] == sorted((p.left, p.right) for p in got)

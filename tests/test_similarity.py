@@ -28,6 +28,8 @@ from replint_rules.repetition import (
 from replint.infra.cache import Cache, default_cache_dir
 from replint.testing import read_source, run_rule
 from replint.text.similarity import (
+    Alignment,
+    align,
     brute_force_pairs,
     jaccard,
     normalize,
@@ -82,6 +84,16 @@ def test_weight_counts_chinese_characters_and_thirds_of_latin():
     assert weight("意识形态") == 4
     assert weight("abcdef") == 2
     assert weight("工作abc") == 3
+
+
+def test_align_counts_shared_characters_in_order_and_lists_the_edits():
+    assert align("abcdef", "abcdef") == Alignment(6, ())
+    assert align("abcdef", "abXdef") == Alignment(5, (("c", "X"),))
+    assert align("abcdef", "abef") == Alignment(4, (("cd", ""),))
+    assert align("", "abc") == Alignment(0, (("", "abc"),))
+    # A changed character costs one character, not the three shingles that hold it.
+    found = align("组织开展业务培训邀请专家授课", "组织开展业务培训邀请专家受课")
+    assert found.matched == 13 and found.edits == (("授", "受"),)
 
 
 def test_shingles_are_character_trigrams():

@@ -7,7 +7,9 @@ MinHash and simhash for recall at the same speed (figures in the issue).
 
 This is what the rules about one report need (:func:`brute_force_pairs` compares the
 few paragraphs of a report directly; :func:`repeats` finds long repeated runs of
-text, R103). Finding similar pairs across thousands of files is :mod:`replint.text.simjoin`.
+text, R103; :func:`align` lines two short texts up character by character, R102's
+check of short near-copies). Finding similar pairs across thousands of files is
+:mod:`replint.text.simjoin`.
 """
 
 from __future__ import annotations
@@ -181,22 +183,34 @@ class Pair(NamedTuple):
     similarity: float
 
 
-def brute_force_pairs(sets: Sequence[AbstractSet[Hashable]], threshold: float) -> list[Pair]:
+def brute_force_pairs(
+    sets: Sequence[AbstractSet[Hashable]],
+    threshold: float,
+    low: Sequence[bool] = (),
+    low_threshold: float = 1.0,
+) -> list[Pair]:
     """All pairs by direct comparison: for the few paragraphs of one report only
-    (shingle strings, or the ids of a :class:`~replint.text.simjoin.ShingleTable`)."""
+    (shingle strings, or the ids of a :class:`~replint.text.simjoin.ShingleTable`).
+
+    Pairs of two sets marked in ``low`` are kept from ``low_threshold`` up (when it
+    is lower than ``threshold``), in the same pass.
+    """
     pairs = []
     sizes = [len(s) for s in sets]
+    marked = bool(low) and low_threshold < threshold
     for i in range(len(sets)):
         si, li = sets[i], sizes[i]
         if not li:
             continue
+        t_i = low_threshold if marked and low[i] else threshold
         for j in range(i + 1, len(sets)):
             lj = sizes[j]
+            t = t_i if t_i == threshold or low[j] else threshold
             # Length filter: |small| / |large| bounds the Jaccard from above.
-            if not lj or min(li, lj) < threshold * max(li, lj) - EPS:
+            if not lj or min(li, lj) < t * max(li, lj) - EPS:
                 continue
             sim = jaccard(si, sets[j])
-            if sim >= threshold - EPS:
+            if sim >= t - EPS:
                 pairs.append(Pair(i, j, sim))
     return pairs
 
@@ -427,3 +441,39 @@ def _scan(
         if len(bucket) < _MAX_SEEN:
             bucket.append(p)
     return found
+
+
+# -- aligned characters -------------------------------------------------------------------
+
+
+class Alignment(NamedTuple):
+    """How two normalised texts line up character by character.
+
+    ``matched`` characters appear in both, in the same order; ``edits`` are the
+    stretches between them, each as (part of the first text, part of the second):
+    both parts set for a replacement, one empty for a deletion or an insertion.
+    """
+
+    matched: int
+    edits: tuple[tuple[str, str], ...]
+
+
+def align(a: str, b: str) -> Alignment:
+    """The characters ``a`` and ``b`` share in order, and what differs between them.
+
+    Shingle Jaccard punishes every edit three times over (each changed character
+    breaks the three 3-grams that hold it), which matters little in a long paragraph
+    and a lot in a short one; counting aligned characters does not. Meant for short
+    texts (a few hundred characters): the cost grows with the product of the lengths.
+    """
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matched = 0
+    edits: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            matched += i2 - i1
+        else:
+            edits.append((a[i1:i2], b[j1:j2]))
+    return Alignment(matched, tuple(edits))

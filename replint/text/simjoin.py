@@ -653,16 +653,35 @@ def pairs_within(sets: Sequence[set[str] | frozenset[str]], threshold: float) ->
     return self_join(records, threshold)
 
 
-def table_pairs_within(table: ShingleTable, rows: Sequence[int], threshold: float) -> list[Pair]:
+def table_pairs_within(
+    table: ShingleTable,
+    rows: Sequence[int],
+    threshold: float,
+    low: Sequence[bool] = (),
+    low_threshold: float = 1.0,
+) -> list[Pair]:
     """:func:`pairs_within` over rows ``rows`` of an already built table.
 
     Pairs index into ``rows``. The shingles were made once (the table is shared by
     the rules of one document), so nothing is shingled again: a few rows are
     compared directly as id sets, more go through :func:`self_join`, whose
-    prefix filter bounds the candidates each row meets.
+    prefix filter bounds the candidates each row meets. Pairs of two rows marked
+    in ``low`` (``low[k]`` for ``rows[k]``) are kept from ``low_threshold`` up, as
+    :func:`~replint.text.similarity.brute_force_pairs` keeps them.
     """
     from replint.text.similarity import brute_force_pairs
 
     if len(rows) <= _DIRECT_UP_TO:
-        return brute_force_pairs([frozenset(table.rows[r]) for r in rows], threshold)
-    return self_join(Vocabulary.from_tables([table]).records(rows), threshold)
+        sets = [frozenset(table.rows[r]) for r in rows]
+        return brute_force_pairs(sets, threshold, low, low_threshold)
+    vocabulary = Vocabulary.from_tables([table])
+    pairs = self_join(vocabulary.records(rows), threshold)
+    if low and low_threshold < threshold:
+        marked = [k for k, is_low in enumerate(low) if is_low]
+        found = {(p.left, p.right) for p in pairs}
+        for p in self_join(vocabulary.records([rows[k] for k in marked]), low_threshold):
+            left, right = marked[p.left], marked[p.right]
+            if (left, right) not in found:
+                pairs.append(Pair(left, right, p.similarity))
+        pairs.sort(key=lambda p: (p.left, p.right))
+    return pairs
