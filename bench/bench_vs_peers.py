@@ -99,8 +99,19 @@ def commands(peers: Path, files: list[Path]) -> dict[str, tuple[list[str], Path]
         "floor": ([sys.executable, "-c", "import click, pluggy, yaml"], cwd),
         "autocorrect": ([str(bin_ / "autocorrect"), "--lint", *rel], cwd),
         "textlint+prh": ([str(bin_ / "textlint"), "--config", str(rc), *rel], cwd),
-        "zhlint": ([str(bin_ / "zhlint"), *rel], cwd),
+        # zhlint lints only its first argument (a glob pattern): give it one pattern.
+        "zhlint": ([str(bin_ / "zhlint"), _one_pattern(cwd, rel)], cwd),
     }
+
+
+def _one_pattern(cwd: Path, rel: list[str]) -> str:
+    """A glob for zhlint that matches exactly ``rel`` (the files of one folder)."""
+    if len(rel) == 1:
+        return rel[0]
+    pattern = "*" + Path(rel[0]).suffix
+    if sorted(str(p.relative_to(cwd)) for p in cwd.glob(pattern)) != sorted(rel):
+        raise SystemExit(f"zhlint needs one pattern: {pattern} in {cwd} is not the input")
+    return pattern
 
 
 def timed(argv: list[str], cwd: Path) -> float:
