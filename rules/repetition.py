@@ -14,6 +14,7 @@ Latin letters or digits count as one).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -621,7 +622,10 @@ class RepeatedClause(Rule):
     R101/R102's, and headings are never compared. A closing formula repeated in
     items of parallel lists (one-sentence lines that open like their neighbours:
     `售后系统：添加…，从而实现…功能；`) or in table rows is the list's template and
-    is not reported. A clause found in more than sixteen places is compared with
+    is not reported; so is a clause shared by items of one list that each say more
+    (`1. 完成用户管理模块的接口开发…` `2. 完成订单管理模块的接口开发…`), and a clause
+    of at most 30 characters in items of lists under two headings (the weekly
+    meeting in every week). A clause found in more than sixteen places is compared with
     its first sixteen only.
     """
 
@@ -692,6 +696,7 @@ class RepeatedClause(Rule):
 
         masks = _Memo(lambda i: _excluded_mask(norms[i], offsets[i], paras[i].text, phrases))
         runs: dict[tuple[int, int], list[tuple[int, int, int, str, str]]] = {}
+        places: Mapping[int, ItemPlace] | None = None  # made when a repeat first needs it
         for rep in found:
             if whole_copy(rep.text, rep.earlier_text):
                 continue
@@ -722,6 +727,10 @@ class RepeatedClause(Rule):
                 and _list_item(doc, other, e_start, e_end)
             ):
                 continue  # one closing formula in two items of parallel lists or table rows
+            if places is None:
+                places = _list_places(doc)
+            if _parallel_items(places, para, other, (start, end), (e_start, e_end), kept):
+                continue  # a template clause of one list, or a stock item of sibling lists
             where = (
                 "earlier in this paragraph"
                 if rep.earlier_text == rep.text
@@ -799,8 +808,7 @@ def _list_item(doc: Document, para: Paragraph, start: int, end: int) -> bool:
     subject, is the list's template, not a pasted sentence.
     """
     text = para.text.rstrip()
-    own = islice(filter(str.isalnum, chain(text[:start], text[end:])), _ITEM_OWN)
-    if sum(1 for _ in own) < _ITEM_OWN:
+    if not _says_more(text, start, end):
         return False  # the run is nearly the whole item: a copy, or R101/R102's
     if para.kind == "table":
         return True
@@ -814,6 +822,84 @@ def _list_item(doc: Document, para: Paragraph, start: int, end: int) -> bool:
         paragraphs[i] for i in (para.index - 1, para.index + 1) if 0 <= i < len(paragraphs)
     )
     return any(_lead(n) == lead for n in neighbours)
+
+
+#: A clause this heavy or lighter, repeated in items of lists under two sibling
+#: headings (``- 参加周例会，汇报本周进展`` in every week), is the writer's stock item.
+_STOCK_ITEM_MAX = 30
+
+
+class ItemPlace(NamedTuple):
+    """Where a paragraph sits in the analysis' list model."""
+
+    run: int  # which list run (one level of one list under one heading)
+    heading: int | None  # index into Analysis.headings of the heading it sits under
+    depth: int
+
+
+def _list_places(doc: Document) -> dict[int, ItemPlace]:
+    """The list items of ``doc`` by paragraph index, from the shared analysis.
+
+    Markdown lists are the analysis' list runs; elsewhere (and in Markdown outside
+    list syntax) an item is a numbered paragraph (``1.`` ``（1）`` ``①``) that the
+    analysis did not take for a heading, and one run is the items of one numbering
+    form under one heading.
+    """
+    analysis = doc.analysis
+    places: dict[int, ItemPlace] = {}
+    if analysis.lists:
+        paragraph_at = {line: k for k, line in enumerate(analysis.lines)}
+        for run, list_run in enumerate(analysis.lists):
+            for item in list_run.items:
+                k = paragraph_at.get(item.line)
+                if k is not None:
+                    places[k] = ItemPlace(run, list_run.heading, list_run.depth)
+    first = len(analysis.lists)  # run numbers of numbered paragraphs come after the lists'
+    starts = sorted(h.paragraph for h in analysis.headings)
+    taken = frozenset(starts)
+    runs: dict[tuple[int | None, str], int] = {}
+    for numbered in analysis.numbered:
+        if numbered.paragraph in taken or numbered.paragraph in places:
+            continue
+        k = bisect.bisect_left(starts, numbered.paragraph) - 1
+        under = k if k >= 0 else None
+        run = runs.setdefault((under, numbered.form), first + len(runs))
+        places[numbered.paragraph] = ItemPlace(run, under, numbered.rank or 0)
+    return places
+
+
+def _parallel_items(
+    places: Mapping[int, ItemPlace],
+    para: Paragraph,
+    other: Paragraph,
+    span: tuple[int, int],
+    other_span: tuple[int, int],
+    kept: str,
+) -> bool:
+    """Two items of one list that share a template clause and each say more of their
+    own (``1. 完成用户管理模块的接口开发和单元测试`` ``2. 完成订单管理模块的…``), or a
+    short stock item in lists under sibling headings (the weekly meeting each week)."""
+    from replint.plugin import weight
+
+    here, there = places.get(para.index), places.get(other.index)
+    if here is None or there is None or para is other:
+        return False
+    if not (_says_more(para.text, *span) and _says_more(other.text, *other_span)):
+        return False
+    if here.run == there.run:
+        return True
+    return (
+        here.depth == there.depth
+        and here.heading != there.heading
+        and weight(kept) <= _STOCK_ITEM_MAX
+    )
+
+
+def _says_more(text: str, start: int, end: int) -> bool:
+    """The text has letters or digits of its own besides the run ``start:end``."""
+    text = text.rstrip()
+    own = islice(filter(str.isalnum, chain(text[:start], text[end:])), _ITEM_OWN)
+    return sum(1 for _ in own) >= _ITEM_OWN
 
 
 def _cited(doc: Document, para: Paragraph, start: int, end: int) -> bool:
