@@ -343,36 +343,81 @@ class MisusedWord(Rule):
 # ---------------------------------------------------------------------------------
 
 
-class NameEntry(NamedTuple):
-    canonical: str
-    parts: tuple[str, ...]
-    anchors: tuple[str, ...]
-    source: str
+class NameEntry:
+    """An official name of fixed_phrases.yaml: its parts, in order, and the parts a
+    paragraph must hold before the name is looked for."""
+
+    __slots__ = ("anchors", "canonical", "parts", "source")
+
+    def __init__(
+        self, canonical: str, parts: tuple[str, ...], anchors: tuple[str, ...], source: str
+    ) -> None:
+        self.canonical = canonical
+        self.parts = parts
+        self.anchors = anchors
+        self.source = source
 
 
-class ListEntry(NamedTuple):
-    label: str
-    members: tuple[str, ...]
-    source: str
-    suffix: str  # every item ends with it, so an enumeration holds it twice or more
-    item: re.Pattern[str]
-    enumeration: re.Pattern[str]
+class ListEntry:
+    """A fixed list of fixed_phrases.yaml (its members in their official order)."""
+
+    __slots__ = ("enumeration", "item", "label", "members", "source", "suffix")
+
+    def __init__(
+        self,
+        label: str,
+        members: tuple[str, ...],
+        source: str,
+        suffix: str,  # every item ends with it, so an enumeration holds it twice or more
+        item: re.Pattern[str],
+        enumeration: re.Pattern[str],
+    ) -> None:
+        self.label = label
+        self.members = members
+        self.source = source
+        self.suffix = suffix
+        self.item = item
+        self.enumeration = enumeration
 
 
-class WrongEntry(NamedTuple):
-    wrong: str
-    right: str
-    fix: str
-    note: str
-    source: str
-    pattern: str = ""  # a regex instead of a literal; right is then a template (\\1)
-    anchor: str = ""  # a literal every match of ``pattern`` holds ("" when none is known)
+class WrongEntry:
+    """A wrong wording of fixed_phrases.yaml and the official one."""
+
+    __slots__ = ("anchor", "fix", "note", "pattern", "right", "source", "wrong")
+
+    def __init__(
+        self,
+        wrong: str,
+        right: str,
+        fix: str,
+        note: str,
+        source: str,
+        pattern: str = "",  # a regex instead of a literal; right is then a template (\\1)
+        anchor: str = "",  # a literal every match of ``pattern`` holds ("" when none is known)
+    ) -> None:
+        self.wrong = wrong
+        self.right = right
+        self.fix = fix
+        self.note = note
+        self.source = source
+        self.pattern = pattern
+        self.anchor = anchor
 
 
-class _Phrases(NamedTuple):
-    names: tuple[NameEntry, ...]
-    lists: tuple[ListEntry, ...]
-    wrong: tuple[WrongEntry, ...]
+class _Phrases:
+    """The whole of fixed_phrases.yaml, parsed."""
+
+    __slots__ = ("lists", "names", "wrong")
+
+    def __init__(
+        self,
+        names: tuple[NameEntry, ...],
+        lists: tuple[ListEntry, ...],
+        wrong: tuple[WrongEntry, ...],
+    ) -> None:
+        self.names = names
+        self.lists = lists
+        self.wrong = wrong
 
 
 _SEPARATOR = r"(?:以及|[、，,和与及])"
