@@ -74,6 +74,11 @@ dataclasses that stay (model values, settings, registry: ~3.5 M each, six exec()
 class in Python 3.11) is about 130 M, compiling the 123 patterns that could match
 ~150 M, reading the gates ~50 M.
 
+Second round (branch startup2, instructions on the seed with PYTHONHASHSEED=0; floor
+290.9 M): before b872dba 1,052.7 M (3.62x); W101 builds the entries of its ~3,000 pairs
+only for the forms a paragraph holds, 1,020.6 M; seven private NamedTuples of wording,
+repetition and typos as slotted classes, 1,014.7 M (3.49x). See bench/RESULTS-speed.md.
+
 What the start-up work of issue 19 changed, largest first: the command exits without
 tearing the interpreter down (~50 ms CPU of ~450 on the loaded machine); the data
 tables are per folder of data files, so a run reads only its own installation's

@@ -382,10 +382,15 @@ def aligned_copy(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> int:
     return found.matched
 
 
-class _Twin(NamedTuple):
-    later: int  # index into the passages list
-    earlier: int
-    similarity: float  # 1.0 for an exact copy
+class _Twin:
+    """A passage and its most similar earlier one (indexes into the passages list)."""
+
+    __slots__ = ("earlier", "later", "similarity")
+
+    def __init__(self, later: int, earlier: int, similarity: float) -> None:
+        self.later = later
+        self.earlier = earlier
+        self.similarity = similarity  # 1.0 for an exact copy
 
 
 def _twins(items: Sequence[Passage], threshold: float, table: ShingleTable) -> list[_Twin]:
@@ -941,13 +946,16 @@ class CorpusPart:
     table: ShingleTable
 
 
-class _Place(NamedTuple):
+class _Place:
     """One occurrence of a compared text: passage ``item`` of run file ``doc`` (-1: archive)."""
 
-    path: str
-    line: int
-    doc: int
-    item: int
+    __slots__ = ("doc", "item", "line", "path")
+
+    def __init__(self, path: str, line: int, doc: int, item: int) -> None:
+        self.path = path
+        self.line = line
+        self.doc = doc
+        self.item = item
 
 
 class CopiedFromOtherReport(Rule):

@@ -501,15 +501,18 @@ def find_typos_in(texts: list[str], index: TypoIndex) -> list[list[Typo]]:
     return [_best_of(typos) for typos in found]
 
 
-class Swap(NamedTuple):
+class Swap:
     """A swap tried in one of the texts, scored, with what its threshold depends on."""
 
-    text: int  # which text
-    typo: Typo
-    how: str  # a relation, or "same-tone homophone"
-    # 0: the stretch holds no known word's character; 1: it reaches into a known word;
-    # 2: the changed character is inside one (一尘不然: 不然)
-    reach: int
+    __slots__ = ("how", "reach", "text", "typo")
+
+    def __init__(self, text: int, typo: Typo, how: str, reach: int) -> None:
+        self.text = text  # which text
+        self.typo = typo
+        self.how = how  # a relation, or "same-tone homophone"
+        # 0: the stretch holds no known word's character; 1: it reaches into a known
+        # word; 2: the changed character is inside one (一尘不然: 不然)
+        self.reach = reach
 
 
 def scored_swaps(texts: list[str], index: TypoIndex) -> Iterator[Swap]:

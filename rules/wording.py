@@ -100,66 +100,124 @@ def parse_misused(data: Mapping[str, Any]) -> tuple[MisusedEntry, ...]:
     return tuple(entries)
 
 
-class _MisusedIndex(NamedTuple):
-    #: The literal wrong forms by their first two characters, longest first: one dict
-    #: lookup per character of a paragraph, whatever the number of entries.
-    heads: Mapping[str, tuple[str, ...]]
-    by_wrong: Mapping[str, MisusedEntry]
-    patterns: tuple[tuple[re.Pattern[str], MisusedEntry], ...]
+def _pair_entry(wrong: Any, right: Any, source: str) -> MisusedEntry:
+    """The entry of one ``wrong: right`` pair of a sourced group."""
+    wrong = str(wrong)
+    return MisusedEntry(
+        wrong=wrong,
+        pattern="",
+        right=str(right),
+        fix="safe",
+        match="raw" if len(wrong) >= 4 else "word",
+        note="",
+        source=source,
+    )
+
+
+def _sourced_groups(data: Mapping[str, Any], name: str) -> Iterator[Mapping[str, Any]]:
+    """The ``groups`` of a data file, each checked for its source."""
+    for i, group in enumerate(data.get("groups") or []):
+        if not group.get("source"):
+            raise ValueError(f"{name} groups[{i}]: source is required")
+        yield group
 
 
 def parse_pairs(data: Mapping[str, Any], name: str = "typo_pairs.yaml") -> tuple[MisusedEntry, ...]:
     """Entries of a data file's ``groups``: wrong: right pairs with one source per group."""
-    entries = []
-    for i, group in enumerate(data.get("groups") or []):
-        source = group.get("source")
-        if not source:
-            raise ValueError(f"{name} groups[{i}]: source is required")
-        for wrong, right in (group.get("pairs") or {}).items():
-            entries.append(
-                MisusedEntry(
-                    wrong=str(wrong),
-                    pattern="",
-                    right=str(right),
-                    fix="safe",
-                    match="raw" if len(str(wrong)) >= 4 else "word",
-                    note="",
-                    source=source,
-                )
-            )
-    return tuple(entries)
+    return tuple(
+        _pair_entry(wrong, right, group["source"])
+        for group in _sourced_groups(data, name)
+        for wrong, right in (group.get("pairs") or {}).items()
+    )
+
+
+class _MisusedIndex:
+    """W101's dictionary as the check reads it.
+
+    ``heads`` holds the literal wrong forms by their first two characters, longest
+    first: one dict lookup per character of a paragraph, whatever the number of
+    entries. ``listed`` holds, for each literal form, its entry or the group of pairs
+    it comes from: the ~3,000 entries of pairs are built only for the forms a text
+    holds (:meth:`entry`), not at every start.
+    """
+
+    __slots__ = ("heads", "listed", "patterns")
+
+    def __init__(
+        self,
+        heads: Mapping[str, tuple[str, ...]],
+        listed: Mapping[str, MisusedEntry | Mapping[str, Any]],
+        patterns: tuple[tuple[re.Pattern[str], MisusedEntry], ...],
+    ) -> None:
+        self.heads = heads
+        self.listed = listed
+        self.patterns = patterns
+
+    def entry(self, wrong: str) -> MisusedEntry:
+        """The entry of the literal form ``wrong`` (one of ``listed``)."""
+        found = self.listed[wrong]
+        if isinstance(found, MisusedEntry):
+            return found
+        return _pair_entry(wrong, found["pairs"][wrong], found["source"])
 
 
 def misused_entries() -> tuple[MisusedEntry, ...]:
     """The whole W101 dictionary: misused_words.yaml (its ``words``, then its sourced
     ``groups`` of pairs), then typo_pairs.yaml; a wrong form listed twice keeps its
     first entry."""
-    data = load_data("misused_words.yaml")
-    entries = parse_misused(data)
-    seen = {e.wrong for e in entries if e.wrong}
-    for more in (
-        parse_pairs(data, "misused_words.yaml"),
-        parse_pairs(load_data("typo_pairs.yaml")),
-    ):
-        fresh = tuple(e for e in more if e.wrong not in seen)
-        seen.update(e.wrong for e in fresh)
-        entries += fresh
-    return entries
+    index = _misused_index()
+    words = parse_misused(load_data("misused_words.yaml"))
+    return words + tuple(
+        index.entry(wrong)
+        for wrong, found in index.listed.items()
+        if not isinstance(found, MisusedEntry)
+    )
 
 
 @cache
 def _misused_index() -> _MisusedIndex:
-    entries = misused_entries()
-    literal = {e.wrong: e for e in entries if e.wrong}
-    heads: dict[str, list[str]] = {}
-    for wrong in sorted(literal, key=len, reverse=True):
+    return build_misused_index(load_data("misused_words.yaml"), load_data("typo_pairs.yaml"))
+
+
+def build_misused_index(data: Mapping[str, Any], typo_pairs: Mapping[str, Any]) -> _MisusedIndex:
+    """The index of misused_words.yaml's ``data`` and typo_pairs.yaml's (see
+    :func:`misused_entries` for the order and which entry a repeated form keeps)."""
+    words = parse_misused(data)
+    listed: dict[str, MisusedEntry | Mapping[str, Any]] = {}
+    for e in words:
+        if e.wrong:
+            listed.setdefault(e.wrong, e)
+    for name, more in (
+        ("misused_words.yaml", data),
+        ("typo_pairs.yaml", typo_pairs),
+    ):
+        for group in _sourced_groups(more, name):
+            for wrong, right in (group.get("pairs") or {}).items():
+                if type(wrong) is str:
+                    if wrong not in listed:
+                        listed[wrong] = group
+                else:  # a number or a date in YAML: by its text
+                    listed.setdefault(
+                        str(wrong), {"source": group["source"], "pairs": {str(wrong): right}}
+                    )
+    heads: dict[str, tuple[str, ...]] = {}
+    crowded: set[str] = set()
+    for wrong in listed:
         if len(wrong) < 2:
             raise ValueError(f"W101 dictionary: {wrong!r} is one character (never wrong alone)")
-        heads.setdefault(wrong[:2], []).append(wrong)
+        head = wrong[:2]
+        forms = heads.get(head)
+        if forms is None:
+            heads[head] = (wrong,)
+        else:
+            heads[head] = (*forms, wrong)
+            crowded.add(head)
+    for head in crowded:  # longest first; a stable sort keeps the order of the lists
+        heads[head] = tuple(sorted(heads[head], key=len, reverse=True))
     return _MisusedIndex(
-        heads={head: tuple(forms) for head, forms in heads.items()},
-        by_wrong=literal,
-        patterns=tuple((regexes.lazy_re(e.pattern), e) for e in entries if e.pattern),
+        heads=heads,
+        listed=listed,
+        patterns=tuple((regexes.lazy_re(e.pattern), e) for e in words if e.pattern),
     )
 
 
@@ -232,7 +290,7 @@ class MisusedWord(Rule):
             text = para.text
             hits: list[tuple[int, int, MisusedEntry, str]] = []
             for start, wrong in _listed_forms(text, index.heads):
-                entry = index.by_wrong[wrong]
+                entry = index.entry(wrong)
                 hits.append((start, start + len(wrong), entry, entry.right))
             for pattern, entry in index.patterns:
                 for m in pattern.finditer(text):
@@ -285,36 +343,81 @@ class MisusedWord(Rule):
 # ---------------------------------------------------------------------------------
 
 
-class NameEntry(NamedTuple):
-    canonical: str
-    parts: tuple[str, ...]
-    anchors: tuple[str, ...]
-    source: str
+class NameEntry:
+    """An official name of fixed_phrases.yaml: its parts, in order, and the parts a
+    paragraph must hold before the name is looked for."""
+
+    __slots__ = ("anchors", "canonical", "parts", "source")
+
+    def __init__(
+        self, canonical: str, parts: tuple[str, ...], anchors: tuple[str, ...], source: str
+    ) -> None:
+        self.canonical = canonical
+        self.parts = parts
+        self.anchors = anchors
+        self.source = source
 
 
-class ListEntry(NamedTuple):
-    label: str
-    members: tuple[str, ...]
-    source: str
-    suffix: str  # every item ends with it, so an enumeration holds it twice or more
-    item: re.Pattern[str]
-    enumeration: re.Pattern[str]
+class ListEntry:
+    """A fixed list of fixed_phrases.yaml (its members in their official order)."""
+
+    __slots__ = ("enumeration", "item", "label", "members", "source", "suffix")
+
+    def __init__(
+        self,
+        label: str,
+        members: tuple[str, ...],
+        source: str,
+        suffix: str,  # every item ends with it, so an enumeration holds it twice or more
+        item: re.Pattern[str],
+        enumeration: re.Pattern[str],
+    ) -> None:
+        self.label = label
+        self.members = members
+        self.source = source
+        self.suffix = suffix
+        self.item = item
+        self.enumeration = enumeration
 
 
-class WrongEntry(NamedTuple):
-    wrong: str
-    right: str
-    fix: str
-    note: str
-    source: str
-    pattern: str = ""  # a regex instead of a literal; right is then a template (\\1)
-    anchor: str = ""  # a literal every match of ``pattern`` holds ("" when none is known)
+class WrongEntry:
+    """A wrong wording of fixed_phrases.yaml and the official one."""
+
+    __slots__ = ("anchor", "fix", "note", "pattern", "right", "source", "wrong")
+
+    def __init__(
+        self,
+        wrong: str,
+        right: str,
+        fix: str,
+        note: str,
+        source: str,
+        pattern: str = "",  # a regex instead of a literal; right is then a template (\\1)
+        anchor: str = "",  # a literal every match of ``pattern`` holds ("" when none is known)
+    ) -> None:
+        self.wrong = wrong
+        self.right = right
+        self.fix = fix
+        self.note = note
+        self.source = source
+        self.pattern = pattern
+        self.anchor = anchor
 
 
-class _Phrases(NamedTuple):
-    names: tuple[NameEntry, ...]
-    lists: tuple[ListEntry, ...]
-    wrong: tuple[WrongEntry, ...]
+class _Phrases:
+    """The whole of fixed_phrases.yaml, parsed."""
+
+    __slots__ = ("lists", "names", "wrong")
+
+    def __init__(
+        self,
+        names: tuple[NameEntry, ...],
+        lists: tuple[ListEntry, ...],
+        wrong: tuple[WrongEntry, ...],
+    ) -> None:
+        self.names = names
+        self.lists = lists
+        self.wrong = wrong
 
 
 _SEPARATOR = r"(?:以及|[、，,和与及])"

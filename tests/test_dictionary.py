@@ -16,7 +16,13 @@ from pathlib import Path
 
 import pytest
 from replint_rules import load_data
-from replint_rules.wording import MisusedEntry, misused_entries, parse_pairs
+from replint_rules.wording import (
+    MisusedEntry,
+    build_misused_index,
+    misused_entries,
+    parse_misused,
+    parse_pairs,
+)
 
 from replint import lint_text
 from replint.plugin import jieba_dictionary
@@ -122,3 +128,61 @@ def test_dictionary_groups_name_their_sources_apart_from_the_held_out_source():
     for name in ("typo_pairs.yaml", "misused_words.yaml"):
         for group in load_data(name).get("groups") or []:
             assert "pycorrector" not in group["source"].lower(), group["source"]
+
+
+# The index W101 reads builds the entries of pairs only for the forms a text holds.
+
+_WORDS = {
+    "words": [
+        {"wrong": "甲乙丙", "right": "甲乙丁", "source": "test words", "fix": "unsafe"},
+        {"pattern": "戊(己)庚", "right": r"戊\1辛", "source": "test pattern"},
+    ],
+    "groups": [
+        {
+            "source": "first group",
+            "pairs": {"甲乙丙": "不用", "甲乙": "甲丁", "子丑寅卯": "子丑辰卯"},
+        },
+        {"source": "second group", "pairs": {"子丑寅卯": "不用", 1234: 1243}},
+    ],
+}
+_PAIRS = {"groups": [{"source": "pairs file", "pairs": {"甲乙": "不用", "午未": "午申"}}]}
+
+
+def test_the_index_keeps_the_first_entry_of_a_form_and_builds_pairs_on_demand():
+    index = build_misused_index(_WORDS, _PAIRS)
+    assert index.entry("甲乙丙") == MisusedEntry(
+        "甲乙丙", "", "甲乙丁", "unsafe", "word", "", "test words"
+    )
+    assert index.entry("甲乙") == MisusedEntry(
+        "甲乙", "", "甲丁", "safe", "word", "", "first group"
+    )
+    assert index.entry("子丑寅卯").right == "子丑辰卯"
+    assert index.entry("子丑寅卯").match == "raw"  # four characters or more
+    assert index.entry("午未").source == "pairs file"
+    assert index.entry("1234") == MisusedEntry(
+        "1234", "", "1243", "safe", "raw", "", "second group"
+    )
+    assert index.heads["甲乙"] == ("甲乙丙", "甲乙")  # longest first
+    assert index.heads["午未"] == ("午未",)
+    assert [p.pattern for p, _ in index.patterns] == ["戊(己)庚"]
+
+
+def test_the_index_checks_what_the_parse_checks():
+    with pytest.raises(ValueError, match="one character"):
+        build_misused_index({"groups": [{"source": "s", "pairs": {"甲": "乙"}}]}, {})
+    with pytest.raises(ValueError, match=r"typo_pairs.yaml groups\[0\]: source is required"):
+        build_misused_index({}, {"groups": [{"pairs": {"甲乙": "甲丙"}}]})
+
+
+def test_the_index_of_the_dictionary_gives_the_parsed_entries():
+    data = load_data("misused_words.yaml")
+    eager = [e for e in parse_misused(data) if e.wrong]
+    eager += parse_pairs(data, "misused_words.yaml") + parse_pairs(load_data("typo_pairs.yaml"))
+    index = build_misused_index(data, load_data("typo_pairs.yaml"))
+    assert len(index.listed) == len(eager)
+    for entry in eager:
+        assert index.entry(entry.wrong) == entry
+        forms = index.heads[entry.wrong[:2]]
+        assert entry.wrong in forms
+        assert [len(f) for f in forms] == sorted((len(f) for f in forms), reverse=True)
+    assert [e.wrong for e in misused_entries() if e.wrong] == [e.wrong for e in eager]
